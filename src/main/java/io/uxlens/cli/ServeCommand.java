@@ -1,0 +1,91 @@
+package io.uxlens.cli;
+
+import io.uxlens.server.ServerConfig;
+import io.uxlens.server.UxLensServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code uxlens serve}: runs the service until SIGTERM/SIGINT, then stops gracefully. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the UX Lens server. Every option can also be set with UXLENS_<NAME>, e.g. UXLENS_PORT.")
+public final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "${env:UXLENS_PORT:-8080}", description = "HTTP port (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "${env:UXLENS_HOST:-0.0.0.0}", description = "Interface to bind (default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--db", defaultValue = "${env:UXLENS_DB:-data/uxlens.db}",
+      description = "SQLite file (parent folders created) or jdbc:postgresql: URL (default ${DEFAULT-VALUE}).")
+  String db;
+
+  @Option(names = "--journeys", defaultValue = "${env:UXLENS_JOURNEYS}",
+      description = "Journey definitions YAML (default: the four journeys shipped in the jar).")
+  Path journeys;
+
+  @Option(names = "--write-key", split = ",", defaultValue = "${env:UXLENS_WRITE_KEY}",
+      description = "Accepted ingest write key; repeatable, or comma-separated in UXLENS_WRITE_KEY.")
+  List<String> writeKeys;
+
+  @Option(names = "--read-token", defaultValue = "${env:UXLENS_READ_TOKEN}",
+      description = "Bearer token required on Grafana read endpoints (default: none).")
+  String readToken;
+
+  @Option(names = "--cors-origin", split = ",", defaultValue = "${env:UXLENS_CORS_ORIGIN}",
+      description = "Browser origin allowed to post Faro payloads; repeatable.")
+  List<String> corsOrigins;
+
+  @Option(names = "--faro-api-key", defaultValue = "${env:UXLENS_FARO_API_KEY}",
+      description = "Key required in x-api-key on /collect (default: none).")
+  String faroApiKey;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config = config();
+    try (UxLensServer server = UxLensServer.newServer(config)) {
+      awaitShutdown(server);
+    }
+    return 0;
+  }
+
+  ServerConfig config() {
+    if (port < 0 || port > 65535) {
+      throw new Main.UsageProblem("--port must be between 0 and 65535, got " + port);
+    }
+    if (journeys != null && !Files.isReadable(journeys)) {
+      throw new Main.UsageProblem("--journeys: cannot read " + journeys);
+    }
+    return new ServerConfig(host, port, db, journeys, clean(writeKeys), readToken, clean(corsOrigins), faroApiKey,
+        null);
+  }
+
+  static List<String> clean(List<String> values) {
+    return values == null ? List.of() : values.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Blocks until the JVM is asked to stop, then lets the caller close the server before the JVM exits. */
+  static void awaitShutdown(UxLensServer server) throws InterruptedException {
+    CountDownLatch stopping = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stopping.countDown();
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "uxlens-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stopping.await();
+      server.close();
+    } finally {
+      stopped.countDown();
+    }
+  }
+}

@@ -1,0 +1,281 @@
+package io.uxlens.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.uxlens.model.Event;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Segment HTTP Tracking API messages to canonical events (CONTRACTS.md §4).
+ * Validates each message on its own, so one bad item in a batch never costs the others.
+ */
+public final class SegmentCodec {
+  public static final String SOURCE = "segment";
+  public static final Set<String> TYPES = Set.of("track", "page", "screen", "identify", "group", "alias");
+  public static final int MAX_MESSAGE_ID = 100;
+
+  /** Where the session id may live, tried in order: dot paths from the message root. */
+  public static final List<String> DEFAULT_SESSION_PATHS =
+      List.of("properties.session_id", "context.session_id", "context.sessionId");
+
+  private final int maxEventBytes;
+  private final List<String[]> sessionPaths;
+
+  public SegmentCodec(int maxEventBytes, List<String> sessionPaths) {
+    this.maxEventBytes = maxEventBytes;
+    this.sessionPaths = sessionPaths.stream().map(p -> p.split("\\.")).toList();
+  }
+
+  /** The outcome of decoding a request: the valid events and the refused items. */
+  public record Decoded(List<Event> events, List<Rejection> rejected) {}
+
+  /** A body that cannot be decoded at all (not an object, no batch array...). */
+  public static final class MalformedException extends RuntimeException {
+    private final String field;
+    private final boolean tooLarge;
+
+    MalformedException(String field, String message, boolean tooLarge) {
+      super(message);
+      this.field = field;
+      this.tooLarge = tooLarge;
+    }
+
+    public String field() {
+      return field;
+    }
+
+    public boolean tooLarge() {
+      return tooLarge;
+    }
+  }
+
+  /** A {@code /v1/batch} (or {@code /v1/import}) body. */
+  public Decoded decodeBatch(JsonNode body, long receivedAt, int maxEvents) {
+    requireObject(body);
+    JsonNode batch = body.get("batch");
+    if (batch == null || !batch.isArray()) {
+      throw new MalformedException("batch", "batch is required and must be an array of messages", false);
+    }
+    if (batch.size() > maxEvents) {
+      throw new MalformedException("batch", "batch holds " + batch.size() + " events; the limit is "
+          + maxEvents + " events per batch", true);
+    }
+    JsonNode sharedContext = body.get("context");
+    JsonNode sentAt = body.get("sentAt");
+    List<Event> events = new ArrayList<>(batch.size());
+    List<Rejection> rejected = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      JsonNode item = batch.get(i);
+      String prefix = "batch[" + i + "]";
+      if (!item.isObject()) {
+        rejected.add(new Rejection(i, prefix, "each batch item must be a JSON object"));
+        continue;
+      }
+      ObjectNode msg = ((ObjectNode) item).deepCopy();
+      if (sharedContext != null && sharedContext.isObject()) {
+        msg.set("context", merge(sharedContext, msg.get("context")));
+      }
+      if (!msg.has("sentAt") && sentAt != null) {
+        msg.set("sentAt", sentAt);
+      }
+      JsonNode type = msg.get("type");
+      if (type == null || !type.isTextual() || !TYPES.contains(type.asText())) {
+        rejected.add(new Rejection(i, prefix + ".type", "type is required and must be one of " + sortedTypes()));
+        continue;
+      }
+      try {
+        events.add(decode(msg, type.asText(), receivedAt, true));
+      } catch (FieldException e) {
+        rejected.add(new Rejection(i, e.field.isEmpty() ? prefix : prefix + "." + e.field, e.getMessage()));
+      }
+    }
+    return new Decoded(events, rejected);
+  }
+
+  /** A single-message call ({@code /v1/track} and friends): the type comes from the path. */
+  public Event decodeSingle(JsonNode body, String type, long receivedAt) {
+    requireObject(body);
+    try {
+      return decode((ObjectNode) body, type, receivedAt, false);
+    } catch (FieldException e) {
+      throw new MalformedException(e.field, e.getMessage(), false);
+    }
+  }
+
+  private static void requireObject(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw new MalformedException("body", "the request body must be a JSON object", false);
+    }
+  }
+
+  private Event decode(ObjectNode msg, String type, long receivedAt, boolean checkSize) {
+    if (checkSize) {
+      int size = msg.toString().getBytes(StandardCharsets.UTF_8).length;
+      if (size > maxEventBytes) {
+        throw new FieldException("", "event is " + size + " bytes; the limit is " + (maxEventBytes / 1024)
+            + " KB per event");
+      }
+    }
+    String userId = idText(msg, "userId");
+    String anonymousId = idText(msg, "anonymousId");
+    if (userId == null && anonymousId == null) {
+      throw new FieldException("userId", "userId or anonymousId is required");
+    }
+    String name = switch (type) {
+      case "track" -> {
+        JsonNode ev = msg.get("event");
+        if (ev == null || !ev.isTextual() || ev.asText().isBlank()) {
+          throw new FieldException("event", "event is required for track and must be a non-empty string");
+        }
+        yield ev.asText();
+      }
+      case "page", "screen" -> optionalText(msg, "name");
+      case "group" -> optionalText(msg, "groupId");
+      case "alias" -> {
+        String previous = idText(msg, "previousId");
+        if (previous == null) {
+          throw new FieldException("previousId", "previousId is required for alias");
+        }
+        yield previous;
+      }
+      default -> null;
+    };
+    JsonNode props = msg.get(type.equals("identify") || type.equals("group") ? "traits" : "properties");
+    String propsField = type.equals("identify") || type.equals("group") ? "traits" : "properties";
+    if (props != null && !props.isNull() && !props.isObject()) {
+      throw new FieldException(propsField, propsField + " must be a JSON object");
+    }
+    JsonNode context = msg.get("context");
+    if (context != null && !context.isNull() && !context.isObject()) {
+      throw new FieldException("context", "context must be a JSON object");
+    }
+    String messageId = optionalText(msg, "messageId");
+    if (messageId != null && messageId.length() >= MAX_MESSAGE_ID) {
+      throw new FieldException("messageId", "messageId must be shorter than " + MAX_MESSAGE_ID + " characters");
+    }
+    long timestamp = eventTime(msg, receivedAt);
+    return new Event(
+        messageId != null ? messageId : UUID.randomUUID().toString(),
+        SOURCE, type, name, timestamp, receivedAt, userId, anonymousId,
+        sessionId(msg),
+        props == null || props.isNull() ? "{}" : props.toString(),
+        context == null || context.isNull() ? "{}" : context.toString());
+  }
+
+  /**
+   * Segment's clock-skew rule: when the client says when it sent the message, the event time is
+   * receivedAt - (sentAt - originalTimestamp), which cancels a wrong device clock.
+   */
+  private static long eventTime(JsonNode msg, long receivedAt) {
+    Long original = time(msg, "originalTimestamp");
+    Long timestamp = time(msg, "timestamp");
+    Long sentAt = time(msg, "sentAt");
+    Long clientTime = original != null ? original : timestamp;
+    if (clientTime == null) {
+      return receivedAt;
+    }
+    if (sentAt != null) {
+      return receivedAt - (sentAt - clientTime);
+    }
+    return clientTime;
+  }
+
+  private static Long time(JsonNode msg, String field) {
+    JsonNode n = msg.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw new FieldException(field, field + " must be an ISO-8601 date-time string");
+    }
+    try {
+      return OffsetDateTime.parse(n.asText()).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
+      try {
+        return Instant.parse(n.asText()).toEpochMilli();
+      } catch (DateTimeParseException e2) {
+        throw new FieldException(field, field + " must be an ISO-8601 date-time with an offset, e.g. "
+            + "2026-05-01T10:00:00Z; got '" + truncate(n.asText()) + "'");
+      }
+    }
+  }
+
+  private String sessionId(JsonNode msg) {
+    for (String[] path : sessionPaths) {
+      JsonNode n = msg;
+      for (String part : path) {
+        n = n == null ? null : n.get(part);
+      }
+      if (n != null && (n.isTextual() || n.isNumber()) && !n.asText().isBlank()) {
+        return n.asText();
+      }
+    }
+    return null;
+  }
+
+  /** Ids may arrive as strings or numbers (Segment accepts both); anything else is refused. */
+  private static String idText(JsonNode msg, String field) {
+    JsonNode n = msg.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (n.isTextual() || n.isIntegralNumber()) {
+      String s = n.asText();
+      return s.isBlank() ? null : s;
+    }
+    throw new FieldException(field, field + " must be a string");
+  }
+
+  private static String optionalText(JsonNode msg, String field) {
+    JsonNode n = msg.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw new FieldException(field, field + " must be a string");
+    }
+    return n.asText();
+  }
+
+  /** Batch-level context under the item's own: the item wins where both set a key. */
+  private static JsonNode merge(JsonNode shared, JsonNode own) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.setAll((ObjectNode) shared);
+    if (own != null && own.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> it = own.properties().iterator();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        out.set(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  private static String sortedTypes() {
+    return String.join(", ", TYPES.stream().sorted().toList());
+  }
+
+  private static String truncate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+  }
+
+  /** A field-level validation failure inside one message. */
+  private static final class FieldException extends RuntimeException {
+    final String field;
+
+    FieldException(String field, String message) {
+      super(message);
+      this.field = field;
+    }
+  }
+}

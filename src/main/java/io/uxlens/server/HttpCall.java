@@ -1,0 +1,147 @@
+package io.uxlens.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.uxlens.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
+
+/** One HTTP request as routes see it: method, path parameters, query, headers and a size-limited body. */
+public final class HttpCall {
+  private final Request request;
+  private final Map<String, String> pathParams;
+  private Fields query;
+
+  HttpCall(Request request, Map<String, String> pathParams) {
+    this.request = request;
+    this.pathParams = pathParams;
+  }
+
+  public String method() {
+    return request.getMethod();
+  }
+
+  public String path() {
+    return Request.getPathInContext(request);
+  }
+
+  public String pathParam(String name) {
+    return pathParams.get(name);
+  }
+
+  public String header(String name) {
+    return request.getHeaders().get(name);
+  }
+
+  public String query(String name) {
+    return queryFields().getValue(name);
+  }
+
+  public List<String> queryValues(String name) {
+    return queryFields().getValues(name);
+  }
+
+  /** Every query parameter with its first value, in arrival order. */
+  public Map<String, String> queryMap() {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Fields.Field f : queryFields()) {
+      out.put(f.getName(), f.getValue());
+    }
+    return out;
+  }
+
+  private Fields queryFields() {
+    if (query == null) {
+      try {
+        query = Request.extractQueryParameters(request);
+      } catch (RuntimeException e) {
+        throw ApiException.badRequest("query", "malformed query string: " + e.getMessage());
+      }
+    }
+    return query;
+  }
+
+  /**
+   * Reads the body, inflating gzip when the client says so. Both the bytes on the wire and the inflated bytes
+   * are held to {@code limit}, so neither a large upload nor a zip bomb can exhaust memory.
+   */
+  public byte[] body(int limit, String limitName) {
+    long declared = request.getLength();
+    if (declared > limit) {
+      throw tooLarge(limit, limitName);
+    }
+    try (InputStream raw = Content.Source.asInputStream(request)) {
+      byte[] wire = readAtMost(raw, limit, limitName);
+      String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
+      if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
+        return wire;
+      }
+      if (!encoding.equalsIgnoreCase("gzip")) {
+        throw new ApiException(415, "unsupported Content-Encoding '" + encoding + "' (gzip or identity)",
+            "Content-Encoding");
+      }
+      try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(wire))) {
+        return readAtMost(in, limit, limitName);
+      } catch (ZipException | java.io.EOFException e) {
+        throw ApiException.badRequest("Content-Encoding", "body is not valid gzip: " + e.getMessage());
+      }
+    } catch (IOException e) {
+      throw ApiException.badRequest(null, "could not read the request body: " + e.getMessage());
+    }
+  }
+
+  /** The body parsed as JSON; 400 with the parser's location when it is not. */
+  public JsonNode jsonBody(int limit, String limitName) {
+    byte[] bytes = body(limit, limitName);
+    if (bytes.length == 0) {
+      throw ApiException.badRequest("body", "request body is empty; a JSON object is required");
+    }
+    try {
+      return Json.MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      throw ApiException.badRequest("body", "invalid JSON" + where + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ApiException.badRequest("body", "could not read JSON: " + e.getMessage());
+    }
+  }
+
+  public String contentType() {
+    String ct = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (ct == null) {
+      return "";
+    }
+    int semi = ct.indexOf(';');
+    return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static byte[] readAtMost(InputStream in, int limit, String limitName) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
+    byte[] buf = new byte[16 * 1024];
+    int n;
+    long total = 0;
+    while ((n = in.read(buf)) > 0) {
+      total += n;
+      if (total > limit) {
+        throw tooLarge(limit, limitName);
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static ApiException tooLarge(int limit, String limitName) {
+    return ApiException.tooLarge("body", "request body exceeds the " + limitName + " limit of "
+        + Limits.human(limit));
+  }
+}

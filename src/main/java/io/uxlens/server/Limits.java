@@ -1,0 +1,25 @@
+package io.uxlens.server;
+
+/** Request-size limits, from the wire contracts (CONTRACTS.md). */
+public final class Limits {
+  /** Segment: one event, or a single-event call. */
+  public static final int SEGMENT_EVENT_BYTES = 32 * 1024;
+  /** Segment: one batch call. */
+  public static final int SEGMENT_BATCH_BYTES = 500 * 1024;
+  /** Segment: events in one batch. */
+  public static final int SEGMENT_BATCH_EVENTS = 2_500;
+  /** Anything else posted as JSON (feedback, annotations, Grafana queries). */
+  public static final int JSON_BODY_BYTES = 1024 * 1024;
+
+  private Limits() {}
+
+  static String human(int bytes) {
+    if (bytes % (1024 * 1024) == 0) {
+      return (bytes / (1024 * 1024)) + " MiB";
+    }
+    if (bytes % 1024 == 0) {
+      return (bytes / 1024) + " KB";
+    }
+    return bytes + " bytes";
+  }
+}

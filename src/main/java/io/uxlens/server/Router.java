@@ -1,0 +1,147 @@
+package io.uxlens.server;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps method + path to routes and turns every outcome into a JSON reply: 404 and 405 for unknown paths and
+ * methods, the ApiException's status for client errors, and a logged 500 (never the stack) for our own bugs.
+ * Paths are literal segments or {@code {name}} placeholders.
+ */
+public final class Router extends Handler.Abstract.NonBlocking {
+  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+  private record Entry(String method, String[] segments, Route route) {}
+
+  private final List<Entry> entries = new ArrayList<>();
+  private final List<UnaryOperator<Reply>> decorators = new ArrayList<>();
+  private final List<Filter> filters = new ArrayList<>();
+
+  /** Runs before routing; may answer on its own (CORS preflight, say) by returning a reply. */
+  @FunctionalInterface
+  public interface Filter {
+    /** @return a reply to send instead of routing, or null to go on. */
+    Reply before(HttpCall call);
+  }
+
+  public Router add(String method, String path, Route route) {
+    entries.add(new Entry(method, split(path), route));
+    return this;
+  }
+
+  public Router filter(Filter filter) {
+    filters.add(filter);
+    return this;
+  }
+
+  public Router decorate(UnaryOperator<Reply> decorator) {
+    decorators.add(decorator);
+    return this;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    // Routes read bodies with blocking streams; hand the work to a pool thread rather than the selector.
+    request.getComponents().getThreadPool().execute(() -> serve(request, response, callback));
+    return true;
+  }
+
+  private void serve(Request request, Response response, Callback callback) {
+    Reply reply;
+    HttpCall call = new HttpCall(request, Map.of());
+    try {
+      reply = runFilters(call);
+      if (reply == null) {
+        reply = route(request);
+      }
+    } catch (ApiException e) {
+      reply = Reply.error(e.status(), e.getMessage(), e.field()).withHeaders(e.headers());
+    } catch (Exception e) {
+      LOG.error("{} {} failed", request.getMethod(), Request.getPathInContext(request), e);
+      reply = Reply.error(500, "internal error; see the server log", null);
+    }
+    for (UnaryOperator<Reply> d : decorators) {
+      reply = d.apply(reply);
+    }
+    write(reply, call, response, callback);
+  }
+
+  private Reply runFilters(HttpCall call) {
+    for (Filter f : filters) {
+      Reply r = f.before(call);
+      if (r != null) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private Reply route(Request request) throws Exception {
+    String[] path = split(Request.getPathInContext(request));
+    Set<String> allowed = new LinkedHashSet<>();
+    for (Entry e : entries) {
+      Map<String, String> params = match(e.segments, path);
+      if (params == null) {
+        continue;
+      }
+      if (e.method.equals(request.getMethod())
+          || (e.method.equals("GET") && request.getMethod().equals("HEAD"))) {
+        return e.route.handle(new HttpCall(request, params));
+      }
+      allowed.add(e.method);
+    }
+    if (!allowed.isEmpty()) {
+      return Reply.error(405, "method " + request.getMethod() + " not allowed; use " + String.join(", ", allowed),
+          null).withHeader("Allow", String.join(", ", allowed));
+    }
+    return Reply.error(404, "no such endpoint: " + Request.getPathInContext(request), null);
+  }
+
+  private static void write(Reply reply, HttpCall call, Response response, Callback callback) {
+    response.setStatus(reply.status());
+    if (reply.contentType() != null) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    }
+    reply.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+    byte[] body = "HEAD".equals(call.method()) ? new byte[0] : reply.body();
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  private static Map<String, String> match(String[] pattern, String[] path) {
+    if (pattern.length != path.length) {
+      return null;
+    }
+    Map<String, String> params = null;
+    for (int i = 0; i < pattern.length; i++) {
+      String p = pattern[i];
+      if (p.startsWith("{") && p.endsWith("}")) {
+        if (params == null) {
+          params = new LinkedHashMap<>();
+        }
+        params.put(p.substring(1, p.length() - 1), path[i]);
+      } else if (!p.equals(path[i])) {
+        return null;
+      }
+    }
+    return params == null ? Map.of() : params;
+  }
+
+  private static String[] split(String path) {
+    String trimmed = path.replaceAll("^/+|/+$", "");
+    return trimmed.isEmpty() ? new String[0] : trimmed.split("/+");
+  }
+}

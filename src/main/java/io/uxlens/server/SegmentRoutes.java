@@ -1,0 +1,71 @@
+package io.uxlens.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.uxlens.ingest.Rejection;
+import io.uxlens.ingest.SegmentCodec;
+import io.uxlens.model.Event;
+import io.uxlens.store.EventStore;
+import io.uxlens.store.Writer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The Segment HTTP Tracking API: /v1/batch (and /v1/import, where analytics-java posts) and single calls. */
+final class SegmentRoutes {
+  private final SegmentCodec codec;
+  private final WriteKeys keys;
+  private final Writer writer;
+
+  SegmentRoutes(SegmentCodec codec, WriteKeys keys, Writer writer) {
+    this.codec = codec;
+    this.keys = keys;
+    this.writer = writer;
+  }
+
+  void register(Router router) {
+    router.add("POST", "/v1/batch", this::batch);
+    router.add("POST", "/v1/import", this::batch);
+    for (String type : SegmentCodec.TYPES) {
+      router.add("POST", "/v1/" + type, call -> single(call, type));
+    }
+  }
+
+  private Reply batch(HttpCall call) {
+    JsonNode body = call.jsonBody(Limits.SEGMENT_BATCH_BYTES, "500 KB per batch");
+    keys.check(call, writeKey(body));
+    SegmentCodec.Decoded decoded;
+    try {
+      decoded = codec.decodeBatch(body, System.currentTimeMillis(), Limits.SEGMENT_BATCH_EVENTS);
+    } catch (SegmentCodec.MalformedException e) {
+      throw new ApiException(e.tooLarge() ? 413 : 400, e.getMessage(), e.field());
+    }
+    return store(decoded.events(), decoded.rejected());
+  }
+
+  private Reply single(HttpCall call, String type) {
+    JsonNode body = call.jsonBody(Limits.SEGMENT_EVENT_BYTES, "32 KB per event");
+    keys.check(call, writeKey(body));
+    Event event;
+    try {
+      event = codec.decodeSingle(body, type, System.currentTimeMillis());
+    } catch (SegmentCodec.MalformedException e) {
+      throw new ApiException(400, e.getMessage(), e.field());
+    }
+    return store(List.of(event), List.of());
+  }
+
+  private Reply store(List<Event> events, List<Rejection> rejected) {
+    int inserted = events.isEmpty() ? 0 : Ingest.commit(writer, h -> EventStore.insert(h, events));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", true);
+    body.put("accepted", inserted);
+    body.put("duplicates", events.size() - inserted);
+    body.put("rejected", rejected);
+    return Reply.json(body);
+  }
+
+  private static String writeKey(JsonNode body) {
+    JsonNode k = body == null ? null : body.get("writeKey");
+    return k != null && k.isTextual() ? k.asText() : null;
+  }
+}

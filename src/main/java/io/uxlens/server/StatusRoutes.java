@@ -1,0 +1,47 @@
+package io.uxlens.server;
+
+import io.uxlens.Version;
+import io.uxlens.store.EventStore;
+import io.uxlens.store.RecordCounts;
+import io.uxlens.store.Store;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Liveness, readiness and what the store holds. */
+final class StatusRoutes {
+  private final Store store;
+  private final RecordCounts counts;
+  private final EventStore events;
+
+  StatusRoutes(Store store) {
+    this.store = store;
+    this.counts = new RecordCounts(store.jdbi());
+    this.events = new EventStore(store.jdbi());
+  }
+
+  void register(Router router) {
+    router.add("GET", "/healthz", call -> Reply.json(Map.of("status", "ok")));
+    router.add("GET", "/readyz", call -> store.ready()
+        ? Reply.json(Map.of("status", "ready"))
+        : Reply.error(503, "store not ready", null));
+    router.add("GET", "/api/v1/status", call -> Reply.json(status()));
+  }
+
+  private Map<String, Object> status() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("version", Version.get());
+    Map<String, Long> byKind = new LinkedHashMap<>();
+    for (String kind : new String[] {"events", "spans", "measurements", "feedback", "annotations"}) {
+      byKind.put(kind, 0L);
+    }
+    byKind.putAll(counts.all());
+    body.put("counts", byKind);
+    body.put("newestEventTime", events.newestEventTime().map(t -> Instant.ofEpochMilli(t).toString()).orElse(null));
+    Map<String, Object> storeInfo = new LinkedHashMap<>();
+    storeInfo.put("dialect", store.dialect().name().toLowerCase(java.util.Locale.ROOT));
+    storeInfo.put("sizeBytes", store.sizeBytes());
+    body.put("store", storeInfo);
+    return body;
+  }
+}

@@ -1,0 +1,123 @@
+package io.uxlens.server;
+
+import io.uxlens.ingest.SegmentCodec;
+import io.uxlens.store.Store;
+import io.uxlens.store.Writer;
+import java.net.URI;
+import java.nio.file.Path;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds store, writer, codecs and routes from a config, and owns their lifecycle.
+ * {@code main} and the tests start servers the same way, through {@link #newServer(ServerConfig)}.
+ */
+public final class UxLensServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(UxLensServer.class);
+  private static final int WRITER_QUEUE = 1024;
+
+  private final ServerConfig config;
+  private final Store store;
+  private final Writer writer;
+  private final Server jetty;
+  private final ServerConnector connector;
+
+  private UxLensServer(ServerConfig config, Store store, Writer writer, Server jetty, ServerConnector connector) {
+    this.config = config;
+    this.store = store;
+    this.writer = writer;
+    this.jetty = jetty;
+    this.connector = connector;
+  }
+
+  /** Opens the store (migrating it), wires every route and starts listening. */
+  public static UxLensServer newServer(ServerConfig config) throws Exception {
+    Store store = openStore(config.db());
+    Writer writer = new Writer(store.jdbi(), WRITER_QUEUE);
+    WriteKeys keys = new WriteKeys(config.writeKeys());
+    if (keys.open()) {
+      LOG.warn("no write key configured: ingest endpoints accept unauthenticated requests");
+    }
+    Router router = new Router();
+    new StatusRoutes(store).register(router);
+    new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), keys, writer)
+        .register(router);
+
+    QueuedThreadPool pool = new QueuedThreadPool(200, 8);
+    pool.setName("uxlens-http");
+    Server jetty = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setRequestHeaderSize(16 * 1024);
+    ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    connector.setIdleTimeout(30_000);
+    jetty.addConnector(connector);
+    jetty.setHandler(new GracefulHandler(router));
+    jetty.setStopTimeout(10_000);
+    jetty.setStopAtShutdown(false);
+    UxLensServer server = new UxLensServer(config, store, writer, jetty, connector);
+    try {
+      jetty.start();
+    } catch (Exception e) {
+      server.close();
+      throw e;
+    }
+    LOG.info("UX Lens listening on {} (store: {})", server.uri(), config.db());
+    return server;
+  }
+
+  private static Store openStore(String db) {
+    if (db.startsWith("jdbc:postgresql:")) {
+      return Store.openPostgres(db, System.getenv("UXLENS_DB_USER"), System.getenv("UXLENS_DB_PASSWORD"));
+    }
+    String path = db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db;
+    return Store.openSqlite(Path.of(path));
+  }
+
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  public URI uri() {
+    String host = config.host() == null || config.host().isBlank() || config.host().equals("0.0.0.0")
+        ? "localhost" : config.host();
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public Writer writer() {
+    return writer;
+  }
+
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  /**
+   * Graceful stop: refuse new connections, let requests in flight finish (their writes commit), then drain the
+   * writer and close the store.
+   */
+  @Override
+  public void close() {
+    try {
+      if (jetty.isStarted() || jetty.isStarting()) {
+        jetty.stop();
+      }
+    } catch (Exception e) {
+      LOG.warn("error while stopping the HTTP server", e);
+    }
+    writer.close();
+    store.close();
+  }
+}

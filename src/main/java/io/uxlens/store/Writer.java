@@ -1,0 +1,158 @@
+package io.uxlens.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer. Every write goes through one thread that drains whatever is queued and applies it in one
+ * transaction (group commit): one fsync is shared by many requests, and a future completes only once its rows
+ * are committed, so a caller can acknowledge durably. Each operation runs inside its own savepoint, so one
+ * failing operation does not take its neighbours down with it.
+ */
+public final class Writer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
+  private static final int MAX_OPS_PER_COMMIT = 256;
+
+  private final Jdbi jdbi;
+  private final BlockingQueue<Pending<?>> queue;
+  private final int capacity;
+  private final Thread thread;
+  private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean closing;
+
+  /** Told after each commit, on the writer thread: keep it short. */
+  public interface CommitListener {
+    void committed(int operations, long nanos);
+  }
+
+  private record Pending<R>(Function<Handle, R> op, CompletableFuture<R> done) {}
+
+  public Writer(Jdbi jdbi, int capacity) {
+    this.jdbi = jdbi;
+    this.capacity = capacity;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.thread = new Thread(this::run, "uxlens-writer");
+    this.thread.setDaemon(false);
+    this.thread.start();
+  }
+
+  public void addListener(CommitListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Queues an operation; the future completes after its transaction commits (or fails with its cause). */
+  public <R> CompletableFuture<R> submit(Function<Handle, R> op) {
+    if (closing) {
+      return CompletableFuture.failedFuture(new StoreException("writer is shutting down"));
+    }
+    CompletableFuture<R> done = new CompletableFuture<>();
+    if (!queue.offer(new Pending<>(op, done))) {
+      return CompletableFuture.failedFuture(new WriterOverloadedException(capacity));
+    }
+    return done;
+  }
+
+  /** Operations waiting for the writer. */
+  public int queueDepth() {
+    return queue.size();
+  }
+
+  private void run() {
+    List<Pending<?>> batch = new ArrayList<>();
+    while (true) {
+      try {
+        Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closing && queue.isEmpty()) {
+            return;
+          }
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_OPS_PER_COMMIT - 1);
+        commit(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void commit(List<Pending<?>> batch) {
+    long start = System.nanoTime();
+    Object[] results = new Object[batch.size()];
+    RuntimeException[] failures = new RuntimeException[batch.size()];
+    try (Handle h = jdbi.open()) {
+      h.begin();
+      for (int i = 0; i < batch.size(); i++) {
+        Outcome o = applyOne(h, batch.get(i));
+        results[i] = o.result;
+        failures[i] = o.failure;
+      }
+      h.commit();
+    } catch (RuntimeException e) {
+      LOG.error("commit of {} operations failed", batch.size(), e);
+      for (Pending<?> p : batch) {
+        p.done().completeExceptionally(new StoreException("commit failed", e));
+      }
+      return;
+    }
+    long nanos = System.nanoTime() - start;
+    for (int i = 0; i < batch.size(); i++) {
+      complete(batch.get(i), results[i], failures[i]);
+    }
+    for (CommitListener l : listeners) {
+      try {
+        l.committed(batch.size(), nanos);
+      } catch (RuntimeException e) {
+        LOG.warn("commit listener failed", e);
+      }
+    }
+  }
+
+  private record Outcome(Object result, RuntimeException failure) {}
+
+  private static <R> Outcome applyOne(Handle h, Pending<R> p) {
+    h.execute("SAVEPOINT op");
+    try {
+      R r = p.op().apply(h);
+      h.execute("RELEASE SAVEPOINT op");
+      return new Outcome(r, null);
+    } catch (RuntimeException e) {
+      h.execute("ROLLBACK TO SAVEPOINT op");
+      h.execute("RELEASE SAVEPOINT op");
+      return new Outcome(null, e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> void complete(Pending<R> p, Object result, RuntimeException failure) {
+    if (failure != null) {
+      p.done().completeExceptionally(failure);
+    } else {
+      p.done().complete((R) result);
+    }
+  }
+
+  /** Stops taking work, commits everything already queued, then stops the thread. */
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
