@@ -17,6 +17,9 @@ import org.eclipse.jetty.util.Fields;
 
 /** One HTTP request as routes see it: method, path parameters, query, headers and a size-limited body. */
 public final class HttpCall {
+  /** Most we read and throw away to deliver a 413 politely; past it the connection is simply closed. */
+  private static final long DRAIN_CAP = 16L * 1024 * 1024;
+
   private final Request request;
   private final Map<String, String> pathParams;
   private Fields query;
@@ -76,11 +79,16 @@ public final class HttpCall {
    */
   public byte[] body(int limit, String limitName) {
     long declared = request.getLength();
-    if (declared > limit) {
-      throw tooLarge(limit, limitName);
-    }
     try (InputStream raw = Content.Source.asInputStream(request)) {
-      byte[] wire = readAtMost(raw, limit, limitName);
+      if (declared > limit) {
+        drain(raw, declared);
+        throw tooLarge(limit, limitName);
+      }
+      byte[] wire = readAtMost(raw, limit);
+      if (wire == null) {
+        drain(raw, DRAIN_CAP);
+        throw tooLarge(limit, limitName);
+      }
       String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
       if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
         return wire;
@@ -90,12 +98,29 @@ public final class HttpCall {
             "Content-Encoding");
       }
       try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(wire))) {
-        return readAtMost(in, limit, limitName);
+        byte[] inflated = readAtMost(in, limit);
+        if (inflated == null) {
+          throw tooLarge(limit, limitName);
+        }
+        return inflated;
       } catch (ZipException | java.io.EOFException e) {
         throw ApiException.badRequest("Content-Encoding", "body is not valid gzip: " + e.getMessage());
       }
     } catch (IOException e) {
       throw ApiException.badRequest(null, "could not read the request body: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads and discards what the client is still sending (up to a cap), so it receives our 413 instead of a
+   * broken pipe: HTTP/1.1 clients do not read the response before they finish the upload.
+   */
+  private static void drain(InputStream in, long upTo) throws IOException {
+    long left = Math.min(upTo, DRAIN_CAP);
+    byte[] buf = new byte[16 * 1024];
+    int n;
+    while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+      left -= n;
     }
   }
 
@@ -125,7 +150,8 @@ public final class HttpCall {
     return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static byte[] readAtMost(InputStream in, int limit, String limitName) throws IOException {
+  /** The stream's bytes, or null once more than {@code limit} arrive. */
+  private static byte[] readAtMost(InputStream in, int limit) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
     byte[] buf = new byte[16 * 1024];
     int n;
@@ -133,7 +159,7 @@ public final class HttpCall {
     while ((n = in.read(buf)) > 0) {
       total += n;
       if (total > limit) {
-        throw tooLarge(limit, limitName);
+        return null;
       }
       out.write(buf, 0, n);
     }

@@ -31,7 +31,7 @@ final class SegmentRoutes {
   }
 
   private Reply batch(HttpCall call) {
-    JsonNode body = call.jsonBody(Limits.SEGMENT_BATCH_BYTES, "500 KB per batch");
+    JsonNode body = call.jsonBody(Limits.SEGMENT_BATCH_BYTES, "batch");
     keys.check(call, writeKey(body));
     SegmentCodec.Decoded decoded;
     try {
@@ -43,7 +43,7 @@ final class SegmentRoutes {
   }
 
   private Reply single(HttpCall call, String type) {
-    JsonNode body = call.jsonBody(Limits.SEGMENT_EVENT_BYTES, "32 KB per event");
+    JsonNode body = call.jsonBody(Limits.SEGMENT_EVENT_BYTES, "single event");
     keys.check(call, writeKey(body));
     Event event;
     try {

@@ -5,6 +5,7 @@ import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
 import java.net.URI;
 import java.nio.file.Path;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -55,12 +56,15 @@ public final class UxLensServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setRequestHeaderSize(16 * 1024);
+    // Clients configured with a trailing slash post to //v1/batch: the router collapses empty segments.
+    http.setUriCompliance(UriCompliance.DEFAULT.with("uxlens", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
     ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setIdleTimeout(30_000);
     jetty.addConnector(connector);
     jetty.setHandler(new GracefulHandler(router));
+    jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(10_000);
     jetty.setStopAtShutdown(false);
     UxLensServer server = new UxLensServer(config, store, writer, jetty, connector);

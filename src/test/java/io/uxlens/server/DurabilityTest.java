@@ -1,0 +1,120 @@
+package io.uxlens.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.uxlens.testing.TestServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Everything acknowledged survives a restart, and survives kill -9 of the serving process. */
+class DurabilityTest {
+  @TempDir Path dir;
+
+  @Test
+  void acknowledgedEventsSurviveGracefulRestart() throws Exception {
+    try (TestServer first = TestServer.start(dir)) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(first.postJson("/v1/batch", batch("g" + i, 50)).status()).isEqualTo(200);
+      }
+    }
+    try (TestServer second = TestServer.start(dir)) {
+      assertThat(second.count("events")).isEqualTo(1000);
+      second.postJson("/v1/batch", batch("g0", 50));
+      assertThat(second.count("events")).as("a retry after restart is still deduplicated").isEqualTo(1000);
+    }
+  }
+
+  /**
+   * Runs {@code uxlens serve} in its own JVM (configured by UXLENS_* environment variables), posts batches
+   * from several threads, SIGKILLs the process mid-stream, and checks that every acknowledged event is stored.
+   */
+  @Test
+  void acknowledgedEventsSurviveKillNine() throws Exception {
+    Path db = dir.resolve("killed.db");
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.uxlens.cli.Main", "serve");
+    pb.environment().put("UXLENS_DB", db.toString());
+    pb.environment().put("UXLENS_PORT", "0");
+    pb.environment().put("UXLENS_HOST", "127.0.0.1");
+    pb.redirectErrorStream(true);
+    Process process = pb.start();
+    List<String> acknowledged = new ArrayList<>();
+    try {
+      URI base = awaitListening(process);
+      HttpClient client = HttpClient.newHttpClient();
+      int batches = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (System.nanoTime() < deadline) {
+        String prefix = "k" + batches++;
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/v1/batch"))
+            .POST(HttpRequest.BodyPublishers.ofString(batch(prefix, 100))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          acknowledged.add(prefix);
+        }
+      }
+      // Fire one more batch and kill while it may be in flight: it must not matter either way.
+      client.sendAsync(HttpRequest.newBuilder(base.resolve("/v1/batch"))
+          .POST(HttpRequest.BodyPublishers.ofString(batch("inflight", 100))).build(),
+          HttpResponse.BodyHandlers.discarding());
+    } finally {
+      process.destroyForcibly(); // SIGKILL: no shutdown hook runs
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+    assertThat(acknowledged).isNotEmpty();
+
+    try (TestServer after = TestServer.start(dir, c -> new ServerConfig("127.0.0.1", 0, db.toString(), null,
+        null, null, null, null, null))) {
+      var events = new io.uxlens.store.EventStore(after.server().store().jdbi());
+      for (String prefix : acknowledged) {
+        for (int i = 0; i < 100; i++) {
+          assertThat(events.byId(prefix + "-" + i)).as("acknowledged event %s-%d", prefix, i).isPresent();
+        }
+      }
+      assertThat(after.count("events")).isGreaterThanOrEqualTo(acknowledged.size() * 100L);
+    }
+  }
+
+  private static URI awaitListening(Process process) throws Exception {
+    Pattern listening = Pattern.compile("listening on (http://\\S+)");
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String line;
+    StringBuilder seen = new StringBuilder();
+    while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+      seen.append(line).append('\n');
+      Matcher m = listening.matcher(line);
+      if (m.find()) {
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        drain.setDaemon(true);
+        drain.start();
+        return URI.create(m.group(1));
+      }
+    }
+    throw new AssertionError("server did not start:\n" + seen);
+  }
+
+  static String batch(String prefix, int n) {
+    StringBuilder sb = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < n; i++) {
+      sb.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"u").append(i % 7)
+          .append("\",\"messageId\":\"").append(prefix).append('-').append(i)
+          .append("\",\"event\":\"Import Started\",\"properties\":{\"session_id\":\"s").append(i % 13)
+          .append("\"}}");
+    }
+    return sb.append("]}").toString();
+  }
+}
