@@ -135,10 +135,19 @@ public final class HttpCall {
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      throw ApiException.badRequest("body", "invalid JSON" + where + ": " + e.getOriginalMessage());
+      throw ApiException.badRequest("body", "invalid JSON" + where + ": " + parserReason(e));
     } catch (IOException e) {
       throw ApiException.badRequest("body", "could not read JSON: " + e.getMessage());
     }
+  }
+
+  /** Jackson's reason without its source-location appendix, which means nothing to an HTTP client. */
+  private static String parserReason(JsonProcessingException e) {
+    String reason = e.getOriginalMessage();
+    int appendix = reason.indexOf(" (start marker at");
+    reason = appendix < 0 ? reason : reason.substring(0, appendix);
+    int newline = reason.indexOf('\n');
+    return newline < 0 ? reason : reason.substring(0, newline);
   }
 
   public String contentType() {
