@@ -28,6 +28,7 @@ public final class UxLensServer implements AutoCloseable {
   private final Writer writer;
   private final Server jetty;
   private final ServerConnector connector;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private UxLensServer(ServerConfig config, Store store, Writer writer, Server jetty, ServerConnector connector) {
     this.config = config;
@@ -114,6 +115,9 @@ public final class UxLensServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       if (jetty.isStarted() || jetty.isStarting()) {
         jetty.stop();
@@ -123,5 +127,6 @@ public final class UxLensServer implements AutoCloseable {
     }
     writer.close();
     store.close();
+    LOG.info("UX Lens stopped: requests drained, writes committed, store closed");
   }
 }

@@ -13,8 +13,7 @@ public final class EventStore {
   private static final String INSERT = """
       INSERT INTO events (id, source, type, name, ts, received_at, user_id, anonymous_id, session_id,
                           properties, context)
-      VALUES (:id, :source, :type, :name, :timestamp, :receivedAt, :userId, :anonymousId, :sessionId,
-              :properties, :context)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO NOTHING""";
 
   private final Jdbi jdbi;
@@ -30,7 +29,10 @@ public final class EventStore {
     }
     PreparedBatch batch = h.prepareBatch(INSERT);
     for (Event e : events) {
-      batch.bindMethods(e).add();
+      // positional binds: reflection per row (bindMethods) costs more than the insert itself
+      batch.bind(0, e.id()).bind(1, e.source()).bind(2, e.type()).bind(3, e.name()).bind(4, e.timestamp())
+          .bind(5, e.receivedAt()).bind(6, e.userId()).bind(7, e.anonymousId()).bind(8, e.sessionId())
+          .bind(9, e.properties()).bind(10, e.context()).add();
     }
     int inserted = 0;
     for (int n : batch.execute()) {

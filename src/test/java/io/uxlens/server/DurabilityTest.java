@@ -3,13 +3,11 @@ package io.uxlens.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxlens.testing.TestServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,38 +42,66 @@ class DurabilityTest {
   @Test
   void acknowledgedEventsSurviveKillNine() throws Exception {
     Path db = dir.resolve("killed.db");
+    List<String> acknowledged = new ArrayList<>();
+    Path log = dir.resolve("killed.log");
+    Process process = startServe(db, log);
+    try {
+      postUntil(awaitListening(log), acknowledged);
+    } finally {
+      process.destroyForcibly(); // SIGKILL: no shutdown hook runs
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+    assertAllStored(db, acknowledged);
+  }
+
+  @Test
+  void sigtermDrainsAndStopsCleanly() throws Exception {
+    Path db = dir.resolve("termed.db");
+    List<String> acknowledged = new ArrayList<>();
+    Path log = dir.resolve("termed.log");
+    Process process = startServe(db, log);
+    postUntil(awaitListening(log), acknowledged);
+    process.destroy(); // SIGTERM: the shutdown hook closes the server gracefully
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("process exits after SIGTERM").isTrue();
+    assertThat(Files.readString(log))
+        .contains("UX Lens stopped: requests drained, writes committed, store closed");
+    assertAllStored(db, acknowledged);
+  }
+
+  private static Process startServe(Path db, Path log) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.uxlens.cli.Main", "serve");
     pb.environment().put("UXLENS_DB", db.toString());
     pb.environment().put("UXLENS_PORT", "0");
     pb.environment().put("UXLENS_HOST", "127.0.0.1");
+    pb.environment().put("UXLENS_LOG_LEVEL", "INFO");
     pb.redirectErrorStream(true);
-    Process process = pb.start();
-    List<String> acknowledged = new ArrayList<>();
-    try {
-      URI base = awaitListening(process);
-      HttpClient client = HttpClient.newHttpClient();
-      int batches = 0;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-      while (System.nanoTime() < deadline) {
-        String prefix = "k" + batches++;
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/v1/batch"))
-            .POST(HttpRequest.BodyPublishers.ofString(batch(prefix, 100))).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          acknowledged.add(prefix);
-        }
-      }
-      // Fire one more batch and kill while it may be in flight: it must not matter either way.
-      client.sendAsync(HttpRequest.newBuilder(base.resolve("/v1/batch"))
-          .POST(HttpRequest.BodyPublishers.ofString(batch("inflight", 100))).build(),
-          HttpResponse.BodyHandlers.discarding());
-    } finally {
-      process.destroyForcibly(); // SIGKILL: no shutdown hook runs
-      process.waitFor(10, TimeUnit.SECONDS);
-    }
-    assertThat(acknowledged).isNotEmpty();
+    pb.redirectOutput(log.toFile());
+    return pb.start();
+  }
 
+  /** Posts batches for three seconds, noting which were acknowledged, and leaves one in flight. */
+  private static void postUntil(URI base, List<String> acknowledged) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    int batches = 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (System.nanoTime() < deadline) {
+      String prefix = "k" + batches++;
+      HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/v1/batch"))
+          .POST(HttpRequest.BodyPublishers.ofString(batch(prefix, 100))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 200) {
+        acknowledged.add(prefix);
+      }
+    }
+    // Fire one more batch and kill while it may be in flight: it must not matter either way.
+    client.sendAsync(HttpRequest.newBuilder(base.resolve("/v1/batch"))
+        .POST(HttpRequest.BodyPublishers.ofString(batch("inflight", 100))).build(),
+        HttpResponse.BodyHandlers.discarding());
+  }
+
+  private void assertAllStored(Path db, List<String> acknowledged) throws Exception {
+    assertThat(acknowledged).isNotEmpty();
     try (TestServer after = TestServer.start(dir, c -> new ServerConfig("127.0.0.1", 0, db.toString(), null,
         null, null, null, null, null))) {
       var events = new io.uxlens.store.EventStore(after.server().store().jdbi());
@@ -88,23 +114,18 @@ class DurabilityTest {
     }
   }
 
-  private static URI awaitListening(Process process) throws Exception {
+  /** Waits for the child's "listening on" log line and returns its address. */
+  private static URI awaitListening(Path log) throws Exception {
     Pattern listening = Pattern.compile("listening on (http://\\S+)");
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    String line;
-    StringBuilder seen = new StringBuilder();
-    while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-      seen.append(line).append('\n');
-      Matcher m = listening.matcher(line);
+    while (System.nanoTime() < deadline) {
+      Matcher m = listening.matcher(Files.exists(log) ? Files.readString(log) : "");
       if (m.find()) {
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
         return URI.create(m.group(1));
       }
+      Thread.sleep(50);
     }
-    throw new AssertionError("server did not start:\n" + seen);
+    throw new AssertionError("server did not start:\n" + Files.readString(log));
   }
 
   static String batch(String prefix, int n) {

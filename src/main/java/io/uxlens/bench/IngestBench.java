@@ -1,0 +1,172 @@
+package io.uxlens.bench;
+
+import io.uxlens.ingest.SegmentCodec;
+import io.uxlens.json.Json;
+import io.uxlens.model.Event;
+import io.uxlens.server.Limits;
+import io.uxlens.server.ServerConfig;
+import io.uxlens.server.UxLensServer;
+import io.uxlens.store.EventStore;
+import io.uxlens.store.Store;
+import io.uxlens.store.Writer;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Ingest throughput over real HTTP (Segment batches, durable commit before each 200) against a baseline
+ * measured in the same run: the same events written straight into the store through the same writer,
+ * with no HTTP and no JSON. The ratio says what the wire path costs.
+ */
+public final class IngestBench {
+  public record Result(long events, double httpEventsPerSecond, double storeEventsPerSecond,
+      double p50Millis, double p99Millis, long rssMegabytes) {}
+
+  private final int events;
+  private final int batchSize;
+  private final int clients;
+  private final PrintStream out;
+
+  public IngestBench(int events, int batchSize, int clients, PrintStream out) {
+    if (events <= 0 || batchSize <= 0 || batchSize > Limits.SEGMENT_BATCH_EVENTS || clients <= 0) {
+      throw new IllegalArgumentException("events and clients must be positive; batch between 1 and "
+          + Limits.SEGMENT_BATCH_EVENTS);
+    }
+    this.events = events;
+    this.batchSize = batchSize;
+    this.clients = clients;
+    this.out = out;
+  }
+
+  public Result run(Path workDir) throws Exception {
+    Files.createDirectories(workDir);
+    List<String> bodies = batches(new Random(42));
+    double storeRate = baseline(workDir.resolve("baseline.db"), bodies);
+    Path db = workDir.resolve("http.db");
+    long[] latencies = new long[bodies.size()];
+    double httpRate;
+    try (UxLensServer server = UxLensServer.newServer(ServerConfig.local(db))) {
+      httpRate = overHttp(server.uri(), bodies, latencies);
+    }
+    Arrays.sort(latencies);
+    return new Result((long) bodies.size() * batchSize, httpRate, storeRate,
+        latencies[latencies.length / 2] / 1e6, latencies[(int) Math.min(latencies.length - 1,
+            Math.ceil(latencies.length * 0.99) - 1)] / 1e6, rssMegabytes());
+  }
+
+  /** Pre-serialised Segment batches: a realistic mix of journey events with properties and context. */
+  private List<String> batches(Random random) {
+    String[] names = {"Import Started", "File Uploaded", "Columns Mapped", "Import Completed", "Row Rejected",
+        "Checkout Started", "Payment Submitted", "Order Completed"};
+    String[] versions = {"2.3.0", "2.4.0", "2.4.1"};
+    List<String> out = new ArrayList<>();
+    int made = 0;
+    while (made < events) {
+      StringBuilder sb = new StringBuilder(batchSize * 300).append("{\"batch\":[");
+      for (int i = 0; i < batchSize; i++, made++) {
+        int user = random.nextInt(50_000);
+        sb.append(i == 0 ? "" : ",")
+            .append("{\"type\":\"track\",\"messageId\":\"bench-").append(made)
+            .append("\",\"userId\":\"user-").append(user)
+            .append("\",\"event\":\"").append(names[random.nextInt(names.length)])
+            .append("\",\"timestamp\":\"2026-05-01T10:").append(String.format("%02d:%02d", made / 60 % 60, made % 60))
+            .append("Z\",\"properties\":{\"session_id\":\"s-").append(user).append('-').append(made / 5000)
+            .append("\",\"rows\":").append(random.nextInt(100_000))
+            .append("},\"context\":{\"app\":{\"version\":\"").append(versions[random.nextInt(3)])
+            .append("\"},\"locale\":\"en-GB\",\"os\":{\"name\":\"macOS\"}}}");
+      }
+      out.add(sb.append("]}").toString());
+    }
+    return out;
+  }
+
+  private double baseline(Path db, List<String> bodies) throws Exception {
+    SegmentCodec codec = new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, SegmentCodec.DEFAULT_SESSION_PATHS);
+    List<List<Event>> decoded = new ArrayList<>();
+    for (String body : bodies) {
+      decoded.add(codec.decodeBatch(Json.MAPPER.readTree(body), 0, Limits.SEGMENT_BATCH_EVENTS).events());
+    }
+    try (Store store = Store.openSqlite(db)) {
+      Writer writer = new Writer(store.jdbi(), 4096);
+      long start = System.nanoTime();
+      List<Future<Integer>> pending = new ArrayList<>();
+      for (List<Event> batch : decoded) {
+        pending.add(writer.submit(h -> EventStore.insert(h, batch)));
+      }
+      for (Future<Integer> f : pending) {
+        f.get();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      writer.close();
+      return decoded.size() * (double) batchSize / seconds;
+    }
+  }
+
+  private double overHttp(URI base, List<String> bodies, long[] latencies) throws Exception {
+    HttpClient client = HttpClient.newBuilder().build();
+    URI target = base.resolve("/v1/batch");
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("ingest").setInitialMax(bodies.size())
+        .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
+        .build()) {
+      long start = System.nanoTime();
+      List<Future<?>> workers = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        workers.add(pool.submit(() -> {
+          int i;
+          while ((i = next.getAndIncrement()) < bodies.size()) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(target)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i))).build(),
+                HttpResponse.BodyHandlers.ofString());
+            latencies[i] = System.nanoTime() - t0;
+            if (r.statusCode() != 200) {
+              throw new IllegalStateException("batch " + i + " answered " + r.statusCode() + ": " + r.body());
+            }
+            bar.step();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> w : workers) {
+        w.get();
+      }
+      return bodies.size() * (double) batchSize / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Resident set size of this JVM from /proc (Linux), or -1 elsewhere. */
+  static long rssMegabytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+    } catch (Exception e) {
+      // not Linux: no figure
+    }
+    return -1;
+  }
+}
