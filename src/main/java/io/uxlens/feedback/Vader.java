@@ -29,6 +29,10 @@ public final class Vader {
     this.lexicon = lexicon;
   }
 
+  public VaderLexicon lexicon() {
+    return lexicon;
+  }
+
   /** A scorer over the shipped lexicon. */
   public static Vader standard() {
     return DEFAULT;
