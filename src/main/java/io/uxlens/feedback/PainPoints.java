@@ -28,7 +28,7 @@ public final class PainPoints {
    * A longer phrase replaces a shorter one it contains when it accounts for at least this share of the shorter
    * one's mentions ("slow import" over "import"); otherwise the longer one is a rarer variant and is dropped.
    */
-  static final double CONTAINMENT = 0.5;
+  static final double CONTAINMENT = 0.75;
 
   private final Vader vader;
   private final int minMentions;
