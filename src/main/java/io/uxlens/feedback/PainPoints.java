@@ -1,0 +1,198 @@
+package io.uxlens.feedback;
+
+import io.uxlens.model.Feedback;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Top pain points of a sprint: phrases from negative feedback and support tickets, merged when they share their
+ * stems or one contains the other, ranked by mentions x negativity.
+ *
+ * <p>Negative means: a support ticket, a sentiment below {@link #NEGATIVE_SENTIMENT}, or a low score (NPS 0-6,
+ * CSAT 1-2, CES 1-3). Only items with text can name a theme.
+ */
+public final class PainPoints {
+  public static final double NEGATIVE_SENTIMENT = -0.05;
+  /** A phrase must be mentioned by at least this many items to be a theme. */
+  public static final int DEFAULT_MIN_MENTIONS = 2;
+  /**
+   * A longer phrase replaces a shorter one it contains when it accounts for at least this share of the shorter
+   * one's mentions ("slow import" over "import"); otherwise the longer one is a rarer variant and is dropped.
+   */
+  static final double CONTAINMENT = 0.75;
+
+  private final Vader vader;
+  private final int minMentions;
+
+  public PainPoints(Vader vader, int minMentions) {
+    this.vader = Objects.requireNonNull(vader, "vader");
+    if (minMentions < 1) {
+      throw new IllegalArgumentException("minMentions must be >= 1");
+    }
+    this.minMentions = minMentions;
+  }
+
+  /** The n top pain points of a sprint with the shipped lexicon; items may span any time range. */
+  public static List<PainPoint> top(List<Feedback> items, Sprint sprint, int n) {
+    return new PainPoints(Vader.standard(), DEFAULT_MIN_MENTIONS).rank(items, sprint, n);
+  }
+
+  public List<PainPoint> rank(List<Feedback> items, Sprint sprint, int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must be >= 0");
+    }
+    Sprint previous = sprint.previous();
+    List<Doc> current = new ArrayList<>();
+    List<Doc> before = new ArrayList<>();
+    for (Feedback f : items) {
+      boolean now = sprint.contains(f.timestamp());
+      if ((now || previous.contains(f.timestamp())) && f.text() != null && !f.text().isBlank()) {
+        double s = f.sentiment() != null ? f.sentiment() : vader.compound(f.text());
+        if (negative(f, s)) {
+          (now ? current : before).add(new Doc(f, s, PhraseExtractor.phrases(f.text())));
+        }
+      }
+    }
+    if (current.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Integer> mentions = mentions(current);
+    Map<String, Integer> previousMentions = mentions(before);
+    List<PainPoint> out = new ArrayList<>();
+    for (String key : themes(mentions, current)) {
+      out.add(painPoint(key, current, previousMentions.getOrDefault(key, 0)));
+    }
+    out.sort(Comparator.comparingDouble(PainPoint::rank).reversed()
+        .thenComparing(Comparator.comparingInt(PainPoint::mentions).reversed())
+        .thenComparing(PainPoint::theme));
+    return List.copyOf(out.subList(0, Math.min(n, out.size())));
+  }
+
+  static boolean negative(Feedback f, double sentiment) {
+    if ("ticket".equals(f.kind()) || sentiment < NEGATIVE_SENTIMENT) {
+      return true;
+    }
+    Double score = f.score();
+    if (score == null) {
+      return false;
+    }
+    return switch (f.kind()) {
+      case Scores.NPS -> score <= 6;
+      case Scores.CSAT -> score <= 2;
+      case Scores.CES -> score <= 3;
+      default -> false;
+    };
+  }
+
+  /** Number of documents mentioning each phrase key. */
+  private static Map<String, Integer> mentions(List<Doc> docs) {
+    Map<String, Integer> df = new HashMap<>();
+    for (Doc d : docs) {
+      for (String key : d.phrases.keySet()) {
+        df.merge(key, 1, Integer::sum);
+      }
+    }
+    return df;
+  }
+
+  /** Phrase keys that survive the mention threshold, the feeling-word filter and containment merging. */
+  private List<String> themes(Map<String, Integer> df, List<Doc> docs) {
+    Map<String, Set<String>> candidates = new LinkedHashMap<>();
+    for (Doc d : docs) {
+      for (PhraseExtractor.Phrase p : d.phrases.values()) {
+        if (df.get(p.key()) >= minMentions && !candidates.containsKey(p.key()) && !feelingOnly(p)) {
+          candidates.put(p.key(), new TreeSet<>(Arrays.asList(p.key().split(" "))));
+        }
+      }
+    }
+    // a phrase yields to a longer phrase that explains enough of its mentions
+    Set<String> kept = new HashSet<>();
+    for (var c : candidates.entrySet()) {
+      boolean absorbed = false;
+      for (var longer : candidates.entrySet()) {
+        if (strictSubset(c.getValue(), longer.getValue())
+            && df.get(longer.getKey()) >= CONTAINMENT * df.get(c.getKey())) {
+          absorbed = true;
+          break;
+        }
+      }
+      if (!absorbed) {
+        kept.add(c.getKey());
+      }
+    }
+    // what still contains a kept shorter phrase is a rarer variant of it
+    List<String> themes = new ArrayList<>();
+    for (String key : candidates.keySet()) {
+      if (!kept.contains(key)) {
+        continue;
+      }
+      boolean variant = false;
+      for (String shorter : kept) {
+        if (strictSubset(candidates.get(shorter), candidates.get(key))) {
+          variant = true;
+          break;
+        }
+      }
+      if (!variant) {
+        themes.add(key);
+      }
+    }
+    return themes;
+  }
+
+  /** A single word that only says how the user felt ("terrible", "hate") names no theme. */
+  private boolean feelingOnly(PhraseExtractor.Phrase p) {
+    return p.words() == 1 && vaderKnows(p.surface());
+  }
+
+  private boolean vaderKnows(String word) {
+    return vader.lexicon().contains(word);
+  }
+
+  private static boolean strictSubset(Set<String> a, Set<String> b) {
+    return a.size() < b.size() && b.containsAll(a);
+  }
+
+  private static PainPoint painPoint(String key, List<Doc> docs, int previous) {
+    Map<String, Integer> verbatim = new LinkedHashMap<>();
+    Map<String, Integer> spans = new LinkedHashMap<>();
+    TreeSet<String> journeys = new TreeSet<>();
+    double sum = 0;
+    int n = 0;
+    Doc quote = null;
+    for (Doc d : docs) {
+      PhraseExtractor.Phrase p = d.phrases.get(key);
+      if (p == null) {
+        continue;
+      }
+      n++;
+      sum += d.sentiment;
+      (p.verbatim() ? verbatim : spans).merge(p.surface(), 1, Integer::sum);
+      if (d.feedback.journey() != null) {
+        journeys.add(d.feedback.journey());
+      }
+      if (quote == null || d.sentiment < quote.sentiment) {
+        quote = d;
+      }
+    }
+    // label: the wording users used most, preferring phrases written as is ("slow import") over spans that
+    // had stop words inside ("import is so slow")
+    String label = (verbatim.isEmpty() ? spans : verbatim).entrySet().stream()
+        .max(Map.Entry.<String, Integer>comparingByValue()).orElseThrow().getKey();
+    double mean = sum / n;
+    double negativity = (1 - mean) / 2;
+    return new PainPoint(label, key, n, (double) n / docs.size(), mean, n * negativity, previous,
+        new ArrayList<>(journeys), Objects.requireNonNull(quote).feedback.text());
+  }
+
+  private record Doc(Feedback feedback, double sentiment, Map<String, PhraseExtractor.Phrase> phrases) {}
+}

@@ -1,0 +1,122 @@
+package io.uxlens.feedback;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.WordlistLoader;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+
+/**
+ * Candidate theme phrases of a text: Lucene's standard tokenizer, lower-casing, the Snowball English stop list
+ * and the Porter stemmer, then shingles of one to three consecutive content words within a clause. A phrase is
+ * keyed by its set of stems, so "slow import", "imports are slow" and "import slowness"-like variants that stem
+ * alike fall together; its label is the words as written.
+ */
+final class PhraseExtractor {
+  static final int MAX_WORDS = 3;
+  /** Clause boundaries: a phrase never spans a sentence or a comma. */
+  private static final Pattern CLAUSES = Pattern.compile("[.!?;:,()\\n\\r]+");
+  private static final CharArraySet STOP_WORDS = stopWords();
+
+  /**
+   * A phrase found in a text: stem-set key, the text span as written (lower case, stop words included) and
+   * whether that span is exactly the content words, i.e. a verbatim phrase without stop words inside.
+   */
+  record Phrase(String key, int words, String surface, boolean verbatim) {}
+
+  /** A content token: its stem, and where the word stands in the clause. */
+  record Token(String stem, String word, int start, int end) {}
+
+  private PhraseExtractor() {}
+
+  /** Distinct phrases of a text, keyed by stem set, in order of first appearance. */
+  static Map<String, Phrase> phrases(String text) {
+    Map<String, Phrase> out = new LinkedHashMap<>();
+    if (text == null) {
+      return out;
+    }
+    for (String clause : CLAUSES.split(text)) {
+      List<Token> tokens = analyze(clause);
+      for (int i = 0; i < tokens.size(); i++) {
+        for (int n = 1; n <= MAX_WORDS && i + n <= tokens.size(); n++) {
+          TreeSet<String> stems = new TreeSet<>();
+          StringBuilder words = new StringBuilder();
+          for (int k = i; k < i + n; k++) {
+            stems.add(tokens.get(k).stem());
+            words.append(k > i ? " " : "").append(tokens.get(k).word());
+          }
+          if (stems.size() < n) {
+            continue; // a repeated word ("very very") is not a phrase
+          }
+          String span = clause.substring(tokens.get(i).start(), tokens.get(i + n - 1).end())
+              .toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+          String key = String.join(" ", stems);
+          out.putIfAbsent(key, new Phrase(key, n, span, span.equals(words.toString())));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Content tokens of a clause. */
+  static List<Token> analyze(String clause) {
+    List<Token> out = new ArrayList<>();
+    StandardTokenizer tokenizer = new StandardTokenizer();
+    tokenizer.setReader(new StringReader(clause));
+    TokenStream ts = new PorterStemFilter(new StopFilter(
+        new LowerCaseFilter(new EnglishPossessiveFilter(tokenizer)), STOP_WORDS));
+    CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+    OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+    try (ts) {
+      ts.reset();
+      while (ts.incrementToken()) {
+        String stem = term.toString();
+        if (stem.length() < 2 || stem.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        String word = clause.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT);
+        out.add(new Token(stem, word, offset.startOffset(), offset.endOffset()));
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("analysing a string cannot fail", e);
+    }
+    return out;
+  }
+
+  /** Snowball's English stop list (shipped in lucene-analysis-common), broader than Lucene's default set. */
+  private static CharArraySet stopWords() {
+    try (Reader r = new InputStreamReader(
+        SnowballFilter.class.getResourceAsStream("english_stop.txt"), StandardCharsets.UTF_8)) {
+      CharArraySet set = new CharArraySet(WordlistLoader.getSnowballWordSet(r), false);
+      // words that carry no topic in product feedback
+      for (String w : new String[] {"app", "please", "get", "got", "just", "really", "still", "even", "also",
+          "every", "time", "keep", "keeps", "can't", "cannot", "won't", "don't", "doesn't", "didn't", "isn't",
+          "it's", "i'm", "ever", "always", "never", "again", "one", "thing", "way"}) {
+        set.add(w);
+      }
+      return CharArraySet.unmodifiableSet(set);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("cannot load the Snowball English stop list from lucene-analysis-common", e);
+    }
+  }
+}
