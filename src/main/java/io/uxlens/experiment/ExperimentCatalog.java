@@ -63,10 +63,13 @@ public final class ExperimentCatalog {
     FileDto file;
     try {
       file = yamlText == null || yamlText.isBlank() ? null : YAML.readValue(yamlText, FileDto.class);
-    } catch (JsonMappingException e) {
+    } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
       throw new ExperimentException(path(e), rule(e));
     } catch (JsonProcessingException e) {
-      throw new ExperimentException("", "not valid YAML: " + e.getOriginalMessage());
+      // Syntax errors can surface wrapped in a mapping exception; either way the text is not YAML we can read.
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      String msg = e.getOriginalMessage() == null ? "" : ": " + e.getOriginalMessage().split("\n")[0];
+      throw new ExperimentException("", "not valid YAML" + where + msg);
     }
     Map<String, ExperimentDefinition> out = new LinkedHashMap<>();
     Map<String, Integer> firstIndex = new LinkedHashMap<>();
@@ -197,7 +200,7 @@ public final class ExperimentCatalog {
     return sb.toString();
   }
 
-  private static String rule(JsonMappingException e) {
+  private static String rule(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
     if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
       return "unknown field '" + u.getPropertyName() + "'; allowed: " + u.getKnownPropertyIds();
     }
