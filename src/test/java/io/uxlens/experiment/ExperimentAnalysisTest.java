@@ -109,6 +109,47 @@ class ExperimentAnalysisTest {
   }
 
   @Test
+  void edgeCasesNeverThrowNorPrintNaN() {
+    // Zero and extreme counts, zero-variance times, one-variant discoveries, across every metric and MDE kind.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    ExperimentCatalog none = ExperimentCatalog.empty();
+    for (int i = 0; i < 3000; i++) {
+      Metric metric = Metric.values()[random.nextInt(4)];
+      MinimumDetectableEffect mde = switch (random.nextInt(3)) {
+        case 0 -> null;
+        case 1 -> MinimumDetectableEffect.relative(0.1);
+        default -> MinimumDetectableEffect.absolute(metric.isRate() ? 0.05 : 2);
+      };
+      ExperimentDefinition def = new ExperimentDefinition("e", "j", metric,
+          List.of(new Variant("A", random.nextInt(3)), new Variant("B", 1), new Variant("C", 1)), "A", mde,
+          null, null, false);
+      Map<String, VariantData> data = new java.util.HashMap<>();
+      for (String v : List.of("A", "B", "C")) {
+        if (random.nextInt(5) == 0) {
+          continue;
+        }
+        int finished = random.nextInt(4) == 0 ? 0 : random.nextInt(30);
+        int completed = random.nextInt(finished + 1);
+        int errored = random.nextInt(finished + 1);
+        int timed = random.nextInt(completed + 1);
+        double[] times = new double[timed];
+        java.util.Arrays.fill(times, random.nextBoolean() ? 0 : 12);
+        if (timed > 1 && random.nextBoolean()) {
+          times[0] = 40;
+        }
+        data.put(v, new VariantData(random.nextInt(40), finished + random.nextInt(3), completed,
+            finished - completed, errored, TimeStats.of(times)));
+      }
+      for (ExperimentResult r : List.of(ExperimentAnalysis.analyze(def, data),
+          ExperimentAnalysis.analyze(none.resolve("d", List.of("A")), data))) {
+        String json = Json.write(r);
+        assertThat(json).doesNotContain("NaN").doesNotContain("Infinity");
+        assertThat(r.status().equals(ExperimentResult.OK)).isEqualTo(r.message() == null);
+      }
+    }
+  }
+
+  @Test
   void sampleRatioMismatchIsFlaggedOnEveryRow() {
     // 52/48 of 20,000 on a 50/50 design: chi-square 32, p 1.54e-8 < 0.001 (SciPy chisquare).
     ExperimentResult r = ExperimentAnalysis.analyze(PROGRESS_BAR, Map.of("A", rates(10400, 1500),

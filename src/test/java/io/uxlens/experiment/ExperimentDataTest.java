@@ -1,6 +1,7 @@
 package io.uxlens.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.uxlens.experiment.AttemptOutcome.Outcome;
 import io.uxlens.ingest.ExposureCodec;
@@ -98,7 +99,7 @@ class ExperimentDataTest {
       assertThat(r.rows()).extracting(VariantResult::units).containsExactly(200L, 200L);
       assertThat(r.rows()).extracting(VariantResult::value).containsExactly(0.6, 0.75);
       // 120/200 vs 150/200: unpooled z, SciPy 2 * norm.sf(0.15 / sqrt(.6*.4/200 + .75*.25/200)) = 0.00117686591.
-      assertThat(r.rows().get(1).pValue()).isCloseTo(0.0011768659106247378, org.assertj.core.api.Assertions.within(1e-12));
+      assertThat(r.rows().get(1).pValue()).isCloseTo(0.0011768659106247378, within(1e-12));
       assertThat(r.rows().get(1).direction()).isEqualTo("better");
     }
   }
