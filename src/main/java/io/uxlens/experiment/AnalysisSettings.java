@@ -2,8 +2,8 @@ package io.uxlens.experiment;
 
 /**
  * Knobs of the analysis. {@code tau2}: the mSPRT mixing variance in the metric's squared units; null derives it as
- * the square of the absolute minimum detectable effect, else of 10% of the control's value (see tau2For) (a mixture centred on
- * effects of the size one cares about; any fixed positive value keeps the p-values valid).
+ * the square of the absolute minimum detectable effect, else of 10% of the control's value (see tau2For): a
+ * mixture centred on effects of the size one cares about. Any fixed positive value keeps the p-values valid.
  */
 public record AnalysisSettings(double alpha, double power, Double tau2, double srmThreshold) {
   public static final AnalysisSettings DEFAULT = new AnalysisSettings(0.05, 0.80, null, 0.001);

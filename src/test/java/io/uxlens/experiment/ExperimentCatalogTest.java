@@ -82,7 +82,8 @@ class ExperimentCatalogTest {
         "ISO-8601");
     assertRefused(GOOD.replace("journey: checkout", "journey: checkout\n    colour: red"), "experiments[1].colour",
         "unknown field 'colour'");
-    assertRefused(GOOD.replace("variants: [{id: control}, {id: short}, {id: shorter, weight: 2}]", "variants: [{id: control}]"),
+    assertRefused(GOOD.replace("variants: [{id: control}, {id: short}, {id: shorter, weight: 2}]",
+            "variants: [{id: control}]"),
         "experiments[1].variants", "at least two variants");
     assertRefused(GOOD.replace("{id: A, weight: 50}", "{id: A, weight: heavy}"),
         "experiments[0].variants[0].weight", "wrong type");
