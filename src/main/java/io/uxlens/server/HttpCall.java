@@ -62,6 +62,15 @@ public final class HttpCall {
     return out;
   }
 
+  /** Every query parameter with all its values, in arrival order. */
+  public Map<String, List<String>> queryParams() {
+    Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    for (Fields.Field f : queryFields()) {
+      out.put(f.getName(), f.getValues());
+    }
+    return out;
+  }
+
   private Fields queryFields() {
     if (query == null) {
       try {

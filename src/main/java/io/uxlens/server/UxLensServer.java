@@ -1,6 +1,20 @@
 package io.uxlens.server;
 
+import io.uxlens.grafana.Health;
+import io.uxlens.grafana.adapter.JsonApi;
 import io.uxlens.ingest.SegmentCodec;
+import io.uxlens.query.AnnotationsMetric;
+import io.uxlens.query.Catalogue;
+import io.uxlens.query.ContextIndex;
+import io.uxlens.query.DataVariables;
+import io.uxlens.query.Variables;
+import io.uxlens.query.perf.PerfData;
+import io.uxlens.query.perf.PerfErrorRate;
+import io.uxlens.query.perf.PerfLatency;
+import io.uxlens.query.perf.PerfWebVitals;
+import io.uxlens.store.AnnotationReads;
+import io.uxlens.store.ContextReads;
+import io.uxlens.store.PerfReads;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
 import java.net.URI;
@@ -50,6 +64,7 @@ public final class UxLensServer implements AutoCloseable {
     new StatusRoutes(store).register(router);
     new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), keys, writer)
         .register(router);
+    new GrafanaRoutes(grafanaApi(store), new ReadToken(config.readToken())).register(router);
 
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
     pool.setName("uxlens-http");
@@ -77,6 +92,27 @@ public final class UxLensServer implements AutoCloseable {
     }
     LOG.info("UX Lens listening on {} (store: {})", server.uri(), config.db());
     return server;
+  }
+
+  /**
+   * The query catalogue and dashboard variables Grafana reads. A new metric is one class implementing
+   * {@link io.uxlens.query.Metric} plus one {@code .add(...)} line here (journey.*, correlation.*, experiment.*,
+   * feedback.* metrics join the same builder; journeys, steps and squads join the variables).
+   */
+  private static JsonApi grafanaApi(Store store) {
+    ContextIndex contexts = new ContextIndex(new ContextReads(store.jdbi()));
+    PerfReads perfReads = new PerfReads(store.jdbi());
+    PerfData perf = new PerfData(perfReads, contexts);
+    Catalogue catalogue = Catalogue.builder()
+        .add(new PerfLatency(perf))
+        .add(new PerfErrorRate(perf))
+        .add(new PerfWebVitals(perf))
+        .add(new AnnotationsMetric(new AnnotationReads(store.jdbi())))
+        .build();
+    Variables variables = DataVariables.register(Variables.builder(), contexts, perfReads).build();
+    return new JsonApi(catalogue, variables, contexts, () -> store.ready()
+        ? new Health(Health.Status.OK, "UX Lens " + io.uxlens.Version.get() + ": store ready")
+        : new Health(Health.Status.ERROR, "store not ready"));
   }
 
   private static Store openStore(String db) {

@@ -1,0 +1,60 @@
+package io.uxlens.query;
+
+import io.uxlens.grafana.QueryError;
+import io.uxlens.grafana.TimeRange;
+
+/**
+ * Time buckets of a query: step = the larger of the panel's interval and range / maxDataPoints (so a panel never
+ * gets more points than it can draw), start aligned to a multiple of the step since the epoch so that the same
+ * bucket has the same boundaries whatever the range. At most {@link #MAX_POINTS} per series.
+ */
+public record Buckets(long startMs, long stepMs, int count) {
+  public static final int MAX_POINTS = 10_000;
+  /** Used when the request names neither an interval nor a width. */
+  public static final int DEFAULT_MAX_DATA_POINTS = 1_000;
+
+  public Buckets {
+    if (stepMs <= 0 || count <= 0) {
+      throw new IllegalArgumentException("buckets need a positive step and count");
+    }
+  }
+
+  public static Buckets of(TimeRange range, long intervalMs, int maxDataPoints) {
+    int width = maxDataPoints > 0 ? maxDataPoints : (intervalMs > 0 ? 0 : DEFAULT_MAX_DATA_POINTS);
+    long byWidth = width > 0 ? ceilDiv(range.durationMs(), width) : 1;
+    long step = Math.max(Math.max(intervalMs, byWidth), 1);
+    long start = Math.floorDiv(range.fromMs(), step) * step;
+    long count = Math.floorDiv(range.toMs() - start, step) + 1;
+    if (count > MAX_POINTS) {
+      long needed = ceilDiv(range.toMs() - start, MAX_POINTS - 1);
+      throw new QueryError("interval", count + " points per series exceed the limit of " + MAX_POINTS
+          + "; ask for a wider interval (at least " + needed + " ms) or a shorter range");
+    }
+    return new Buckets(start, step, (int) count);
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return -Math.floorDiv(-a, b);
+  }
+
+  /** The bucket index of a time, or -1 outside. */
+  public int index(long t) {
+    if (t < startMs) {
+      return -1;
+    }
+    long i = (t - startMs) / stepMs;
+    return i < count ? (int) i : -1;
+  }
+
+  public long time(int index) {
+    return startMs + index * stepMs;
+  }
+
+  public java.util.List<Long> times() {
+    java.util.List<Long> out = new java.util.ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      out.add(time(i));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,116 @@
+package io.uxlens.query.perf;
+
+import io.uxlens.json.Flatten;
+import io.uxlens.query.ContextIndex;
+import io.uxlens.query.MetricQuery;
+import io.uxlens.query.OptionSource;
+import io.uxlens.query.OptionValue;
+import io.uxlens.store.PerfReads;
+import io.uxlens.store.PerfReads.MeasurementRow;
+import io.uxlens.store.PerfReads.SpanRow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Spans and measurements with their dimensions: the row's own columns (service, span.name, span.status,
+ * http.status_code, db.system), its attributes or context, and the context of its session's latest event
+ * (app.version, device...). Own columns win over session context. Ad hoc filters apply here.
+ */
+public final class PerfData {
+  /** Group value for rows that lack the group_by key. */
+  public static final String NONE = "(none)";
+
+  private final PerfReads reads;
+  private final ContextIndex contexts;
+
+  public record Point<R>(R row, Map<String, String> dims) {}
+
+  public PerfData(PerfReads reads, ContextIndex contexts) {
+    this.reads = Objects.requireNonNull(reads);
+    this.contexts = Objects.requireNonNull(contexts);
+  }
+
+  public List<Point<SpanRow>> spans(MetricQuery q, String service) {
+    List<SpanRow> rows = reads.spans(q.range().fromMs(), q.range().toMs(), service);
+    boolean dims = needsDims(q);
+    Map<String, String> sessions = dims ? reads.sessionContexts(sessionIds(rows.stream().map(SpanRow::sessionId)))
+        : Map.of();
+    List<Point<SpanRow>> out = new ArrayList<>(rows.size());
+    for (SpanRow r : rows) {
+      Map<String, String> d = Map.of();
+      if (dims) {
+        d = new HashMap<>(Flatten.object(sessions.get(r.sessionId())));
+        d.putAll(Flatten.object(r.attributes()));
+        put(d, "service", r.service());
+        put(d, "span.name", r.name());
+        put(d, "span.status", r.error() ? "error" : "ok");
+        put(d, "http.status_code", r.httpStatus() == null ? null : r.httpStatus().toString());
+        put(d, "db.system", r.dbSystem());
+      }
+      if (q.accepts(d)) {
+        out.add(new Point<>(r, d));
+      }
+    }
+    return out;
+  }
+
+  public List<Point<MeasurementRow>> measurements(MetricQuery q, List<String> names) {
+    List<MeasurementRow> rows = reads.measurements(q.range().fromMs(), q.range().toMs(), names);
+    boolean dims = needsDims(q);
+    Map<String, String> sessions = dims
+        ? reads.sessionContexts(sessionIds(rows.stream().map(MeasurementRow::sessionId))) : Map.of();
+    List<Point<MeasurementRow>> out = new ArrayList<>(rows.size());
+    for (MeasurementRow r : rows) {
+      Map<String, String> d = Map.of();
+      if (dims) {
+        d = new HashMap<>(Flatten.object(sessions.get(r.sessionId())));
+        d.putAll(Flatten.object(r.context()));
+      }
+      if (q.accepts(d)) {
+        out.add(new Point<>(r, d));
+      }
+    }
+    return out;
+  }
+
+  /** Choices for group_by: the span columns plus every context key seen. */
+  public OptionSource groupByKeys() {
+    return payload -> {
+      Set<String> keys = new LinkedHashSet<>(List.of("service", "span.name", "span.status", "http.status_code",
+          "db.system"));
+      keys.addAll(contexts.keys());
+      return keys.stream().map(OptionValue::of).toList();
+    };
+  }
+
+  /** Choices for service: services seen in spans. */
+  public OptionSource services() {
+    return payload -> reads.services().stream().map(OptionValue::of).toList();
+  }
+
+  /** Labels of a point for an optional group_by key. */
+  public static Map<String, String> labels(Map<String, String> dims, String groupBy) {
+    return groupBy == null ? Map.of() : Map.of(groupBy, dims.getOrDefault(groupBy, NONE));
+  }
+
+  private static boolean needsDims(MetricQuery q) {
+    return !q.filters().isEmpty() || q.payload().first("group_by").isPresent();
+  }
+
+  private static Set<String> sessionIds(java.util.stream.Stream<String> ids) {
+    Set<String> out = new LinkedHashSet<>();
+    ids.filter(Objects::nonNull).forEach(out::add);
+    return out;
+  }
+
+  private static void put(Map<String, String> d, String k, String v) {
+    if (v != null) {
+      d.put(k, v);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.uxlens.query.perf;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.DDSketches;
+import io.uxlens.grafana.DataFrame;
+import io.uxlens.query.Frames;
+import io.uxlens.query.Metric;
+import io.uxlens.query.MetricQuery;
+import io.uxlens.query.OptionSource;
+import io.uxlens.query.PayloadOption;
+import io.uxlens.query.Quantiles;
+import io.uxlens.query.RowColumn;
+import io.uxlens.query.Series;
+import io.uxlens.store.PerfReads.SpanRow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Span duration quantiles per bucket. Quantiles come from a DDSketch with 1% relative accuracy (mergeable, so
+ * the same code serves rollups later); counts are exact.
+ */
+public final class PerfLatency implements Metric {
+  static final double RELATIVE_ACCURACY = 0.01;
+
+  private final PerfData data;
+
+  public PerfLatency(PerfData data) {
+    this.data = data;
+  }
+
+  @Override
+  public String id() {
+    return "perf.latency";
+  }
+
+  @Override
+  public String description() {
+    return "Span duration quantiles (ms) per bucket, from DDSketch (1% relative accuracy)";
+  }
+
+  @Override
+  public List<PayloadOption> options() {
+    return List.of(
+        PayloadOption.multi("quantile", "Quantile", OptionSource.fixed("p50", "p75", "p90", "p95", "p99"),
+            "quantiles of span duration").withDefaults("p50", "p95", "p99"),
+        PayloadOption.select("service", "Service", data.services(), "only spans of this service (default: all)"),
+        PayloadOption.select("group_by", "Group by", data.groupByKeys(),
+            "split into one series per value of this key"));
+  }
+
+  @Override
+  public List<RowColumn> rowColumns() {
+    return List.of(RowColumn.time(), RowColumn.label("quantile", "p50, p95..."), RowColumn.groupBy(),
+        RowColumn.number("value", "duration in ms"), RowColumn.number("count", "spans in the bucket"));
+  }
+
+  @Override
+  public List<DataFrame> query(MetricQuery q) {
+    String groupBy = q.payload().first("group_by").orElse(null);
+    Series<DDSketch> series = new Series<>(q.buckets(), () -> DDSketches.unboundedDense(RELATIVE_ACCURACY));
+    for (PerfData.Point<SpanRow> p : data.spans(q, q.payload().first("service").orElse(null))) {
+      DDSketch s = series.at(PerfData.labels(p.dims(), groupBy), p.row().start());
+      if (s != null) {
+        s.accept(p.row().durationMs());
+      }
+    }
+    List<DataFrame> frames = new ArrayList<>();
+    for (Series.Entry<DDSketch> e : series.entries()) {
+      List<Long> counts = new ArrayList<>();
+      for (DDSketch s : e.buckets()) {
+        counts.add(s == null ? 0L : (long) s.getCount());
+      }
+      for (String quantile : q.payload().all("quantile")) {
+        double f = Quantiles.fraction(quantile);
+        List<Double> values = new ArrayList<>();
+        for (DDSketch s : e.buckets()) {
+          values.add(s == null || s.isEmpty() ? null : s.getValueAtQuantile(f));
+        }
+        Map<String, String> labels = new LinkedHashMap<>(e.labels());
+        labels.put("quantile", quantile);
+        frames.add(Frames.series(id(), q.buckets(), labels, "ms",
+            Frames.display(quantile, groupBy == null ? null : e.labels().get(groupBy)), values,
+            new Frames.Extra("count", counts)));
+      }
+    }
+    return frames;
+  }
+}

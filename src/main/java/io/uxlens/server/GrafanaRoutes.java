@@ -1,0 +1,79 @@
+package io.uxlens.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.uxlens.grafana.Health;
+import io.uxlens.grafana.QueryError;
+import io.uxlens.grafana.adapter.JsonApi;
+import io.uxlens.json.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Grafana's read endpoints: the JSON API under /grafana and the Infinity rows and catalogue under /api/v1.
+ * All of them sit behind the read token when one is configured. Protocol work lives in {@link JsonApi}.
+ */
+final class GrafanaRoutes {
+  private final JsonApi api;
+  private final ReadToken token;
+
+  GrafanaRoutes(JsonApi api, ReadToken token) {
+    this.api = api;
+    this.token = token;
+  }
+
+  void register(Router router) {
+    router.filter(call -> {
+      String p = call.path();
+      if (p.equals("/grafana") || p.startsWith("/grafana/") || p.startsWith("/api/v1/rows/")
+          || p.equals("/api/v1/catalogue")) {
+        token.check(call);
+      }
+      return null;
+    });
+    router.add("GET", "/grafana", call -> health(api.health()));
+    router.add("POST", "/grafana/metrics", json(api::metrics));
+    router.add("POST", "/grafana/metric-payload-options", json(api::payloadOptions));
+    router.add("POST", "/grafana/query", json(api::query));
+    router.add("POST", "/grafana/variable", json(api::variable));
+    router.add("POST", "/grafana/tag-keys", json(body -> api.tagKeys()));
+    router.add("POST", "/grafana/tag-values", json(api::tagValues));
+    router.add("GET", "/api/v1/rows/{metric}",
+        call -> guarded(() -> Reply.json(api.rows(call.pathParam("metric"), call.queryParams()))));
+    router.add("GET", "/api/v1/catalogue", call -> guarded(() -> Reply.json(api.catalogue())));
+  }
+
+  private static Reply health(Health h) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", h.status().name());
+    body.put("message", h.message());
+    return Reply.json(h.ok() ? 200 : 503, body);
+  }
+
+  /** A POST route whose JSON body (an empty body counts as {}) goes to the adapter and whose answer is JSON. */
+  private static Route json(Function<JsonNode, Object> handler) {
+    return call -> {
+      byte[] bytes = call.body(Limits.JSON_BODY_BYTES, "JSON body");
+      JsonNode body;
+      try {
+        body = bytes.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(bytes);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        var loc = e.getLocation();
+        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        throw ApiException.badRequest("body", "invalid JSON" + where + ": " + e.getOriginalMessage());
+      }
+      if (body == null || !body.isObject()) {
+        throw ApiException.badRequest("body", "the request body must be a JSON object");
+      }
+      return guarded(() -> Reply.json(handler.apply(body)));
+    };
+  }
+
+  private static Reply guarded(java.util.function.Supplier<Reply> work) {
+    try {
+      return work.get();
+    } catch (QueryError e) {
+      throw ApiException.badRequest(e.field(), e.getMessage());
+    }
+  }
+}
