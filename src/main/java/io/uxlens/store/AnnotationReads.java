@@ -17,7 +17,7 @@ public final class AnnotationReads {
     return jdbi.withHandle(h -> h.createQuery("SELECT id, ts, ts_end, title, text, tags, source FROM annotations"
             + " WHERE ts <= :to AND COALESCE(ts_end, ts) >= :from ORDER BY ts, seq")
         .bind("from", from).bind("to", to)
-        .map((rs, ctx) -> new Annotation(rs.getString(1), rs.getLong(2), (Long) rs.getObject(3, Long.class),
+        .map((rs, ctx) -> new Annotation(rs.getString(1), rs.getLong(2), nullableLong(rs, 3),
             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))
         .list());
   }
@@ -31,5 +31,10 @@ public final class AnnotationReads {
   public List<String> sources() {
     return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT source FROM annotations ORDER BY source LIMIT 1000")
         .mapTo(String.class).list());
+  }
+
+  private static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
   }
 }
