@@ -46,7 +46,7 @@ public final class AnnotationsMetric implements Metric {
 
   @Override
   public List<RowColumn> rowColumns() {
-    return List.of(RowColumn.time(),
+    return List.of(new RowColumn("time", RowColumn.Type.TIMESTAMP_EPOCH, "start, epoch ms"),
         new RowColumn("timeEnd", RowColumn.Type.TIMESTAMP_EPOCH, "end, epoch ms (= time for a point)"),
         RowColumn.label("title", "title"), RowColumn.label("text", "text, may be empty"),
         RowColumn.label("tags", "tags joined by commas"), RowColumn.label("source", "where it came from"));

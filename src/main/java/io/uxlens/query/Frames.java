@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 public final class Frames {
   private Frames() {}
 
-  /** A named number column that rides along with the value (a count, a denominator). */
+  /** A named number column that rides along with the value (a count, a denominator), hidden from graphs. */
   public record Extra(String name, List<? extends Number> values) {}
 
   public static DataFrame series(String metricId, Buckets buckets, Map<String, String> labels, String unit,
@@ -21,7 +21,7 @@ public final class Frames {
     fields.add(Field.time("time", buckets.times()));
     fields.add(Field.number("value", values, labels, FieldConfig.unit(unit).withDisplayName(displayName)));
     for (Extra e : extras) {
-      fields.add(Field.number(e.name(), e.values(), labels, FieldConfig.unit("short")));
+      fields.add(Field.number(e.name(), e.values(), labels, FieldConfig.unit("short").hidden()));
     }
     String name = labels.isEmpty() ? metricId : metricId + " " + labelText(labels);
     return new DataFrame(name, null, fields);

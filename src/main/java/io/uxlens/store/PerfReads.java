@@ -53,18 +53,17 @@ public final class PerfReads {
             rs.getString(5), rs.getString(6))).list());
   }
 
-  /** The context text of each session's latest event (app version, device, country...), by session id. */
-  public Map<String, String> sessionContexts(Collection<String> sessionIds) {
-    Map<String, String> out = new HashMap<>();
+  /** The context texts of each session's events, oldest first (later ones override earlier keys). */
+  public Map<String, List<String>> sessionContexts(Collection<String> sessionIds) {
+    Map<String, List<String>> out = new HashMap<>();
     List<String> ids = new ArrayList<>(sessionIds);
     for (int i = 0; i < ids.size(); i += IN_CHUNK) {
       List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
-      jdbi.useHandle(h -> h.createQuery("SELECT e.session_id, e.context FROM events e JOIN ("
-              + " SELECT session_id, MAX(seq) AS seq FROM events WHERE session_id IN (<ids>) GROUP BY session_id"
-              + ") last ON last.seq = e.seq")
+      jdbi.useHandle(h -> h.createQuery("SELECT session_id, context FROM events WHERE session_id IN (<ids>)"
+              + " ORDER BY seq")
           .bindList("ids", chunk)
           .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
-          .forEach(e -> out.put(e.getKey(), e.getValue())));
+          .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
     }
     return out;
   }

@@ -60,7 +60,17 @@ public final class FrameJson {
         s.put("color", t.color());
         steps.add(s);
       }
-      m.put("thresholds", Map.of("mode", "absolute", "steps", steps));
+      Map<String, Object> thresholds = new LinkedHashMap<>();
+      thresholds.put("mode", "absolute");
+      thresholds.put("steps", steps);
+      m.put("thresholds", thresholds);
+    }
+    if (c.hiddenInGraphs()) {
+      Map<String, Object> hideFrom = new LinkedHashMap<>();
+      hideFrom.put("viz", true);
+      hideFrom.put("legend", true);
+      hideFrom.put("tooltip", false);
+      m.put("custom", Map.of("hideFrom", hideFrom));
     }
     return m;
   }

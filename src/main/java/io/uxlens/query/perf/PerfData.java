@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * Spans and measurements with their dimensions: the row's own columns (service, span.name, span.status,
- * http.status_code, db.system), its attributes or context, and the context of its session's latest event
+ * http.status_code, db.system), its attributes or context, and the merged context of its session's events
  * (app.version, device...). Own columns win over session context. Ad hoc filters apply here.
  */
 public final class PerfData {
@@ -38,13 +38,13 @@ public final class PerfData {
   public List<Point<SpanRow>> spans(MetricQuery q, String service) {
     List<SpanRow> rows = reads.spans(q.range().fromMs(), q.range().toMs(), service);
     boolean dims = needsDims(q);
-    Map<String, String> sessions = dims ? reads.sessionContexts(sessionIds(rows.stream().map(SpanRow::sessionId)))
-        : Map.of();
+    Map<String, Map<String, String>> sessions = dims
+        ? sessionDims(rows.stream().map(SpanRow::sessionId)) : Map.of();
     List<Point<SpanRow>> out = new ArrayList<>(rows.size());
     for (SpanRow r : rows) {
       Map<String, String> d = Map.of();
       if (dims) {
-        d = new HashMap<>(Flatten.object(sessions.get(r.sessionId())));
+        d = new HashMap<>(sessions.getOrDefault(r.sessionId(), Map.of()));
         d.putAll(Flatten.object(r.attributes()));
         put(d, "service", r.service());
         put(d, "span.name", r.name());
@@ -62,13 +62,13 @@ public final class PerfData {
   public List<Point<MeasurementRow>> measurements(MetricQuery q, List<String> names) {
     List<MeasurementRow> rows = reads.measurements(q.range().fromMs(), q.range().toMs(), names);
     boolean dims = needsDims(q);
-    Map<String, String> sessions = dims
-        ? reads.sessionContexts(sessionIds(rows.stream().map(MeasurementRow::sessionId))) : Map.of();
+    Map<String, Map<String, String>> sessions = dims
+        ? sessionDims(rows.stream().map(MeasurementRow::sessionId)) : Map.of();
     List<Point<MeasurementRow>> out = new ArrayList<>(rows.size());
     for (MeasurementRow r : rows) {
       Map<String, String> d = Map.of();
       if (dims) {
-        d = new HashMap<>(Flatten.object(sessions.get(r.sessionId())));
+        d = new HashMap<>(sessions.getOrDefault(r.sessionId(), Map.of()));
         d.putAll(Flatten.object(r.context()));
       }
       if (q.accepts(d)) {
@@ -78,11 +78,11 @@ public final class PerfData {
     return out;
   }
 
-  /** Choices for group_by: the span columns plus every context key seen. */
-  public OptionSource groupByKeys() {
+  /** Choices for group_by: the span columns (for span metrics) plus every context key seen. */
+  public OptionSource groupByKeys(boolean spans) {
     return payload -> {
-      Set<String> keys = new LinkedHashSet<>(List.of("service", "span.name", "span.status", "http.status_code",
-          "db.system"));
+      Set<String> keys = new LinkedHashSet<>(spans ? List.of("service", "span.name", "span.status",
+          "http.status_code", "db.system") : List.of());
       keys.addAll(contexts.keys());
       return keys.stream().map(OptionValue::of).toList();
     };
@@ -102,9 +102,16 @@ public final class PerfData {
     return !q.filters().isEmpty() || q.payload().first("group_by").isPresent();
   }
 
-  private static Set<String> sessionIds(java.util.stream.Stream<String> ids) {
-    Set<String> out = new LinkedHashSet<>();
-    ids.filter(Objects::nonNull).forEach(out::add);
+  /** Each session's context: its events' contexts merged in arrival order, so later values win. */
+  private Map<String, Map<String, String>> sessionDims(java.util.stream.Stream<String> sessionIds) {
+    Set<String> ids = new LinkedHashSet<>();
+    sessionIds.filter(Objects::nonNull).forEach(ids::add);
+    Map<String, Map<String, String>> out = new HashMap<>();
+    reads.sessionContexts(ids).forEach((id, texts) -> {
+      Map<String, String> merged = new HashMap<>();
+      texts.forEach(t -> merged.putAll(Flatten.object(t)));
+      out.put(id, merged);
+    });
     return out;
   }
 

@@ -33,7 +33,7 @@ public final class PerfErrorRate implements Metric {
   public List<PayloadOption> options() {
     return List.of(
         PayloadOption.select("service", "Service", data.services(), "only spans of this service (default: all)"),
-        PayloadOption.select("group_by", "Group by", data.groupByKeys(),
+        PayloadOption.select("group_by", "Group by", data.groupByKeys(true),
             "split into one series per value of this key"));
   }
 

@@ -1,0 +1,45 @@
+package io.uxlens.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.uxlens.grafana.QueryError;
+import io.uxlens.grafana.TimeRange;
+import org.junit.jupiter.api.Test;
+
+class BucketsTest {
+  @Test
+  void stepIsTheLargerOfIntervalAndRangeOverWidthAlignedToEpoch() {
+    TimeRange hour = new TimeRange(1_000_030_000L, 1_003_630_000L);
+    Buckets byInterval = Buckets.of(hour, 60_000, 10);
+    assertThat(byInterval.stepMs()).isEqualTo(360_000);
+    assertThat(byInterval.startMs() % 360_000).isZero();
+    assertThat(byInterval.startMs()).isLessThanOrEqualTo(hour.fromMs());
+    assertThat(byInterval.time(byInterval.count() - 1)).isLessThanOrEqualTo(hour.toMs());
+    assertThat(byInterval.time(byInterval.count() - 1) + 360_000).isGreaterThan(hour.toMs());
+
+    Buckets byWidth = Buckets.of(hour, 600_000, 1000);
+    assertThat(byWidth.stepMs()).isEqualTo(600_000);
+    assertThat(byWidth.index(byWidth.startMs() - 1)).isEqualTo(-1);
+    assertThat(byWidth.index(byWidth.startMs() + 600_000)).isEqualTo(1);
+    assertThat(byWidth.index(byWidth.time(byWidth.count()))).isEqualTo(-1);
+  }
+
+  @Test
+  void moreThanTenThousandPointsIsRefusedWithTheIntervalToAskFor() {
+    TimeRange day = new TimeRange(0, 86_400_000L);
+    assertThat(Buckets.of(day, 10_000, 0).count()).isEqualTo(8_641);
+    assertThatThrownBy(() -> Buckets.of(day, 1_000, 0)).isInstanceOf(QueryError.class)
+        .hasMessageContaining("86401 points per series exceed the limit of 10000")
+        .hasMessageContaining("at least 8641 ms");
+    Buckets suggested = Buckets.of(day, 8_641, 0);
+    assertThat(suggested.count()).isLessThanOrEqualTo(Buckets.MAX_POINTS);
+  }
+
+  @Test
+  void withNeitherIntervalNorWidthTheDefaultWidthApplies() {
+    Buckets b = Buckets.of(new TimeRange(0, 1_000_000), 0, 0);
+    assertThat(b.stepMs()).isEqualTo(1_000);
+    assertThat(b.count()).isEqualTo(1_001);
+  }
+}
