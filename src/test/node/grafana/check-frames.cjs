@@ -1,0 +1,103 @@
+// Feeds every /grafana/query response UX Lens gave (written by GrafanaFramesNodeTest) through Grafana's own
+// toDataFrame() and getProcessedDataFrames() from @grafana/data, and checks the field names, types, units,
+// labels and display names we intend. Plain CommonJS: the ESM build breaks on moment-timezone under Node.
+// Usage: node check-frames.cjs <dir>   (the dir holds catalogue.json and <metric>[.<variant>].json files)
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { toDataFrame, getProcessedDataFrames, getFieldDisplayName, FieldType } = require('@grafana/data');
+
+// What each catalogue metric must look like to Grafana. A metric without an entry here fails the check:
+// adding a metric to the catalogue means saying here what its frames are.
+const SERIES = (extra, unit, labels) => ({
+  fields: [['time', FieldType.time], ['value', FieldType.number], ...extra.map((n) => [n, FieldType.number])],
+  units: { value: unit }, labels, displayName: true,
+});
+const EXPECT = {
+  'perf.latency': SERIES(['count'], 'ms', ['quantile']),
+  'perf.error_rate': SERIES(['errors', 'spans'], 'percentunit', []),
+  'perf.web_vitals': SERIES(['count'], null, ['vital', 'quantile']),
+  annotations: {
+    fields: [['time', FieldType.time], ['timeEnd', FieldType.time], ['title', FieldType.string],
+      ['text', FieldType.string], ['tags', FieldType.other], ['source', FieldType.string]],
+    units: {}, labels: [], displayName: false,
+  },
+};
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node check-frames.cjs <dir>');
+  process.exit(2);
+}
+const failures = [];
+const fail = (where, msg) => failures.push(`${where}: ${msg}`);
+
+const catalogue = JSON.parse(fs.readFileSync(path.join(dir, 'catalogue.json'), 'utf8'));
+const ids = catalogue.metrics.map((m) => m.id);
+for (const id of ids) {
+  if (!EXPECT[id]) fail(id, 'no expectation in check-frames.cjs for this catalogue metric');
+}
+let checkedFrames = 0;
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'catalogue.json').sort();
+for (const id of ids) {
+  if (!files.some((f) => f === `${id}.json`)) fail(id, 'no /grafana/query response was written for it');
+}
+for (const file of files) {
+  const { metric, groupBy, response } = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  const want = EXPECT[metric];
+  if (!want) continue;
+  if (!Array.isArray(response) || response.length === 0) {
+    fail(file, 'expected a non-empty array of frames');
+    continue;
+  }
+  let frames;
+  try {
+    frames = response.map((r) => toDataFrame(r));
+    getProcessedDataFrames(response);
+  } catch (e) {
+    fail(file, `toDataFrame threw: ${e.message}`);
+    continue;
+  }
+  frames.forEach((frame, i) => {
+    const where = `${file}[${i}]`;
+    checkedFrames++;
+    const got = frame.fields.map((f) => [f.name, f.type]);
+    if (JSON.stringify(got) !== JSON.stringify(want.fields)) {
+      fail(where, `fields ${JSON.stringify(got)}, want ${JSON.stringify(want.fields)}`);
+    }
+    if (!(frame.length > 0)) fail(where, `frame length ${frame.length}`);
+    for (const f of frame.fields) {
+      if (f.values.length !== frame.length) fail(where, `${f.name} has ${f.values.length} values of ${frame.length}`);
+      if (f.type === FieldType.time && f.values.some((v) => !Number.isInteger(v))) {
+        fail(where, `${f.name} holds a non-epoch-ms value`);
+      }
+      if (f.type === FieldType.number && f.values.some((v) => v !== null && typeof v !== 'number')) {
+        fail(where, `${f.name} holds a non-number`);
+      }
+      if (f.type === FieldType.string && f.values.some((v) => typeof v !== 'string')) {
+        fail(where, `${f.name} holds a non-string`);
+      }
+    }
+    const value = frame.fields.find((f) => f.name === 'value');
+    if (value) {
+      const unit = want.units.value;
+      const got = value.config.unit;
+      if (unit ? got !== unit : !['ms', 'none'].includes(got)) fail(where, `value unit ${got}, want ${unit || 'ms|none'}`);
+      const labels = Object.keys(value.labels || {});
+      for (const l of [...want.labels, ...(groupBy ? [groupBy] : [])]) {
+        if (!labels.includes(l)) fail(where, `value lacks label ${l}: ${JSON.stringify(value.labels)}`);
+      }
+      const shown = getFieldDisplayName(value, frame, frames);
+      if (want.displayName && shown !== value.config.displayNameFromDS) {
+        fail(where, `Grafana displays "${shown}", not our displayNameFromDS "${value.config.displayNameFromDS}"`);
+      }
+      if (groupBy && !shown.includes(value.labels[groupBy])) fail(where, `display name "${shown}" hides the group`);
+    }
+  });
+}
+if (failures.length) {
+  console.error(`FAILED: ${failures.length} problem(s)\n` + failures.join('\n'));
+  process.exit(1);
+}
+console.log(`OK: ${checkedFrames} frames from ${files.length} responses over ${ids.length} metrics accepted by `
+  + `@grafana/data ${require('@grafana/data/package.json').version} toDataFrame()`);
