@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 public final class Series<A> {
   private final Buckets buckets;
   private final Supplier<A> empty;
-  private final Map<String, Entry<A>> byKey = new LinkedHashMap<>();
+  private final Map<Map<String, String>, Entry<A>> byKey = new LinkedHashMap<>();
 
   /** One series: its labels and an accumulator per bucket (null where nothing arrived). */
   public record Entry<A>(Map<String, String> labels, List<A> buckets) {}
@@ -32,7 +32,7 @@ public final class Series<A> {
       return null;
     }
     Map<String, String> sorted = new TreeMap<>(labels);
-    Entry<A> e = byKey.computeIfAbsent(sorted.toString(), k -> {
+    Entry<A> e = byKey.computeIfAbsent(sorted, k -> {
       List<A> slots = new ArrayList<>(buckets.count());
       for (int j = 0; j < buckets.count(); j++) {
         slots.add(null);
@@ -49,7 +49,18 @@ public final class Series<A> {
 
   public List<Entry<A>> entries() {
     List<Entry<A>> out = new ArrayList<>(byKey.values());
-    out.sort(Comparator.comparing(e -> e.labels().toString()));
+    out.sort(Comparator.comparing(e -> e.labels().entrySet().stream()
+        .map(x -> x.getKey() + "\u0000" + x.getValue()).toList(), Series::compareLists));
     return out;
+  }
+
+  private static int compareLists(List<String> a, List<String> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = a.get(i).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
   }
 }

@@ -95,7 +95,7 @@ public final class WireParse {
       throw new QueryError("payload", "payload must be a JSON object (or a JSON string holding one)");
     }
     Map<String, List<String>> values = new LinkedHashMap<>();
-    obj.fields().forEachRemaining(e -> {
+    obj.properties().forEach(e -> {
       List<String> vs = new ArrayList<>();
       if (e.getValue().isArray()) {
         e.getValue().forEach(v -> addScalar(vs, v));
