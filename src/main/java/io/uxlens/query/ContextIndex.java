@@ -37,19 +37,6 @@ public final class ContextIndex {
     return vs == null ? List.of() : List.copyOf(vs);
   }
 
-  /** Values of a property of the named track event (e.g. experiment_id of "Experiment Viewed"), sorted. */
-  public List<String> eventPropertyValues(String eventName, String key, java.util.function.Predicate<Map<String, String>> where) {
-    TreeSet<String> out = new TreeSet<>();
-    for (String text : reads.eventProperties(eventName, SAMPLE * 5)) {
-      Map<String, String> props = Flatten.object(text);
-      String v = props.get(key);
-      if (v != null && where.test(props)) {
-        out.add(v);
-      }
-    }
-    return List.copyOf(out);
-  }
-
   private Snapshot current() {
     Snapshot s = snapshot;
     long now = System.currentTimeMillis();

@@ -14,6 +14,7 @@ import io.uxlens.query.perf.PerfLatency;
 import io.uxlens.query.perf.PerfWebVitals;
 import io.uxlens.store.AnnotationReads;
 import io.uxlens.store.ContextReads;
+import io.uxlens.store.ExposureStore;
 import io.uxlens.store.PerfReads;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
@@ -109,7 +110,8 @@ public final class UxLensServer implements AutoCloseable {
         .add(new PerfWebVitals(perf))
         .add(new AnnotationsMetric(new AnnotationReads(store.jdbi())))
         .build();
-    Variables variables = DataVariables.register(Variables.builder(), contexts, perfReads).build();
+    Variables variables = DataVariables.register(Variables.builder(), contexts, perfReads,
+        new ExposureStore(store.jdbi())).build();
     return new JsonApi(catalogue, variables, contexts, () -> store.ready()
         ? new Health(Health.Status.OK, "UX Lens " + io.uxlens.Version.get() + ": store ready")
         : new Health(Health.Status.ERROR, "store not ready"));

@@ -4,8 +4,8 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Samples of the JSON texts that carry context keys (event context, span attributes, measurement context,
- * event properties), newest first. Keys are discovered from a bounded sample so option lists stay cheap.
+ * Samples of the JSON texts that carry context keys (event context, span attributes, measurement context),
+ * newest first. Keys are discovered from a bounded sample so option lists stay cheap.
  */
 public final class ContextReads {
   private final Jdbi jdbi;
@@ -24,13 +24,6 @@ public final class ContextReads {
 
   public List<String> measurementContexts(int limit) {
     return texts("SELECT context FROM measurements ORDER BY seq DESC LIMIT :n", limit);
-  }
-
-  /** Properties of the latest track events with this name (e.g. "Experiment Viewed"). */
-  public List<String> eventProperties(String eventName, int limit) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT properties FROM events WHERE name = :name"
-            + " ORDER BY seq DESC LIMIT :n")
-        .bind("name", eventName).bind("n", limit).mapTo(String.class).list());
   }
 
   private List<String> texts(String sql, int limit) {

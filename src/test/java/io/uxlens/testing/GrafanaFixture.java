@@ -1,9 +1,11 @@
 package io.uxlens.testing;
 
+import io.uxlens.experiment.Exposure;
 import io.uxlens.model.Annotation;
 import io.uxlens.model.Event;
 import io.uxlens.model.Measurement;
 import io.uxlens.model.Span;
+import io.uxlens.store.ExposureStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -11,7 +13,7 @@ import org.jdbi.v3.core.Handle;
 /**
  * A small, fixed telemetry data set written at the store boundary (through the server's writer, as ingest does),
  * so Grafana endpoint tests do not depend on the ingest adapters. Hour from {@link #T0}, 10-minute buckets:
- * spans in buckets 0, 1 and 3 (bucket 2 empty), vitals in buckets 0 and 2, two annotations.
+ * spans in buckets 0, 1 and 3 (bucket 2 empty), vitals in buckets 0 and 2, two annotations, three exposures.
  */
 public final class GrafanaFixture {
   /** 2026-01-01T00:00:00Z. */
@@ -71,6 +73,10 @@ public final class GrafanaFixture {
         h.createUpdate("INSERT INTO measurements (id, session_id, name, value, unit, ts, context)"
             + " VALUES (:id, :sessionId, :name, :value, :unit, :timestamp, :context)").bindMethods(m).execute();
       }
+      ExposureStore.insert(h, List.of(
+          new Exposure("exp-checkout", "control", "user-s1", "s1", T0 + 3 * MIN),
+          new Exposure("exp-checkout", "one-page", "user-s2", "s2", T0 + 4 * MIN),
+          new Exposure("exp-search", "fuzzy", "user-s2", "s2", T0 + 5 * MIN)));
       for (Annotation a : notes) {
         h.createUpdate("INSERT INTO annotations (id, ts, ts_end, title, text, tags, source)"
             + " VALUES (:id, :time, :timeEnd, :title, :text, :tags, :source)").bindMethods(a).execute();
