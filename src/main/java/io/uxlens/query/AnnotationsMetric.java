@@ -17,8 +17,18 @@ import java.util.TreeSet;
 public final class AnnotationsMetric implements Metric {
   private final AnnotationReads reads;
 
+  private final OptionSource tags;
+  private final OptionSource sources;
+
   public AnnotationsMetric(AnnotationReads reads) {
     this.reads = reads;
+    this.tags = new CachedOptions(() -> {
+      TreeSet<String> all = new TreeSet<>();
+      reads.recentTags(5_000).forEach(t -> all.addAll(Flatten.strings(t)));
+      return all.stream().map(OptionValue::of).toList();
+    }, ContextIndex.TTL_MS);
+    this.sources = new CachedOptions(() -> reads.sources().stream().map(OptionValue::of).toList(),
+        ContextIndex.TTL_MS);
   }
 
   @Override
@@ -33,12 +43,6 @@ public final class AnnotationsMetric implements Metric {
 
   @Override
   public List<PayloadOption> options() {
-    OptionSource tags = payload -> {
-      TreeSet<String> all = new TreeSet<>();
-      reads.recentTags(5_000).forEach(t -> all.addAll(Flatten.strings(t)));
-      return all.stream().map(OptionValue::of).toList();
-    };
-    OptionSource sources = payload -> reads.sources().stream().map(OptionValue::of).toList();
     return List.of(
         PayloadOption.multi("tag", "Tags", tags, "only annotations with any of these tags (default: all)"),
         PayloadOption.select("source", "Source", sources, "only annotations from this source (default: all)"));

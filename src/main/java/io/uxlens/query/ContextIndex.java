@@ -14,7 +14,7 @@ import java.util.TreeSet;
  */
 public final class ContextIndex {
   static final int SAMPLE = 2_000;
-  static final long TTL_MS = 5_000;
+  public static final long TTL_MS = 5_000;
   private static final int MAX_VALUES = 500;
 
   private final ContextReads reads;

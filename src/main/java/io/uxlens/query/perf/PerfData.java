@@ -1,6 +1,7 @@
 package io.uxlens.query.perf;
 
 import io.uxlens.json.Flatten;
+import io.uxlens.query.CachedOptions;
 import io.uxlens.query.ContextIndex;
 import io.uxlens.query.MetricQuery;
 import io.uxlens.query.OptionSource;
@@ -27,12 +28,15 @@ public final class PerfData {
 
   private final PerfReads reads;
   private final ContextIndex contexts;
+  private final OptionSource services;
 
   public record Point<R>(R row, Map<String, String> dims) {}
 
   public PerfData(PerfReads reads, ContextIndex contexts) {
     this.reads = Objects.requireNonNull(reads);
     this.contexts = Objects.requireNonNull(contexts);
+    this.services = new CachedOptions(() -> reads.services().stream().map(OptionValue::of).toList(),
+        ContextIndex.TTL_MS);
   }
 
   public List<Point<SpanRow>> spans(MetricQuery q, String service) {
@@ -90,7 +94,7 @@ public final class PerfData {
 
   /** Choices for service: services seen in spans. */
   public OptionSource services() {
-    return payload -> reads.services().stream().map(OptionValue::of).toList();
+    return services;
   }
 
   /** Labels of a point for an optional group_by key. */
