@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uxlens.json.Json;
 import io.uxlens.testing.GrafanaFixture;
+import io.uxlens.testing.External;
 import io.uxlens.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +29,8 @@ class GrafanaFramesNodeTest {
 
   @Test
   void everyMetricsFramesPassToDataFrame() throws Exception {
-    Assumptions.assumeTrue(Files.isDirectory(NODE_DIR.resolve("node_modules/@grafana/data")),
-        "skipped: run `npm ci --prefix src/test/node/grafana` to install @grafana/data for this check");
+    External.require(Files.isDirectory(NODE_DIR.resolve("node_modules/@grafana/data")),
+        "@grafana/data is missing: run `npm ci --prefix src/test/node/grafana` to install @grafana/data for this check");
     Path out = Files.createDirectories(dir.resolve("frames"));
     try (TestServer s = TestServer.start(dir)) {
       GrafanaFixture.seed(s);
