@@ -11,6 +11,11 @@ public final class Limits {
   /** Anything else posted as JSON (feedback, annotations, Grafana queries). */
   public static final int JSON_BODY_BYTES = 1024 * 1024;
 
+  /** OTLP/HTTP trace exports, after gzip inflation. */
+  public static final int OTLP_BODY_BYTES = 8 * 1024 * 1024;
+  /** Grafana Faro payloads: Alloy's faro.receiver default. */
+  public static final int FARO_BODY_BYTES = 5 * 1024 * 1024;
+
   private Limits() {}
 
   static String human(int bytes) {

@@ -29,12 +29,24 @@ public final class Router extends Handler.Abstract.NonBlocking {
   private final List<Entry> entries = new ArrayList<>();
   private final List<UnaryOperator<Reply>> decorators = new ArrayList<>();
   private final List<Filter> filters = new ArrayList<>();
+  private final List<After> afters = new ArrayList<>();
 
   /** Runs before routing; may answer on its own (CORS preflight, say) by returning a reply. */
   @FunctionalInterface
   public interface Filter {
     /** @return a reply to send instead of routing, or null to go on. */
     Reply before(HttpCall call);
+  }
+
+  /** Runs on every reply, with the request it answers (CORS headers depend on the Origin, say). */
+  @FunctionalInterface
+  public interface After {
+    Reply after(HttpCall call, Reply reply);
+  }
+
+  public Router after(After after) {
+    afters.add(after);
+    return this;
   }
 
   public Router add(String method, String path, Route route) {
@@ -75,6 +87,9 @@ public final class Router extends Handler.Abstract.NonBlocking {
     }
     for (UnaryOperator<Reply> d : decorators) {
       reply = d.apply(reply);
+    }
+    for (After a : afters) {
+      reply = a.after(call, reply);
     }
     write(reply, call, response, callback);
   }

@@ -1,10 +1,12 @@
 package io.uxlens.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.uxlens.ingest.FeedbackCodec;
 import io.uxlens.ingest.Rejection;
 import io.uxlens.ingest.SegmentCodec;
 import io.uxlens.model.Event;
 import io.uxlens.store.EventStore;
+import io.uxlens.store.FeedbackStore;
 import io.uxlens.store.Writer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +15,13 @@ import java.util.Map;
 /** The Segment HTTP Tracking API: /v1/batch (and /v1/import, where analytics-java posts) and single calls. */
 final class SegmentRoutes {
   private final SegmentCodec codec;
+  private final FeedbackCodec feedback;
   private final WriteKeys keys;
   private final Writer writer;
 
-  SegmentRoutes(SegmentCodec codec, WriteKeys keys, Writer writer) {
+  SegmentRoutes(SegmentCodec codec, FeedbackCodec feedback, WriteKeys keys, Writer writer) {
     this.codec = codec;
+    this.feedback = feedback;
     this.keys = keys;
     this.writer = writer;
   }
@@ -54,13 +58,22 @@ final class SegmentRoutes {
     return store(List.of(event), List.of());
   }
 
+  /**
+   * Stores the events and, in the same transaction, the feedback that survey and feedback track events carry, so
+   * an acknowledged survey answer is always both an event and a feedback item.
+   */
   private Reply store(List<Event> events, List<Rejection> rejected) {
-    int inserted = events.isEmpty() ? 0 : Ingest.commit(writer, h -> EventStore.insert(h, events));
+    FeedbackCodec.Decoded fb = feedback.fromSegment(events);
+    int[] inserted = events.isEmpty() ? new int[2] : Ingest.commit(writer, h -> new int[] {
+        EventStore.insert(h, events), FeedbackStore.insert(h, fb.items())});
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", true);
-    body.put("accepted", inserted);
-    body.put("duplicates", events.size() - inserted);
+    body.put("accepted", inserted[0]);
+    body.put("duplicates", events.size() - inserted[0]);
     body.put("rejected", rejected);
+    if (!fb.items().isEmpty() || !fb.rejected().isEmpty()) {
+      body.put("feedback", Rejections.summary(inserted[1], fb.items().size() - inserted[1], fb.rejected()));
+    }
     return Reply.json(body);
   }
 

@@ -2,6 +2,10 @@ package io.uxlens.server;
 
 import io.uxlens.grafana.Health;
 import io.uxlens.grafana.adapter.JsonApi;
+import io.uxlens.ingest.AnnotationCodec;
+import io.uxlens.ingest.FaroCodec;
+import io.uxlens.ingest.FeedbackCodec;
+import io.uxlens.ingest.OtlpCodec;
 import io.uxlens.ingest.SegmentCodec;
 import io.uxlens.query.AnnotationsMetric;
 import io.uxlens.query.Catalogue;
@@ -63,9 +67,14 @@ public final class UxLensServer implements AutoCloseable {
     }
     Router router = new Router();
     new StatusRoutes(store).register(router);
-    new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), keys, writer)
-        .register(router);
+    new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), new FeedbackCodec(), keys,
+        writer).register(router);
     new GrafanaRoutes(grafanaApi(store), new ReadToken(config.readToken())).register(router);
+    new TelemetryRoutes(new OtlpCodec(), keys, writer).register(router);
+    new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer).register(router);
+    new FeedbackRoutes(new FeedbackCodec(), new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
+        store).register(router);
+    Cors.install(router, config.corsOrigins(), java.util.Set.of(FaroRoutes.PATH, FeedbackRoutes.FEEDBACK_PATH));
 
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
     pool.setName("uxlens-http");

@@ -1,0 +1,72 @@
+package io.uxlens.server;
+
+import io.uxlens.ingest.FaroCodec;
+import io.uxlens.store.EventStore;
+import io.uxlens.store.MeasurementStore;
+import io.uxlens.store.SpanStore;
+import io.uxlens.store.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The Grafana Faro collector endpoint (CONTRACTS.md §6), as Alloy's faro.receiver serves it. */
+final class FaroRoutes {
+  static final String PATH = "/collect";
+
+  private final FaroCodec codec;
+  private final byte[] apiKey;
+  private final Writer writer;
+
+  FaroRoutes(FaroCodec codec, String apiKey, Writer writer) {
+    this.codec = codec;
+    this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.getBytes(StandardCharsets.UTF_8);
+    this.writer = writer;
+  }
+
+  void register(Router router) {
+    router.add("POST", PATH, this::collect);
+  }
+
+  private Reply collect(HttpCall call) {
+    checkKey(call.header("x-api-key"));
+    FaroCodec.Decoded d;
+    try {
+      d = codec.decode(call.jsonBody(Limits.FARO_BODY_BYTES, "5 MiB Faro payload"), System.currentTimeMillis());
+    } catch (FaroCodec.MalformedException e) {
+      throw ApiException.badRequest(e.field(), e.getMessage());
+    }
+    int offered = d.events().size() + d.measurements().size() + d.traces().spans().size();
+    if (offered == 0 && !d.rejected().isEmpty()) {
+      return Rejections.allRejected(d.rejected());
+    }
+    int[] inserted = offered == 0 ? new int[3] : Ingest.commit(writer, h -> new int[] {
+        EventStore.insert(h, d.events()),
+        MeasurementStore.insert(h, d.measurements()),
+        SpanStore.insert(h, d.traces().spans())});
+    Map<String, Object> accepted = new LinkedHashMap<>();
+    accepted.put("events", inserted[0]);
+    accepted.put("measurements", inserted[1]);
+    accepted.put("spans", inserted[2]);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("accepted", accepted);
+    body.put("duplicates", offered - inserted[0] - inserted[1] - inserted[2]);
+    body.put("rejected", d.rejected());
+    if (d.ignoredLogs() > 0) {
+      body.put("ignored", Map.of("logs", d.ignoredLogs()));
+    }
+    return Reply.json(202, body);
+  }
+
+  private void checkKey(String given) {
+    if (apiKey == null) {
+      return;
+    }
+    if (given == null) {
+      throw new ApiException(401, "an API key is required in the x-api-key header", "x-api-key");
+    }
+    if (!MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
+      throw new ApiException(401, "the x-api-key is not valid", "x-api-key");
+    }
+  }
+}

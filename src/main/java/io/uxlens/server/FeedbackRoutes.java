@@ -1,0 +1,136 @@
+package io.uxlens.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.uxlens.ingest.AnnotationCodec;
+import io.uxlens.ingest.FeedbackCodec;
+import io.uxlens.model.Annotation;
+import io.uxlens.store.AnnotationStore;
+import io.uxlens.store.FeedbackStore;
+import io.uxlens.store.Store;
+import io.uxlens.store.Writer;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Feedback ingest and annotations (deploys, incidents, notes): write with a write key, list with the read token. */
+final class FeedbackRoutes {
+  static final String FEEDBACK_PATH = "/api/v1/feedback";
+  static final String ANNOTATIONS_PATH = "/api/v1/annotations";
+  static final int MAX_LISTED = 5_000;
+  private static final long DEFAULT_RANGE_MS = 7L * 24 * 3600 * 1000;
+
+  private final FeedbackCodec feedback;
+  private final AnnotationCodec annotations;
+  private final WriteKeys keys;
+  private final ReadToken readToken;
+  private final Writer writer;
+  private final AnnotationStore annotationStore;
+
+  FeedbackRoutes(FeedbackCodec feedback, AnnotationCodec annotations, WriteKeys keys, ReadToken readToken,
+      Writer writer, Store store) {
+    this.feedback = feedback;
+    this.annotations = annotations;
+    this.keys = keys;
+    this.readToken = readToken;
+    this.writer = writer;
+    this.annotationStore = new AnnotationStore(store.jdbi());
+  }
+
+  void register(Router router) {
+    router.add("POST", FEEDBACK_PATH, this::postFeedback);
+    router.add("POST", ANNOTATIONS_PATH, this::postAnnotations);
+    router.add("GET", ANNOTATIONS_PATH, this::listAnnotations);
+  }
+
+  private Reply postFeedback(HttpCall call) {
+    JsonNode body = call.jsonBody(Limits.JSON_BODY_BYTES, "1 MiB JSON body");
+    keys.check(call, writeKey(body));
+    FeedbackCodec.Decoded d;
+    try {
+      d = feedback.decodeBatch(body);
+    } catch (FeedbackCodec.MalformedException e) {
+      throw new ApiException(e.tooLarge() ? 413 : 400, e.getMessage(), e.field());
+    }
+    if (d.items().isEmpty()) {
+      return Rejections.allRejected(d.rejected());
+    }
+    int inserted = Ingest.commit(writer, h -> FeedbackStore.insert(h, d.items()));
+    Map<String, Object> reply = Rejections.summary(inserted, d.items().size() - inserted, d.rejected());
+    reply.put("ids", d.items().stream().map(f -> f.id()).toList());
+    return Reply.json(reply);
+  }
+
+  private Reply postAnnotations(HttpCall call) {
+    JsonNode body = call.jsonBody(Limits.JSON_BODY_BYTES, "1 MiB JSON body");
+    keys.check(call, writeKey(body));
+    AnnotationCodec.Decoded d;
+    try {
+      d = annotations.decode(body);
+    } catch (AnnotationCodec.MalformedException e) {
+      throw ApiException.badRequest(e.field(), e.getMessage());
+    }
+    if (d.items().isEmpty()) {
+      if (!d.batch()) {
+        throw ApiException.badRequest(d.rejected().get(0).field(), d.rejected().get(0).error());
+      }
+      return Rejections.allRejected(d.rejected());
+    }
+    int inserted = Ingest.commit(writer, h -> AnnotationStore.insert(h, d.items()));
+    Map<String, Object> reply = Rejections.summary(inserted, d.items().size() - inserted, d.rejected());
+    reply.put("ids", d.items().stream().map(Annotation::id).toList());
+    return Reply.json(reply);
+  }
+
+  private Reply listAnnotations(HttpCall call) throws java.io.IOException {
+    readToken.check(call);
+    long to = time(call, "to", System.currentTimeMillis());
+    long from = time(call, "from", to - DEFAULT_RANGE_MS);
+    if (from > to) {
+      throw ApiException.badRequest("from", "from must not be after to");
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Annotation a : annotationStore.between(from, to, MAX_LISTED)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", a.id());
+      m.put("time", a.time());
+      m.put("timeEnd", a.timeEnd());
+      m.put("title", a.title());
+      m.put("text", a.text());
+      m.put("tags", io.uxlens.json.Json.MAPPER.readTree(a.tags()));
+      m.put("source", a.source());
+      out.add(m);
+    }
+    return Reply.json(Map.of("annotations", out));
+  }
+
+  /** A query time as epoch milliseconds or ISO-8601. */
+  private static long time(HttpCall call, String name, long fallback) {
+    String v = call.query(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      try {
+        return OffsetDateTime.parse(v.trim()).toInstant().toEpochMilli();
+      } catch (DateTimeParseException e2) {
+        try {
+          return Instant.parse(v.trim()).toEpochMilli();
+        } catch (DateTimeParseException e3) {
+          throw ApiException.badRequest(name, name + " must be epoch milliseconds or an ISO-8601 date-time; got '"
+              + v + "'");
+        }
+      }
+    }
+  }
+
+  private static String writeKey(JsonNode body) {
+    JsonNode k = body != null && body.isObject() ? body.get("writeKey") : null;
+    return k != null && k.isTextual() ? k.asText() : null;
+  }
+}
