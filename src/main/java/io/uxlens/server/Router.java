@@ -81,7 +81,8 @@ public final class Router extends Handler.Abstract.NonBlocking {
       }
     } catch (ApiException e) {
       reply = Reply.error(e.status(), e.getMessage(), e.field()).withHeaders(e.headers());
-    } catch (Exception e) {
+    } catch (Exception | LinkageError | AssertionError e) {
+      // Errors too: an uncaught one would leave the client waiting for a reply that never comes.
       LOG.error("{} {} failed", request.getMethod(), Request.getPathInContext(request), e);
       reply = Reply.error(500, "internal error; see the server log", null);
     }
