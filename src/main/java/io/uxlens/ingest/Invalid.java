@@ -13,8 +13,14 @@ final class Invalid extends RuntimeException {
     return field;
   }
 
-  /** The same failure under an outer path, e.g. {@code score} inside {@code items[3]}. */
+  /**
+   * The same failure under an outer path, e.g. {@code score} inside {@code items[3]}. Faro's {@code meta.*} fields
+   * belong to the whole payload, so they keep their own path.
+   */
   Rejection at(int index, String prefix) {
+    if (field != null && field.startsWith("meta.")) {
+      return new Rejection(index, field, getMessage());
+    }
     return new Rejection(index, field == null || field.isEmpty() ? prefix : prefix + "." + field, getMessage());
   }
 }

@@ -219,7 +219,7 @@ class FaroIngestTest {
       assertRejected(s, "{\"meta\":" + meta + ",\"events\":[{\"name\":\"x\",\"timestamp\":\"yesterday\"}]}", 400,
           "events[0].timestamp", "ISO-8601");
       assertRejected(s, "{\"meta\":{},\"events\":[{\"name\":\"x\",\"timestamp\":\"2026-05-01T10:00:00Z\"}]}", 400,
-          "events[0].meta.session.id", "meta.session.id or meta.user.id is required");
+          "meta.session.id", "meta.session.id or meta.user.id is required");
       assertRejected(s, "{\"meta\":" + meta + ",\"exceptions\":[{\"value\":\"v\",\"timestamp\":\"2026-05-01T10:00:00Z\"}]}",
           400, "exceptions[0].type", "type is required");
       assertRejected(s, "{\"meta\":" + meta + ",\"exceptions\":[{\"type\":\"E\",\"timestamp\":\"2026-05-01T10:00:00Z\"}]}",
