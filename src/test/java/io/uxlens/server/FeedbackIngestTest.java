@@ -9,6 +9,8 @@ import io.uxlens.testing.TestServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,10 +108,24 @@ class FeedbackIngestTest {
         Arguments.of("[1]", "items[0]", "must be a JSON object"));
   }
 
+  @TempDir static Path sharedDir;
+  static TestServer shared;
+
+  @BeforeAll
+  static void startShared() throws Exception {
+    shared = TestServer.start(sharedDir);
+  }
+
+  @AfterAll
+  static void stopShared() {
+    shared.close();
+  }
+
   @ParameterizedTest(name = "{1}: {2}")
   @MethodSource("rules")
   void everyRuleIsAnsweredWithStatusFieldAndMessage(String item, String field, String message) throws Exception {
-    try (TestServer s = TestServer.start(dir)) {
+    {
+      TestServer s = shared;
       String body = item.startsWith("{\"kind") || item.startsWith("{\"score") ? "{\"items\":[" + item + "]}" : item;
       TestServer.Response r = s.postJson("/api/v1/feedback", body);
       assertThat(r.status()).isEqualTo(400);

@@ -60,7 +60,7 @@ class OtlpIngestTest {
     }
   }
 
-  private static List<SpanData> checkoutSpans() {
+  static List<SpanData> checkoutSpans() {
     Capture capture = new Capture();
     Resource resource = Resource.getDefault().merge(Resource.create(
         Attributes.of(AttributeKey.stringKey("service.name"), "checkout-api")));
