@@ -69,10 +69,13 @@ class OtlpIngestTest {
       Tracer tracer = provider.get("uxlens-test");
       io.opentelemetry.api.trace.Span server = tracer.spanBuilder("POST /checkout").setSpanKind(SpanKind.SERVER)
           .setAttribute("session.id", "sess-otel-1").setAttribute("http.response.status_code", 503L).startSpan();
-      try (Scope ignored = server.makeCurrent()) {
+      Scope scope = server.makeCurrent();
+      try {
         io.opentelemetry.api.trace.Span db = tracer.spanBuilder("SELECT orders").setSpanKind(SpanKind.CLIENT)
             .setAttribute("session.id", "sess-otel-1").setAttribute("db.system", "postgresql").startSpan();
         db.end();
+      } finally {
+        scope.close();
       }
       server.setStatus(StatusCode.ERROR, "upstream unavailable");
       server.end();
