@@ -65,7 +65,7 @@ public final class OtlpCodec {
       throw new MalformedException("an OTLP JSON export must be a JSON object with resourceSpans", null);
     }
     ObjectNode copy = ((ObjectNode) tree).deepCopy();
-    Map<String, String> idProblems = new LinkedHashMap<>();
+    Map<String, Invalid> idProblems = new LinkedHashMap<>();
     normalise(copy, idProblems);
     ExportTraceServiceRequest.Builder b = ExportTraceServiceRequest.newBuilder();
     try {
@@ -76,7 +76,7 @@ public final class OtlpCodec {
     return decode(b.build(), defaultSession, idProblems);
   }
 
-  private Decoded decode(ExportTraceServiceRequest req, String defaultSession, Map<String, String> idProblems) {
+  private Decoded decode(ExportTraceServiceRequest req, String defaultSession, Map<String, Invalid> idProblems) {
     List<Span> spans = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
     int rejected = 0;
@@ -89,10 +89,10 @@ public final class OtlpCodec {
         ScopeSpans ss = rs.getScopeSpans(s);
         for (int i = 0; i < ss.getSpansCount(); i++) {
           String path = "resourceSpans[" + r + "].scopeSpans[" + s + "].spans[" + i + "]";
-          String problem = idProblems.get(r + ":" + s + ":" + i);
+          Invalid problem = idProblems.get(r + ":" + s + ":" + i);
           try {
             if (problem != null) {
-              throw new Invalid(problem.substring(0, problem.indexOf(' ')), problem);
+              throw problem;
             }
             spans.add(toSpan(ss.getSpans(i), service, resourceSession, defaultSession));
           } catch (Invalid e) {
@@ -253,7 +253,7 @@ public final class OtlpCodec {
    * names {@code instrumentationLibrarySpans}/{@code instrumentationLibrary} become {@code scopeSpans}/{@code scope}.
    * Ids that are not hex of the right length are removed and remembered, so only their span is refused.
    */
-  private static void normalise(ObjectNode root, Map<String, String> idProblems) {
+  private static void normalise(ObjectNode root, Map<String, Invalid> idProblems) {
     JsonNode resourceSpans = root.get("resourceSpans");
     if (resourceSpans == null || !resourceSpans.isArray()) {
       return;
@@ -295,7 +295,7 @@ public final class OtlpCodec {
     }
   }
 
-  private static void hexToBase64(ObjectNode o, String field, int length, String key, Map<String, String> problems) {
+  private static void hexToBase64(ObjectNode o, String field, int length, String key, Map<String, Invalid> problems) {
     JsonNode n = o.get(field);
     if (n == null || n.isNull()) {
       return;
@@ -304,8 +304,8 @@ public final class OtlpCodec {
     if (hex.isEmpty() && !field.equals("parentSpanId") || !hex.isEmpty() && !isHex(hex, length)) {
       o.remove(field);
       if (key != null) {
-        problems.putIfAbsent(key, field + " must be " + (length * 2) + " hex digits in OTLP JSON; got '"
-            + Wire.truncate(n.asText()) + "'");
+        problems.putIfAbsent(key, new Invalid(field, field + " must be " + (length * 2)
+            + " hex digits in OTLP JSON; got '" + Wire.truncate(n.asText()) + "'"));
       }
       return;
     }
@@ -345,5 +345,4 @@ public final class OtlpCodec {
     }
     return Json.writeBytes(body);
   }
-
 }

@@ -32,7 +32,7 @@ final class FaroRoutes {
     checkKey(call.header("x-api-key"));
     FaroCodec.Decoded d;
     try {
-      d = codec.decode(call.jsonBody(Limits.FARO_BODY_BYTES, "5 MiB Faro payload"), System.currentTimeMillis());
+      d = codec.decode(call.jsonBody(Limits.FARO_BODY_BYTES, "Faro payload"), System.currentTimeMillis());
     } catch (FaroCodec.MalformedException e) {
       throw ApiException.badRequest(e.field(), e.getMessage());
     }

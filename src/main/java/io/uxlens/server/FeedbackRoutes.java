@@ -47,7 +47,7 @@ final class FeedbackRoutes {
   }
 
   private Reply postFeedback(HttpCall call) {
-    JsonNode body = call.jsonBody(Limits.JSON_BODY_BYTES, "1 MiB JSON body");
+    JsonNode body = call.jsonBody(Limits.JSON_BODY_BYTES, "JSON body");
     keys.check(call, writeKey(body));
     FeedbackCodec.Decoded d;
     try {
@@ -65,7 +65,7 @@ final class FeedbackRoutes {
   }
 
   private Reply postAnnotations(HttpCall call) {
-    JsonNode body = call.jsonBody(Limits.JSON_BODY_BYTES, "1 MiB JSON body");
+    JsonNode body = call.jsonBody(Limits.JSON_BODY_BYTES, "JSON body");
     keys.check(call, writeKey(body));
     AnnotationCodec.Decoded d;
     try {

@@ -34,9 +34,9 @@ final class TelemetryRoutes {
     OtlpCodec.Decoded decoded;
     try {
       if (protobuf) {
-        decoded = codec.decodeProtobuf(call.body(Limits.OTLP_BODY_BYTES, "8 MiB OTLP export"));
+        decoded = codec.decodeProtobuf(call.body(Limits.OTLP_BODY_BYTES, "OTLP export"));
       } else {
-        JsonNode tree = call.jsonBody(Limits.OTLP_BODY_BYTES, "8 MiB OTLP export");
+        JsonNode tree = call.jsonBody(Limits.OTLP_BODY_BYTES, "OTLP export");
         decoded = codec.decodeJson(tree, null);
       }
     } catch (OtlpCodec.MalformedException e) {
