@@ -209,7 +209,12 @@ public final class FaroCodec {
     return c;
   }
 
+  /** The trace a record happened in, and the user action (click, navigation) Faro attributes it to. */
   private static void copyTrace(JsonNode n, ObjectNode props) {
+    JsonNode action = n.path("action").path("name");
+    if (action.isTextual()) {
+      props.put("action", action.asText());
+    }
     JsonNode trace = n.get("trace");
     if (trace != null && trace.isObject()) {
       if (trace.path("trace_id").isTextual()) {

@@ -41,7 +41,7 @@ class FaroIngestTest {
                       "viewportWidth":"1280","viewportHeight":"720"},
            "view":{"name":"import"}},
          "events":[{"name":"Import Started","domain":"browser","timestamp":"2026-05-01T10:00:00.000Z",
-                    "attributes":{"rows":"12000"},"trace":{"trace_id":"a1b2c3d4e5f60718293a4b5c6d7e8f90","span_id":"0a1b2c3d4e5f6071"}}],
+                    "attributes":{"rows":"12000"},"action":{"name":"click-import","id":"act-1"},"trace":{"trace_id":"a1b2c3d4e5f60718293a4b5c6d7e8f90","span_id":"0a1b2c3d4e5f6071"}}],
          "measurements":[
            {"type":"web-vitals","values":{"lcp":2412.3},"timestamp":"2026-05-01T10:00:01.000Z","context":{"rating":"needs-improvement"}},
            {"type":"web-vitals","values":{"inp":184},"timestamp":"2026-05-01T10:00:02.000Z"},
@@ -115,6 +115,14 @@ class FaroIngestTest {
       assertThat(span.status()).isEqualTo("error");
       assertThat(span.httpStatus()).isEqualTo(500);
       assertThat(span.durationMs()).isEqualTo(420.0);
+      Event started = new EventStore(s.server().store().jdbi()).bySession("sess-faro-1").stream()
+          .filter(e -> e.name().equals("Import Started")).findFirst().orElseThrow();
+      JsonNode props = Json.MAPPER.readTree(started.properties());
+      assertThat(props.path("rows").asText()).isEqualTo("12000");
+      assertThat(props.path("domain").asText()).isEqualTo("browser");
+      assertThat(props.path("action").asText()).isEqualTo("click-import");
+      assertThat(props.path("trace_id").asText()).isEqualTo(span.traceId());
+      assertThat(started.anonymousId()).as("the user id is known").isNull();
 
       TestServer.Response again = s.postJson("/collect", payload("scopeSpans"));
       assertThat(again.status()).isEqualTo(202);
