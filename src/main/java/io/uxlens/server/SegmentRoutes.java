@@ -3,6 +3,8 @@ package io.uxlens.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.ingest.Rejection;
 import io.uxlens.ingest.SegmentCodec;
+import io.uxlens.metrics.IngestMetrics;
+import io.uxlens.metrics.RejectReason;
 import io.uxlens.model.Event;
 import io.uxlens.store.EventStore;
 import io.uxlens.store.Writer;
@@ -14,20 +16,37 @@ import java.util.Map;
 final class SegmentRoutes {
   private final SegmentCodec codec;
   private final WriteKeys keys;
+  private static final String SOURCE = "segment";
   private final Writer writer;
+  private final IngestMetrics metrics;
 
-  SegmentRoutes(SegmentCodec codec, WriteKeys keys, Writer writer) {
+  SegmentRoutes(SegmentCodec codec, WriteKeys keys, Writer writer, IngestMetrics metrics) {
     this.codec = codec;
     this.keys = keys;
     this.writer = writer;
+    this.metrics = metrics;
   }
 
   void register(Router router) {
-    router.add("POST", "/v1/batch", this::batch);
-    router.add("POST", "/v1/import", this::batch);
+    router.add("POST", "/v1/batch", counted(this::batch));
+    router.add("POST", "/v1/import", counted(this::batch));
     for (String type : SegmentCodec.TYPES) {
-      router.add("POST", "/v1/" + type, call -> single(call, type));
+      router.add("POST", "/v1/" + type, counted(call -> single(call, type)));
     }
+  }
+
+  /** Counts a refused request once; store failures (503) are counted per event where they happen. */
+  private Route counted(Route route) {
+    return call -> {
+      try {
+        return route.handle(call);
+      } catch (ApiException e) {
+        if (e.status() != 503) {
+          metrics.rejected(SOURCE, Ingest.reason(e.status()), 1);
+        }
+        throw e;
+      }
+    };
   }
 
   private Reply batch(HttpCall call) {
@@ -55,7 +74,16 @@ final class SegmentRoutes {
   }
 
   private Reply store(List<Event> events, List<Rejection> rejected) {
-    int inserted = events.isEmpty() ? 0 : Ingest.commit(writer, h -> EventStore.insert(h, events));
+    metrics.rejected(SOURCE, RejectReason.INVALID_RECORD, rejected.size());
+    int inserted;
+    try {
+      inserted = events.isEmpty() ? 0 : Ingest.commit(writer, h -> EventStore.insert(h, events));
+    } catch (ApiException e) {
+      metrics.rejected(SOURCE, Ingest.reason(e.status()), events.size());
+      throw e;
+    }
+    metrics.accepted(SOURCE, "events", inserted);
+    metrics.duplicates(SOURCE, "events", events.size() - inserted);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", true);
     body.put("accepted", inserted);

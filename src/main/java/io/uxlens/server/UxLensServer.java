@@ -3,6 +3,7 @@ package io.uxlens.server;
 import io.uxlens.grafana.Health;
 import io.uxlens.grafana.adapter.JsonApi;
 import io.uxlens.ingest.SegmentCodec;
+import io.uxlens.metrics.UxLensMetrics;
 import io.uxlens.query.AnnotationsMetric;
 import io.uxlens.query.Catalogue;
 import io.uxlens.query.ContextIndex;
@@ -44,9 +45,12 @@ public final class UxLensServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final UxLensMetrics metrics;
 
-  private UxLensServer(ServerConfig config, Store store, Writer writer, Server jetty, ServerConnector connector) {
+  private UxLensServer(ServerConfig config, Store store, Writer writer, Server jetty, ServerConnector connector,
+      UxLensMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.store = store;
     this.writer = writer;
     this.jetty = jetty;
@@ -57,14 +61,18 @@ public final class UxLensServer implements AutoCloseable {
   public static UxLensServer newServer(ServerConfig config) throws Exception {
     Store store = openStore(config.db());
     Writer writer = new Writer(store.jdbi(), WRITER_QUEUE);
+    UxLensMetrics metrics = new UxLensMetrics();
+    metrics.watch(writer);
+    metrics.watch(store);
     WriteKeys keys = new WriteKeys(config.writeKeys());
     if (keys.open()) {
       LOG.warn("no write key configured: ingest endpoints accept unauthenticated requests");
     }
     Router router = new Router();
     new StatusRoutes(store).register(router);
-    new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), keys, writer)
-        .register(router);
+    new MetricsRoutes(metrics).register(router);
+    new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), keys, writer,
+        metrics.ingest()).register(router);
     new GrafanaRoutes(grafanaApi(store), new ReadToken(config.readToken())).register(router);
 
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
@@ -84,7 +92,7 @@ public final class UxLensServer implements AutoCloseable {
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(10_000);
     jetty.setStopAtShutdown(false);
-    UxLensServer server = new UxLensServer(config, store, writer, jetty, connector);
+    UxLensServer server = new UxLensServer(config, store, writer, jetty, connector, metrics);
     try {
       jetty.start();
     } catch (Exception e) {
@@ -141,6 +149,11 @@ public final class UxLensServer implements AutoCloseable {
 
   public Writer writer() {
     return writer;
+  }
+
+  /** The server's metrics registry: the sessionizer and query adapters record into it. */
+  public UxLensMetrics metrics() {
+    return metrics;
   }
 
   public void join() throws InterruptedException {
