@@ -23,11 +23,16 @@ public final class Promtool {
 
   /** The promtool on PATH; skips the test (or fails it on CI) when there is none. */
   public static Promtool require() {
-    Path found = find();
+    return require(System.getenv("PATH"), System.getenv("CI"));
+  }
+
+  /** {@link #require()} with the environment passed in, so the skip-or-fail rule itself can be tested. */
+  static Promtool require(String pathVariable, String ci) {
+    Path found = find(pathVariable);
     if (found == null) {
       String why = "promtool not found on PATH; install it with "
           + "'apt-get install -y --no-install-recommends prometheus'";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      if ("true".equalsIgnoreCase(ci)) {
         Assertions.fail(why + " (CI=true: this check must run in CI)");
       }
       Assumptions.abort(why);
@@ -35,8 +40,7 @@ public final class Promtool {
     return new Promtool(found);
   }
 
-  private static Path find() {
-    String path = System.getenv("PATH");
+  private static Path find(String path) {
     for (String dir : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
       Path p = Path.of(dir.isEmpty() ? "." : dir, "promtool");
       if (Files.isExecutable(p)) {
