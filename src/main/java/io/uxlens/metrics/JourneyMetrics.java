@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Call these on state changes, not on recomputation: {@link #attemptStarted} once when an attempt is first
  * seen, {@link #outcome} once when it finishes, {@link #stepReached} once per step the first time the attempt
- * reaches it. Counters only go up, so replaying an attempt would count it twice.
+ * reaches it. Counters only go up, so replaying an attempt would count it twice. A sessionizer that recomputes
+ * whole sessions calls {@link #attemptsChanged} with the stored attempts before and after, and only the
+ * differences are counted.
  */
 public final class JourneyMetrics {
   /** KPIs a target can be exported for; the gauge's {@code kpi} label takes only these values. */
@@ -129,6 +131,37 @@ public final class JourneyMetrics {
   public void timeOnTask(String journey, double seconds) {
     if (Double.isFinite(seconds) && seconds >= 0) {
       timeOnTask.labelValues(journeys.label(journey)).observe(seconds);
+    }
+  }
+
+  /**
+   * Counts what changed between the stored attempts of some sessions ({@code before}, by attempt id) and their
+   * recomputation ({@code after}): new attempts, steps newly reached (with the latency from the previous step),
+   * new error events, and outcomes newly final (with time on task when completed). Recomputing with nothing new
+   * counts nothing. Attempts that vanish (merged by a late event) are not uncounted: counters never go down.
+   * Call it after the recomputation committed, so a failed write counts nothing.
+   */
+  public void attemptsChanged(java.util.Map<String, AttemptState> before, Collection<AttemptState> after) {
+    for (AttemptState a : after) {
+      AttemptState b = before.get(a.id());
+      if (b == null) {
+        attemptStarted(a.journey());
+      }
+      int stepsBefore = b == null ? 0 : b.stepIds().size();
+      for (int i = stepsBefore; i < a.stepIds().size(); i++) {
+        double latency = i == 0 ? Double.NaN : (a.stepTimes().get(i) - a.stepTimes().get(i - 1)) / 1000.0;
+        stepReached(a.journey(), a.stepIds().get(i), latency);
+      }
+      int errorsBefore = b == null ? 0 : b.errorSteps().size();
+      for (int i = errorsBefore; i < a.errorSteps().size(); i++) {
+        error(a.journey(), a.errorSteps().get(i));
+      }
+      if (a.finished() && (b == null || !b.finished())) {
+        outcome(a.journey(), a.outcome());
+        if (a.outcome().equals("completed") && a.end() != null) {
+          timeOnTask(a.journey(), (a.end() - a.start()) / 1000.0);
+        }
+      }
     }
   }
 
