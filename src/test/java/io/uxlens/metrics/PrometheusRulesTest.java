@@ -34,6 +34,19 @@ class PrometheusRulesTest {
   }
 
   @Test
+  void promtoolChecksThePrometheusConfigAndItScrapesTheJobTheRulesExpect() throws Exception {
+    Path dir = RULES_DIR.getParent();
+    Promtool.Result r = Promtool.require().run(dir, null, "check", "config", "prometheus.yml");
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    JsonNode config = YAML.readTree(dir.resolve("prometheus.yml").toFile());
+    assertThat(config.path("scrape_configs").path(0).path("job_name").asText()).isEqualTo("uxlens");
+    assertThat(config.path("scrape_configs").path(0).path("metrics_path").asText()).isEqualTo("/metrics");
+    JsonNode down = alerts().stream().filter(a -> a.path("alert").asText().equals("UxLensDown")).findFirst()
+        .orElseThrow();
+    assertThat(down.path("expr").asText()).contains("up{job=\"uxlens\"} == 0");
+  }
+
+  @Test
   void everyAlertHasSeverityJourneyTextAndALandingRunbookLink() throws Exception {
     Set<String> anchors = Runbooks.anchors();
     List<JsonNode> alerts = alerts();
