@@ -73,7 +73,7 @@ public final class UxLensServer implements AutoCloseable {
     new MetricsRoutes(metrics).register(router);
     new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), keys, writer,
         metrics.ingest()).register(router);
-    new GrafanaRoutes(grafanaApi(store), new ReadToken(config.readToken())).register(router);
+    new GrafanaRoutes(grafanaApi(store, metrics), new ReadToken(config.readToken())).register(router);
 
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
     pool.setName("uxlens-http");
@@ -108,7 +108,7 @@ public final class UxLensServer implements AutoCloseable {
    * {@link io.uxlens.query.Metric} plus one {@code .add(...)} line here (journey.*, correlation.*, experiment.*,
    * feedback.* metrics join the same builder; journeys, steps and squads join the variables).
    */
-  private static JsonApi grafanaApi(Store store) {
+  private static JsonApi grafanaApi(Store store, UxLensMetrics metrics) {
     ContextIndex contexts = new ContextIndex(new ContextReads(store.jdbi()));
     PerfReads perfReads = new PerfReads(store.jdbi());
     PerfData perf = new PerfData(perfReads, contexts);
@@ -118,6 +118,7 @@ public final class UxLensServer implements AutoCloseable {
         .add(new PerfWebVitals(perf))
         .add(new AnnotationsMetric(new AnnotationReads(store.jdbi())))
         .build();
+    catalogue = Catalogue.builder().addAll(TimedMetric.all(catalogue.all(), metrics.queries())).build();
     Variables variables = DataVariables.register(Variables.builder(), contexts, perfReads,
         new ExposureStore(store.jdbi())).build();
     return new JsonApi(catalogue, variables, contexts, () -> store.ready()

@@ -90,6 +90,22 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void queriesAreTimedByCatalogueMetric() throws Exception {
+    assertThat(server.get("/api/v1/rows/perf.error_rate?from=1767225600000&to=1767229200000").status())
+        .isEqualTo(200);
+    assertThat(server.postJson("/grafana/query", """
+        {"range":{"from":"2026-01-01T00:00:00.000Z","to":"2026-01-01T01:00:00.000Z"},"intervalMs":60000,
+         "maxDataPoints":100,"targets":[{"refId":"A","target":"perf.latency"},{"refId":"B","target":"perf.latency"}]}
+        """).status()).isEqualTo(200);
+    assertThat(server.get("/api/v1/rows/no.such_metric?from=1767225600000&to=1767229200000").status())
+        .isEqualTo(400);
+    String text = server.get("/metrics").text();
+    assertThat(value(text, "uxlens_query_duration_seconds_count", "metric=\"perf.error_rate\"")).isEqualTo(1);
+    assertThat(value(text, "uxlens_query_duration_seconds_count", "metric=\"perf.latency\"")).isEqualTo(2);
+    assertThat(text).doesNotContain("no.such_metric");
+  }
+
+  @Test
   void openMetricsWhenTheScraperAsksForIt() throws Exception {
     // the Accept header Prometheus 2.x sends
     TestServer.Response r = server.send(HttpRequest.newBuilder(server.uri("/metrics")).header("Accept",
