@@ -1,5 +1,6 @@
 package io.uxlens.server;
 
+import io.uxlens.metrics.RejectReason;
 import io.uxlens.store.StoreException;
 import io.uxlens.store.Writer;
 import io.uxlens.store.WriterOverloadedException;
@@ -37,6 +38,17 @@ final class Ingest {
       }
       throw new IllegalStateException("write failed", cause);
     }
+  }
+
+  /** The metrics reason for an ingest request refused with {@code status}. */
+  static RejectReason reason(int status) {
+    return switch (status) {
+      case 401, 403 -> RejectReason.UNAUTHORIZED;
+      case 413 -> RejectReason.TOO_LARGE;
+      case 429 -> RejectReason.RATE_LIMITED;
+      case 502, 503, 504 -> RejectReason.STORE_UNAVAILABLE;
+      default -> RejectReason.MALFORMED_BODY;
+    };
   }
 
   private static ApiException unavailable(String why) {

@@ -26,6 +26,8 @@ public final class Router extends Handler.Abstract.NonBlocking {
 
   private record Entry(String method, String[] segments, Route route) {}
 
+  private static final long DRAIN_CAP = 1024 * 1024;
+
   private final List<Entry> entries = new ArrayList<>();
   private final List<UnaryOperator<Reply>> decorators = new ArrayList<>();
   private final List<Filter> filters = new ArrayList<>();
@@ -92,7 +94,26 @@ public final class Router extends Handler.Abstract.NonBlocking {
     for (After a : afters) {
       reply = a.after(call, reply);
     }
+    drainUnread(request);
     write(reply, call, response, callback);
+  }
+
+  /**
+   * A reply given before the body was read (401 from a filter, 404, 405) would make Jetty close the connection,
+   * and a client that pipelines its next request on it sees a reset. Reading the rest of a reasonably sized body
+   * keeps the connection reusable; past the cap, closing it is the right answer anyway.
+   */
+  private static void drainUnread(Request request) {
+    try (java.io.InputStream rest = org.eclipse.jetty.io.Content.Source.asInputStream(request)) {
+      byte[] buf = new byte[8192];
+      long left = DRAIN_CAP;
+      int n;
+      while (left > 0 && (n = rest.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // the client went away or sent garbage: the connection will be closed, which is all we could do
+    }
   }
 
   private Reply runFilters(HttpCall call) {

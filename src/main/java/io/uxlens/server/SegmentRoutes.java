@@ -1,11 +1,17 @@
 package io.uxlens.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.uxlens.experiment.Exposure;
+import io.uxlens.experiment.ExposureConfig;
+import io.uxlens.ingest.ExposureCodec;
 import io.uxlens.ingest.FeedbackCodec;
 import io.uxlens.ingest.Rejection;
 import io.uxlens.ingest.SegmentCodec;
+import io.uxlens.metrics.IngestMetrics;
+import io.uxlens.metrics.RejectReason;
 import io.uxlens.model.Event;
 import io.uxlens.store.EventStore;
+import io.uxlens.store.ExposureStore;
 import io.uxlens.store.FeedbackStore;
 import io.uxlens.store.Writer;
 import java.util.LinkedHashMap;
@@ -17,21 +23,38 @@ final class SegmentRoutes {
   private final SegmentCodec codec;
   private final FeedbackCodec feedback;
   private final WriteKeys keys;
+  private static final String SOURCE = "segment";
   private final Writer writer;
+  private final IngestMetrics metrics;
 
-  SegmentRoutes(SegmentCodec codec, FeedbackCodec feedback, WriteKeys keys, Writer writer) {
+  SegmentRoutes(SegmentCodec codec, FeedbackCodec feedback, WriteKeys keys, Writer writer, IngestMetrics metrics) {
     this.codec = codec;
     this.feedback = feedback;
     this.keys = keys;
     this.writer = writer;
+    this.metrics = metrics;
   }
 
   void register(Router router) {
-    router.add("POST", "/v1/batch", this::batch);
-    router.add("POST", "/v1/import", this::batch);
+    router.add("POST", "/v1/batch", counted(this::batch));
+    router.add("POST", "/v1/import", counted(this::batch));
     for (String type : SegmentCodec.TYPES) {
-      router.add("POST", "/v1/" + type, call -> single(call, type));
+      router.add("POST", "/v1/" + type, counted(call -> single(call, type)));
     }
+  }
+
+  /** Counts a refused request once; store failures (503) are counted per event where they happen. */
+  private Route counted(Route route) {
+    return call -> {
+      try {
+        return route.handle(call);
+      } catch (ApiException e) {
+        if (e.status() != 503) {
+          metrics.rejected(SOURCE, Ingest.reason(e.status()), 1);
+        }
+        throw e;
+      }
+    };
   }
 
   private Reply batch(HttpCall call) {
@@ -59,13 +82,26 @@ final class SegmentRoutes {
   }
 
   /**
-   * Stores the events and, in the same transaction, the feedback that survey and feedback track events carry, so
-   * an acknowledged survey answer is always both an event and a feedback item.
+   * Stores the events and, in the same transaction, the feedback that survey and feedback track events carry and
+   * the experiment exposures that `Experiment Viewed` events carry, so an acknowledged event is never only half
+   * recorded.
    */
   private Reply store(List<Event> events, List<Rejection> rejected) {
+    metrics.rejected(SOURCE, RejectReason.INVALID_RECORD, rejected.size());
     FeedbackCodec.Decoded fb = feedback.fromSegment(events);
-    int[] inserted = events.isEmpty() ? new int[2] : Ingest.commit(writer, h -> new int[] {
-        EventStore.insert(h, events), FeedbackStore.insert(h, fb.items())});
+    List<Exposure> exposures = ExposureCodec.fromEvents(events, ExposureConfig.SEGMENT);
+    int[] inserted;
+    try {
+      inserted = events.isEmpty() ? new int[3] : Ingest.commit(writer, h -> new int[] {
+          EventStore.insert(h, events), FeedbackStore.insert(h, fb.items()), ExposureStore.insert(h, exposures)});
+    } catch (ApiException e) {
+      metrics.rejected(SOURCE, Ingest.reason(e.status()), events.size());
+      throw e;
+    }
+    metrics.accepted(SOURCE, "events", inserted[0]);
+    metrics.duplicates(SOURCE, "events", events.size() - inserted[0]);
+    metrics.accepted(SOURCE, "feedback", inserted[1]);
+    metrics.accepted(SOURCE, "exposures", inserted[2]);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", true);
     body.put("accepted", inserted[0]);

@@ -7,6 +7,7 @@ import io.uxlens.ingest.FaroCodec;
 import io.uxlens.ingest.FeedbackCodec;
 import io.uxlens.ingest.OtlpCodec;
 import io.uxlens.ingest.SegmentCodec;
+import io.uxlens.metrics.UxLensMetrics;
 import io.uxlens.query.AnnotationsMetric;
 import io.uxlens.query.Catalogue;
 import io.uxlens.query.ContextIndex;
@@ -48,9 +49,12 @@ public final class UxLensServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final UxLensMetrics metrics;
 
-  private UxLensServer(ServerConfig config, Store store, Writer writer, Server jetty, ServerConnector connector) {
+  private UxLensServer(ServerConfig config, Store store, Writer writer, Server jetty, ServerConnector connector,
+      UxLensMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.store = store;
     this.writer = writer;
     this.jetty = jetty;
@@ -61,15 +65,19 @@ public final class UxLensServer implements AutoCloseable {
   public static UxLensServer newServer(ServerConfig config) throws Exception {
     Store store = openStore(config.db());
     Writer writer = new Writer(store.jdbi(), WRITER_QUEUE);
+    UxLensMetrics metrics = new UxLensMetrics();
+    metrics.watch(writer);
+    metrics.watch(store);
     WriteKeys keys = new WriteKeys(config.writeKeys());
     if (keys.open()) {
       LOG.warn("no write key configured: ingest endpoints accept unauthenticated requests");
     }
     Router router = new Router();
     new StatusRoutes(store).register(router);
+    new MetricsRoutes(metrics).register(router);
     new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), new FeedbackCodec(), keys,
-        writer).register(router);
-    new GrafanaRoutes(grafanaApi(store), new ReadToken(config.readToken())).register(router);
+        writer, metrics.ingest()).register(router);
+    new GrafanaRoutes(grafanaApi(store, metrics), new ReadToken(config.readToken())).register(router);
     new TelemetryRoutes(new OtlpCodec(), keys, writer).register(router);
     new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer).register(router);
     new FeedbackRoutes(new FeedbackCodec(), new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
@@ -93,7 +101,7 @@ public final class UxLensServer implements AutoCloseable {
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(10_000);
     jetty.setStopAtShutdown(false);
-    UxLensServer server = new UxLensServer(config, store, writer, jetty, connector);
+    UxLensServer server = new UxLensServer(config, store, writer, jetty, connector, metrics);
     try {
       jetty.start();
     } catch (Exception e) {
@@ -109,7 +117,7 @@ public final class UxLensServer implements AutoCloseable {
    * {@link io.uxlens.query.Metric} plus one {@code .add(...)} line here (journey.*, correlation.*, experiment.*,
    * feedback.* metrics join the same builder; journeys, steps and squads join the variables).
    */
-  private static JsonApi grafanaApi(Store store) {
+  private static JsonApi grafanaApi(Store store, UxLensMetrics metrics) {
     ContextIndex contexts = new ContextIndex(new ContextReads(store.jdbi()));
     PerfReads perfReads = new PerfReads(store.jdbi());
     PerfData perf = new PerfData(perfReads, contexts);
@@ -119,6 +127,7 @@ public final class UxLensServer implements AutoCloseable {
         .add(new PerfWebVitals(perf))
         .add(new AnnotationsMetric(new AnnotationReads(store.jdbi())))
         .build();
+    catalogue = Catalogue.builder().addAll(TimedMetric.all(catalogue.all(), metrics.queries())).build();
     Variables variables = DataVariables.register(Variables.builder(), contexts, perfReads,
         new ExposureStore(store.jdbi())).build();
     return new JsonApi(catalogue, variables, contexts, () -> store.ready()
@@ -150,6 +159,11 @@ public final class UxLensServer implements AutoCloseable {
 
   public Writer writer() {
     return writer;
+  }
+
+  /** The server's metrics registry: the sessionizer and query adapters record into it. */
+  public UxLensMetrics metrics() {
+    return metrics;
   }
 
   public void join() throws InterruptedException {
