@@ -1,6 +1,8 @@
 package io.uxlens.server;
 
 import io.uxlens.ingest.FaroCodec;
+import io.uxlens.metrics.IngestMetrics;
+import io.uxlens.metrics.RejectReason;
 import io.uxlens.store.EventStore;
 import io.uxlens.store.MeasurementStore;
 import io.uxlens.store.SpanStore;
@@ -12,20 +14,23 @@ import java.util.Map;
 
 /** The Grafana Faro collector endpoint (CONTRACTS.md §6), as Alloy's faro.receiver serves it. */
 final class FaroRoutes {
+  private static final String SOURCE = "faro";
+  private final IngestMetrics metrics;
   static final String PATH = "/collect";
 
   private final FaroCodec codec;
   private final byte[] apiKey;
   private final Writer writer;
 
-  FaroRoutes(FaroCodec codec, String apiKey, Writer writer) {
+  FaroRoutes(FaroCodec codec, String apiKey, Writer writer, IngestMetrics metrics) {
+    this.metrics = metrics;
     this.codec = codec;
     this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.getBytes(StandardCharsets.UTF_8);
     this.writer = writer;
   }
 
   void register(Router router) {
-    router.add("POST", PATH, this::collect);
+    router.add("POST", PATH, IngestCounting.counted(metrics, SOURCE, this::collect));
   }
 
   private Reply collect(HttpCall call) {
@@ -44,6 +49,11 @@ final class FaroRoutes {
         EventStore.insert(h, d.events()),
         MeasurementStore.insert(h, d.measurements()),
         SpanStore.insert(h, d.traces().spans())});
+    metrics.accepted(SOURCE, "events", inserted[0]);
+    metrics.accepted(SOURCE, "measurements", inserted[1]);
+    metrics.accepted(SOURCE, "spans", inserted[2]);
+    metrics.duplicates(SOURCE, "events", offered - inserted[0] - inserted[1] - inserted[2]);
+    metrics.rejected(SOURCE, RejectReason.INVALID_RECORD, d.rejected().size());
     Map<String, Object> accepted = new LinkedHashMap<>();
     accepted.put("events", inserted[0]);
     accepted.put("measurements", inserted[1]);

@@ -3,6 +3,8 @@ package io.uxlens.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.ingest.AnnotationCodec;
 import io.uxlens.ingest.FeedbackCodec;
+import io.uxlens.metrics.IngestMetrics;
+import io.uxlens.metrics.RejectReason;
 import io.uxlens.model.Annotation;
 import io.uxlens.store.AnnotationStore;
 import io.uxlens.store.FeedbackStore;
@@ -18,6 +20,7 @@ import java.util.Map;
 
 /** Feedback ingest and annotations (deploys, incidents, notes): write with a write key, list with the read token. */
 final class FeedbackRoutes {
+  private final IngestMetrics metrics;
   static final String FEEDBACK_PATH = "/api/v1/feedback";
   static final String ANNOTATIONS_PATH = "/api/v1/annotations";
   static final int MAX_LISTED = 5_000;
@@ -31,7 +34,8 @@ final class FeedbackRoutes {
   private final AnnotationStore annotationStore;
 
   FeedbackRoutes(FeedbackCodec feedback, AnnotationCodec annotations, WriteKeys keys, ReadToken readToken,
-      Writer writer, Store store) {
+      Writer writer, Store store, IngestMetrics metrics) {
+    this.metrics = metrics;
     this.feedback = feedback;
     this.annotations = annotations;
     this.keys = keys;
@@ -41,8 +45,8 @@ final class FeedbackRoutes {
   }
 
   void register(Router router) {
-    router.add("POST", FEEDBACK_PATH, this::postFeedback);
-    router.add("POST", ANNOTATIONS_PATH, this::postAnnotations);
+    router.add("POST", FEEDBACK_PATH, IngestCounting.counted(metrics, "feedback", this::postFeedback));
+    router.add("POST", ANNOTATIONS_PATH, IngestCounting.counted(metrics, "annotations", this::postAnnotations));
     router.add("GET", ANNOTATIONS_PATH, this::listAnnotations);
   }
 
@@ -59,6 +63,7 @@ final class FeedbackRoutes {
       return Rejections.allRejected(d.rejected());
     }
     int inserted = Ingest.commit(writer, h -> FeedbackStore.insert(h, d.items()));
+    count("feedback", "feedback", inserted, d.items().size(), d.rejected().size());
     Map<String, Object> reply = Rejections.summary(inserted, d.items().size() - inserted, d.rejected());
     reply.put("ids", d.items().stream().map(f -> f.id()).toList());
     return Reply.json(reply);
@@ -80,9 +85,16 @@ final class FeedbackRoutes {
       return Rejections.allRejected(d.rejected());
     }
     int inserted = Ingest.commit(writer, h -> AnnotationStore.insert(h, d.items()));
+    count("annotations", "annotations", inserted, d.items().size(), d.rejected().size());
     Map<String, Object> reply = Rejections.summary(inserted, d.items().size() - inserted, d.rejected());
     reply.put("ids", d.items().stream().map(Annotation::id).toList());
     return Reply.json(reply);
+  }
+
+  private void count(String source, String kind, int inserted, int offered, int rejected) {
+    metrics.accepted(source, kind, inserted);
+    metrics.duplicates(source, kind, offered - inserted);
+    metrics.rejected(source, RejectReason.INVALID_RECORD, rejected);
   }
 
   private Reply listAnnotations(HttpCall call) throws java.io.IOException {

@@ -43,18 +43,8 @@ final class SegmentRoutes {
     }
   }
 
-  /** Counts a refused request once; store failures (503) are counted per event where they happen. */
   private Route counted(Route route) {
-    return call -> {
-      try {
-        return route.handle(call);
-      } catch (ApiException e) {
-        if (e.status() != 503) {
-          metrics.rejected(SOURCE, Ingest.reason(e.status()), 1);
-        }
-        throw e;
-      }
-    };
+    return IngestCounting.counted(metrics, SOURCE, route);
   }
 
   private Reply batch(HttpCall call) {

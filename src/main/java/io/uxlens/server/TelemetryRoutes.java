@@ -2,25 +2,30 @@ package io.uxlens.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.ingest.OtlpCodec;
+import io.uxlens.metrics.IngestMetrics;
+import io.uxlens.metrics.RejectReason;
 import io.uxlens.store.SpanStore;
 import io.uxlens.store.Writer;
 
 /** OTLP/HTTP trace ingest (CONTRACTS.md §5): protobuf or JSON, gzip, 413 over the limit, partial success. */
 final class TelemetryRoutes {
+  private static final String SOURCE = "otlp";
+  private final IngestMetrics metrics;
   static final String PROTOBUF = "application/x-protobuf";
 
   private final OtlpCodec codec;
   private final WriteKeys keys;
   private final Writer writer;
 
-  TelemetryRoutes(OtlpCodec codec, WriteKeys keys, Writer writer) {
+  TelemetryRoutes(OtlpCodec codec, WriteKeys keys, Writer writer, IngestMetrics metrics) {
+    this.metrics = metrics;
     this.codec = codec;
     this.keys = keys;
     this.writer = writer;
   }
 
   void register(Router router) {
-    router.add("POST", "/v1/traces", this::traces);
+    router.add("POST", "/v1/traces", IngestCounting.counted(metrics, SOURCE, this::traces));
   }
 
   private Reply traces(HttpCall call) {
@@ -42,9 +47,10 @@ final class TelemetryRoutes {
     } catch (OtlpCodec.MalformedException e) {
       throw ApiException.badRequest("body", e.getMessage());
     }
-    if (!decoded.spans().isEmpty()) {
-      Ingest.commit(writer, h -> SpanStore.insert(h, decoded.spans()));
-    }
+    int inserted = decoded.spans().isEmpty() ? 0 : Ingest.commit(writer, h -> SpanStore.insert(h, decoded.spans()));
+    metrics.accepted(SOURCE, "spans", inserted);
+    metrics.duplicates(SOURCE, "spans", decoded.spans().size() - inserted);
+    metrics.rejected(SOURCE, RejectReason.INVALID_RECORD, decoded.rejected());
     return protobuf
         ? new Reply(200, PROTOBUF, OtlpCodec.protobufResponse(decoded), java.util.Map.of())
         : new Reply(200, Reply.JSON, OtlpCodec.jsonResponse(decoded), java.util.Map.of());

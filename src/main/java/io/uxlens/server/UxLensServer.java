@@ -78,10 +78,10 @@ public final class UxLensServer implements AutoCloseable {
     new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), new FeedbackCodec(), keys,
         writer, metrics.ingest()).register(router);
     new GrafanaRoutes(grafanaApi(store, metrics), new ReadToken(config.readToken())).register(router);
-    new TelemetryRoutes(new OtlpCodec(), keys, writer).register(router);
-    new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer).register(router);
+    new TelemetryRoutes(new OtlpCodec(), keys, writer, metrics.ingest()).register(router);
+    new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer, metrics.ingest()).register(router);
     new FeedbackRoutes(new FeedbackCodec(), new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
-        store).register(router);
+        store, metrics.ingest()).register(router);
     Cors.install(router, config.corsOrigins(), java.util.Set.of(FaroRoutes.PATH, FeedbackRoutes.FEEDBACK_PATH));
 
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);

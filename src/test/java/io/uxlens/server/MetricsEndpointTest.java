@@ -90,6 +90,40 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void everyIngestPathMovesItsCounters() throws Exception {
+    assertThat(server.postJson("/v1/traces", """
+        {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"web"}}]},
+          "scopeSpans":[{"spans":[
+            {"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","name":"GET /",
+             "startTimeUnixNano":"1767225600000000000","endTimeUnixNano":"1767225600125500000"},
+            {"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203332","name":"bad",
+             "startTimeUnixNano":"1767225600125500000","endTimeUnixNano":"1767225600000000000"}]}]}]}""")
+        .status()).isEqualTo(200);
+    assertThat(server.postJson("/collect", """
+        {"meta":{"session":{"id":"s-1"},"app":{"name":"web","version":"1.0"}},
+         "measurements":[{"type":"web-vitals","values":{"lcp":2412.3,"cls":0.1},"timestamp":"2026-05-01T10:00:01.000Z"}]}""")
+        .status()).isEqualTo(202);
+    assertThat(server.postJson("/api/v1/feedback", """
+        {"items":[{"kind":"nps","score":9,"timestamp":"2026-05-01T10:00:00Z"},
+                  {"kind":"nps","score":11,"timestamp":"2026-05-01T10:00:00Z"}]}""").status()).isEqualTo(200);
+    assertThat(server.postJson("/api/v1/annotations",
+        "{\"time\":\"2026-05-01T10:00:00Z\",\"title\":\"Deploy\",\"tags\":[\"deploy\"]}").status()).isEqualTo(200);
+    assertThat(server.postJson("/api/v1/feedback", "{broken").status()).isEqualTo(400);
+
+    String text = server.get("/metrics").text();
+    assertThat(value(text, "uxlens_ingested_records_total", "kind=\"spans\",source=\"otlp\"")).isEqualTo(1);
+    assertThat(value(text, "uxlens_rejected_records_total", "reason=\"invalid_record\",source=\"otlp\"")).isEqualTo(1);
+    assertThat(value(text, "uxlens_ingested_records_total", "kind=\"measurements\",source=\"faro\"")).isEqualTo(2);
+    assertThat(value(text, "uxlens_ingested_records_total", "kind=\"feedback\",source=\"feedback\"")).isEqualTo(1);
+    assertThat(value(text, "uxlens_rejected_records_total", "reason=\"invalid_record\",source=\"feedback\""))
+        .isEqualTo(1);
+    assertThat(value(text, "uxlens_rejected_records_total", "reason=\"malformed_body\",source=\"feedback\""))
+        .isEqualTo(1);
+    assertThat(value(text, "uxlens_ingested_records_total", "kind=\"annotations\",source=\"annotations\""))
+        .isEqualTo(1);
+  }
+
+  @Test
   void queriesAreTimedByCatalogueMetric() throws Exception {
     assertThat(server.get("/api/v1/rows/perf.error_rate?from=1767225600000&to=1767229200000").status())
         .isEqualTo(200);
