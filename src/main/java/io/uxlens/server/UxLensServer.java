@@ -85,12 +85,13 @@ public final class UxLensServer implements AutoCloseable {
     Router router = new Router();
     new StatusRoutes(store).register(router);
     new MetricsRoutes(metrics).register(router);
-    new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), new FeedbackCodec(), keys,
+    FeedbackCodec feedbackCodec = new FeedbackCodec(Vader.standard()::compound);
+    new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), feedbackCodec, keys,
         writer, metrics.ingest()).register(router);
     new GrafanaRoutes(grafanaApi(store, metrics, config.voice()), new ReadToken(config.readToken())).register(router);
     new TelemetryRoutes(new OtlpCodec(), keys, writer).register(router);
     new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer).register(router);
-    new FeedbackRoutes(new FeedbackCodec(), new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
+    new FeedbackRoutes(feedbackCodec, new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
         store).register(router);
     Cors.install(router, config.corsOrigins(), java.util.Set.of(FaroRoutes.PATH, FeedbackRoutes.FEEDBACK_PATH));
 
