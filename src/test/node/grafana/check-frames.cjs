@@ -9,14 +9,29 @@ const { toDataFrame, getProcessedDataFrames, getFieldDisplayName, FieldType } = 
 
 // What each catalogue metric must look like to Grafana. A metric without an entry here fails the check:
 // adding a metric to the catalogue means saying here what its frames are.
-const SERIES = (extra, unit, labels) => ({
+const SERIES = (extra, unit, labels, range) => ({
   fields: [['time', FieldType.time], ['value', FieldType.number], ...extra.map((n) => [n, FieldType.number])],
-  units: { value: unit }, labels, displayName: true,
+  units: { value: unit }, labels, displayName: true, range,
 });
 const EXPECT = {
   'perf.latency': SERIES(['count'], 'ms', ['quantile']),
   'perf.error_rate': SERIES(['errors', 'spans'], 'percentunit', []),
   'perf.web_vitals': SERIES(['count'], null, ['vital', 'quantile']),
+  'feedback.nps': SERIES(['responses'], 'none', [], [-100, 100]),
+  'feedback.csat': SERIES(['responses'], 'percent', [], [0, 100]),
+  'feedback.sentiment': SERIES(['texts'], 'none', [], [-1, 1]),
+  'feedback.volume': SERIES([], 'short', ['kind']),
+  'feedback.pain_points': {
+    fields: [['rank', FieldType.number], ['theme', FieldType.string], ['mentions', FieldType.number],
+      ['share', FieldType.number], ['mean_sentiment', FieldType.number], ['change', FieldType.number],
+      ['previous', FieldType.number], ['journeys', FieldType.string], ['quote', FieldType.string]],
+    units: {}, labels: [], displayName: false,
+  },
+  'feedback.quotes': {
+    fields: [['time', FieldType.time], ['journey', FieldType.string], ['kind', FieldType.string],
+      ['score', FieldType.number], ['sentiment', FieldType.number], ['text', FieldType.string]],
+    units: {}, labels: [], displayName: false,
+  },
   annotations: {
     fields: [['time', FieldType.time], ['timeEnd', FieldType.time], ['title', FieldType.string],
       ['text', FieldType.string], ['tags', FieldType.other], ['source', FieldType.string]],
@@ -83,6 +98,13 @@ for (const file of files) {
       const unit = want.units.value;
       const got = value.config.unit;
       if (unit ? got !== unit : !['ms', 'none'].includes(got)) fail(where, `value unit ${got}, want ${unit || 'ms|none'}`);
+      if (want.range) {
+        const [min, max] = want.range;
+        if (value.config.min !== min || value.config.max !== max) {
+          fail(where, `value range ${value.config.min}..${value.config.max}, want ${min}..${max}`);
+        }
+        if (value.values.some((v) => v !== null && (v < min || v > max))) fail(where, 'value outside its range');
+      }
       const labels = Object.keys(value.labels || {});
       for (const l of [...want.labels, ...(groupBy ? [groupBy] : [])]) {
         if (!labels.includes(l)) fail(where, `value lacks label ${l}: ${JSON.stringify(value.labels)}`);

@@ -1,9 +1,12 @@
 package io.uxlens.cli;
 
+import io.uxlens.benchmarks.BenchmarkException;
+import io.uxlens.feedback.SprintCalendar;
 import io.uxlens.server.ServerConfig;
 import io.uxlens.server.UxLensServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +47,18 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Key required in x-api-key on /collect (default: none).")
   String faroApiKey;
 
+  @Option(names = "--benchmarks", defaultValue = "${env:UXLENS_BENCHMARKS}",
+      description = "YAML of industry benchmarks replacing or adding to the shipped ones, entry by KPI.")
+  Path benchmarks;
+
+  @Option(names = "--sprint-days", defaultValue = "${env:UXLENS_SPRINT_DAYS:-14}",
+      description = "Sprint length in days for pain points, 1-366 (default ${DEFAULT-VALUE}).")
+  int sprintDays;
+
+  @Option(names = "--sprint-anchor", defaultValue = "${env:UXLENS_SPRINT_ANCHOR:-2024-01-01}",
+      description = "Start of any one sprint: a date (UTC midnight) or an instant (default ${DEFAULT-VALUE}).")
+  String sprintAnchor;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config = config();
@@ -61,7 +76,34 @@ public final class ServeCommand implements Callable<Integer> {
       throw new Main.UsageProblem("--journeys: cannot read " + journeys);
     }
     return new ServerConfig(host, port, db, journeys, clean(writeKeys), readToken, clean(corsOrigins), faroApiKey,
-        null);
+        null, voice());
+  }
+
+  /** Voice settings, checked now so a bad value is a usage error rather than a failed start. */
+  ServerConfig.Voice voice() {
+    if (sprintDays < 1 || sprintDays > SprintCalendar.MAX_DAYS) {
+      throw new Main.UsageProblem("--sprint-days must be between 1 and " + SprintCalendar.MAX_DAYS + ", got "
+          + sprintDays);
+    }
+    Instant anchor;
+    try {
+      anchor = SprintCalendar.parseAnchor(sprintAnchor);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageProblem("--sprint-anchor: " + e.getMessage());
+    }
+    ServerConfig.Voice voice = new ServerConfig.Voice(benchmarks, sprintDays, anchor);
+    if (benchmarks != null) {
+      try {
+        voice.benchmarks();
+      } catch (BenchmarkException | IllegalArgumentException e) {
+        throw new Main.UsageProblem("--benchmarks: " + oneLine(e.getMessage()));
+      }
+    }
+    return voice;
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "invalid file" : message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
   static List<String> clean(List<String> values) {

@@ -10,12 +10,15 @@ import io.uxlens.model.Event;
 import io.uxlens.model.Feedback;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Feedback items (NPS, CSAT, CES, free text, tickets) to canonical feedback, from the feedback API or from
  * Segment {@code track} events named {@code Survey Responded} / {@code Feedback Submitted}. Each item is checked on
- * its own: a bad one is reported by index and field, the others are kept.
+ * its own: a bad one is reported by index and field, the others are kept. Every item with text gets its sentiment
+ * from the scorer it is given (VADER in the server), so sentiment is computed once, at ingest, and stored.
  */
 public final class FeedbackCodec {
   public static final String SOURCE_API = "api";
@@ -28,6 +31,13 @@ public final class FeedbackCodec {
   public static final int MAX_REF = 200;
   public static final int MAX_TAGS = 20;
   public static final int MAX_TAG = 100;
+
+  private final ToDoubleFunction<String> sentiment;
+
+  /** @param sentiment compound sentiment in [-1, 1] of a text; a pure function, called for items with text */
+  public FeedbackCodec(ToDoubleFunction<String> sentiment) {
+    this.sentiment = Objects.requireNonNull(sentiment, "sentiment");
+  }
 
   /** The valid items and the refused ones. */
   public record Decoded(List<Feedback> items, List<Rejection> rejected) {}
@@ -151,7 +161,8 @@ public final class FeedbackCodec {
     if (id == null) {
       id = Wire.hashId("fb-", kind, score, text, userId, sessionId, journey, ts);
     }
-    return new Feedback(id, kind, score, text, userId, sessionId, journey, ts, null, tags, source);
+    Double compound = text == null ? null : sentiment.applyAsDouble(text);
+    return new Feedback(id, kind, score, text, userId, sessionId, journey, ts, compound, tags, source);
   }
 
   private static Double score(JsonNode n, String kind, String field) {

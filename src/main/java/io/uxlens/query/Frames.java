@@ -17,9 +17,15 @@ public final class Frames {
 
   public static DataFrame series(String metricId, Buckets buckets, Map<String, String> labels, String unit,
       String displayName, List<? extends Number> values, Extra... extras) {
+    return series(metricId, buckets, labels, FieldConfig.unit(unit).withDisplayName(displayName), values, extras);
+  }
+
+  /** The same shape with the value's whole config given (a score's min and max, thresholds). */
+  public static DataFrame series(String metricId, Buckets buckets, Map<String, String> labels, FieldConfig value,
+      List<? extends Number> values, Extra... extras) {
     List<Field> fields = new ArrayList<>();
     fields.add(Field.time("time", buckets.times()));
-    fields.add(Field.number("value", values, labels, FieldConfig.unit(unit).withDisplayName(displayName)));
+    fields.add(Field.number("value", values, labels, value));
     for (Extra e : extras) {
       fields.add(Field.number(e.name(), e.values(), labels, FieldConfig.unit("short").hidden()));
     }

@@ -5,8 +5,10 @@ import java.util.Objects;
 /**
  * A column of a metric's Infinity rows, with the Infinity column type to declare for it. The name
  * {@link #GROUP_BY} stands for the column named after the group_by key (non-alphanumerics become '_').
+ * A {@code nullable} column may hold JSON null in a row (a table cell without a value, e.g. the score of a free
+ * text comment); every other column always holds a value of its type.
  */
-public record RowColumn(String name, Type type, String description) {
+public record RowColumn(String name, Type type, String description, boolean nullable) {
   public static final String GROUP_BY = "{group_by}";
 
   /** Infinity column types. */
@@ -28,6 +30,15 @@ public record RowColumn(String name, Type type, String description) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     description = description == null ? "" : description;
+  }
+
+  public RowColumn(String name, Type type, String description) {
+    this(name, type, description, false);
+  }
+
+  /** The same column, allowed to be null in some rows. */
+  public RowColumn orNull() {
+    return new RowColumn(name, type, description, true);
   }
 
   public static RowColumn time() {

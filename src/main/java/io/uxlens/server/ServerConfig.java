@@ -1,11 +1,15 @@
 package io.uxlens.server;
 
+import io.uxlens.benchmarks.Benchmarks;
+import io.uxlens.feedback.SprintCalendar;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything a server needs to start. {@code db} is a SQLite file path or a jdbc:postgresql: URL;
- * {@code journeys} null means the definitions shipped in the jar.
+ * {@code journeys} null means the definitions shipped in the jar; {@code voice} holds the feedback settings.
  */
 public record ServerConfig(
     String host,
@@ -16,9 +20,40 @@ public record ServerConfig(
     String readToken,
     List<String> corsOrigins,
     String faroApiKey,
-    List<String> sessionPaths) {
+    List<String> sessionPaths,
+    Voice voice) {
+
+  /**
+   * Voice of the customer settings: a benchmarks file overriding the shipped industry references (null: the
+   * shipped ones) and the sprint calendar pain points are ranked by.
+   */
+  public record Voice(Path benchmarksFile, int sprintDays, Instant sprintAnchor) {
+    public static final Voice DEFAULTS = new Voice(null, (int) SprintCalendar.DEFAULT_LENGTH.toDays(),
+        SprintCalendar.DEFAULT_ANCHOR);
+
+    public Voice {
+      Objects.requireNonNull(sprintAnchor, "sprintAnchor");
+      SprintCalendar.ofDays(sprintAnchor, sprintDays);
+    }
+
+    public SprintCalendar calendar() {
+      return SprintCalendar.ofDays(sprintAnchor, sprintDays);
+    }
+
+    /** The shipped benchmarks, overridden by the file when there is one. */
+    public Benchmarks benchmarks() {
+      return benchmarksFile == null ? Benchmarks.defaults() : Benchmarks.withOverrides(benchmarksFile);
+    }
+  }
+
+  /** A config with the default voice settings. */
+  public ServerConfig(String host, int port, String db, Path journeys, List<String> writeKeys, String readToken,
+      List<String> corsOrigins, String faroApiKey, List<String> sessionPaths) {
+    this(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, Voice.DEFAULTS);
+  }
 
   public ServerConfig {
+    voice = voice == null ? Voice.DEFAULTS : voice;
     writeKeys = writeKeys == null ? List.of() : List.copyOf(writeKeys);
     corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
     sessionPaths = sessionPaths == null || sessionPaths.isEmpty()
@@ -34,23 +69,28 @@ public record ServerConfig(
   }
 
   public ServerConfig withWriteKeys(List<String> keys) {
-    return new ServerConfig(host, port, db, journeys, keys, readToken, corsOrigins, faroApiKey, sessionPaths);
+    return new ServerConfig(host, port, db, journeys, keys, readToken, corsOrigins, faroApiKey, sessionPaths, voice);
   }
 
   public ServerConfig withReadToken(String token) {
-    return new ServerConfig(host, port, db, journeys, writeKeys, token, corsOrigins, faroApiKey, sessionPaths);
+    return new ServerConfig(host, port, db, journeys, writeKeys, token, corsOrigins, faroApiKey, sessionPaths, voice);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey,
-        sessionPaths);
+        sessionPaths, voice);
   }
 
   public ServerConfig withJourneys(Path file) {
-    return new ServerConfig(host, port, db, file, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths);
+    return new ServerConfig(host, port, db, file, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, voice);
+  }
+
+  public ServerConfig withVoice(Voice settings) {
+    return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
+        settings);
   }
 
   public ServerConfig withCors(List<String> origins, String apiKey) {
-    return new ServerConfig(host, port, db, journeys, writeKeys, readToken, origins, apiKey, sessionPaths);
+    return new ServerConfig(host, port, db, journeys, writeKeys, readToken, origins, apiKey, sessionPaths, voice);
   }
 }

@@ -1,5 +1,7 @@
 package io.uxlens.server;
 
+import io.uxlens.benchmarks.Benchmarks;
+import io.uxlens.feedback.Vader;
 import io.uxlens.grafana.Health;
 import io.uxlens.grafana.adapter.JsonApi;
 import io.uxlens.ingest.AnnotationCodec;
@@ -13,6 +15,13 @@ import io.uxlens.query.Catalogue;
 import io.uxlens.query.ContextIndex;
 import io.uxlens.query.DataVariables;
 import io.uxlens.query.Variables;
+import io.uxlens.query.feedback.FeedbackCsat;
+import io.uxlens.query.feedback.FeedbackData;
+import io.uxlens.query.feedback.FeedbackNps;
+import io.uxlens.query.feedback.FeedbackPainPoints;
+import io.uxlens.query.feedback.FeedbackQuotes;
+import io.uxlens.query.feedback.FeedbackSentiment;
+import io.uxlens.query.feedback.FeedbackVolume;
 import io.uxlens.query.perf.PerfData;
 import io.uxlens.query.perf.PerfErrorRate;
 import io.uxlens.query.perf.PerfLatency;
@@ -20,6 +29,7 @@ import io.uxlens.query.perf.PerfWebVitals;
 import io.uxlens.store.AnnotationReads;
 import io.uxlens.store.ContextReads;
 import io.uxlens.store.ExposureStore;
+import io.uxlens.store.FeedbackReads;
 import io.uxlens.store.PerfReads;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
@@ -75,12 +85,13 @@ public final class UxLensServer implements AutoCloseable {
     Router router = new Router();
     new StatusRoutes(store).register(router);
     new MetricsRoutes(metrics).register(router);
-    new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), new FeedbackCodec(), keys,
+    FeedbackCodec feedbackCodec = new FeedbackCodec(Vader.standard()::compound);
+    new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), feedbackCodec, keys,
         writer, metrics.ingest()).register(router);
-    new GrafanaRoutes(grafanaApi(store, metrics), new ReadToken(config.readToken())).register(router);
+    new GrafanaRoutes(grafanaApi(store, metrics, config.voice()), new ReadToken(config.readToken())).register(router);
     new TelemetryRoutes(new OtlpCodec(), keys, writer, metrics.ingest()).register(router);
     new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer, metrics.ingest()).register(router);
-    new FeedbackRoutes(new FeedbackCodec(), new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
+    new FeedbackRoutes(feedbackCodec, new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
         store, metrics.ingest()).register(router);
     Cors.install(router, config.corsOrigins(), java.util.Set.of(FaroRoutes.PATH, FeedbackRoutes.FEEDBACK_PATH));
 
@@ -117,15 +128,23 @@ public final class UxLensServer implements AutoCloseable {
    * {@link io.uxlens.query.Metric} plus one {@code .add(...)} line here (journey.*, correlation.*, experiment.*,
    * feedback.* metrics join the same builder; journeys, steps and squads join the variables).
    */
-  private static JsonApi grafanaApi(Store store, UxLensMetrics metrics) {
+  private static JsonApi grafanaApi(Store store, UxLensMetrics metrics, ServerConfig.Voice voice) {
     ContextIndex contexts = new ContextIndex(new ContextReads(store.jdbi()));
     PerfReads perfReads = new PerfReads(store.jdbi());
     PerfData perf = new PerfData(perfReads, contexts);
+    FeedbackData feedback = new FeedbackData(new FeedbackReads(store.jdbi()), perfReads, contexts, Vader.standard());
+    Benchmarks benchmarks = voice.benchmarks();
     Catalogue catalogue = Catalogue.builder()
         .add(new PerfLatency(perf))
         .add(new PerfErrorRate(perf))
         .add(new PerfWebVitals(perf))
         .add(new AnnotationsMetric(new AnnotationReads(store.jdbi())))
+        .add(new FeedbackNps(feedback, benchmarks))
+        .add(new FeedbackCsat(feedback, benchmarks))
+        .add(new FeedbackSentiment(feedback))
+        .add(new FeedbackVolume(feedback))
+        .add(new FeedbackPainPoints(feedback, voice.calendar()))
+        .add(new FeedbackQuotes(feedback))
         .build();
     catalogue = Catalogue.builder().addAll(TimedMetric.all(catalogue.all(), metrics.queries())).build();
     Variables variables = DataVariables.register(Variables.builder(), contexts, perfReads,

@@ -32,6 +32,29 @@ public final class FeedbackReads {
         .bind("from", fromMs).bind("to", toMs).bind("journey", journey).map(FeedbackReads::map).list());
   }
 
+  /**
+   * Feedback with text and fromMs <= ts < toMs, of one journey (null: any), newest first, at most {@code limit}
+   * items.
+   */
+  public List<Feedback> withTextNewestFirst(long fromMs, long toMs, String journey, int limit) {
+    String sql = "SELECT " + COLUMNS + " FROM feedback WHERE ts >= :from AND ts < :to"
+        + " AND text IS NOT NULL AND text <> ''" + (journey == null ? "" : " AND journey = :journey")
+        + " ORDER BY ts DESC, seq DESC LIMIT :limit";
+    return jdbi.withHandle(h -> {
+      var q = h.createQuery(sql).bind("from", fromMs).bind("to", toMs).bind("limit", limit);
+      if (journey != null) {
+        q.bind("journey", journey);
+      }
+      return q.map(FeedbackReads::map).list();
+    });
+  }
+
+  /** Journeys feedback was given in, sorted (at most 1,000). */
+  public List<String> journeys() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT journey FROM feedback WHERE journey IS NOT NULL"
+        + " AND journey <> '' ORDER BY journey LIMIT 1000").mapTo(String.class).list());
+  }
+
   private static Feedback map(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Feedback(rs.getString("id"), rs.getString("kind"), nullableDouble(rs, "score"),
         rs.getString("text"), rs.getString("user_id"), rs.getString("session_id"), rs.getString("journey"),

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Infinity contract checked with jq, as Infinity's jq-backend parser would read our rows: for every catalogue
  * metric (default payload, and grouped where it offers group_by), the root selector {@code .rows[]} yields rows
- * and every column selector the catalogue declares resolves in every row with the declared type.
+ * and every column selector the catalogue declares resolves in every row with the declared type (or null, for a
+ * column the catalogue declares nullable).
  */
 class InfinityRowsJqTest {
   @TempDir Path dir;
@@ -76,6 +77,9 @@ class InfinityRowsJqTest {
         case "boolean" -> "type == \"boolean\"";
         default -> throw new AssertionError("undeclared Infinity column type " + type);
       };
+      if (c.path("nullable").asBoolean(false)) {
+        test = "(. == null or " + test + ")";
+      }
       checks.add("(.[\"" + selector + "\"] | " + test + ")");
     }
     return "[.rows[] | " + String.join(" and ", checks) + "] | length > 0 and all";

@@ -3,6 +3,7 @@ package io.uxlens.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.uxlens.feedback.Vader;
 import io.uxlens.model.Feedback;
 import io.uxlens.store.FeedbackStore;
 import io.uxlens.testing.TestServer;
@@ -51,7 +52,8 @@ class FeedbackIngestTest {
       assertThat(nps.score()).isEqualTo(9.0);
       assertThat(nps.journey()).isEqualTo("inventory-import");
       assertThat(nps.tags()).isEqualTo("[\"import\",\"speed\"]");
-      assertThat(nps.sentiment()).as("the sentiment scorer is wired in elsewhere").isNull();
+      assertThat(nps.sentiment()).as("sentiment scored at ingest")
+          .isEqualTo(Vader.standard().compound("Import was quick"));
       assertThat(nps.source()).isEqualTo("api");
       assertThat(new FeedbackStore(s.server().store().jdbi()).bySession("s1")).hasSize(2);
 

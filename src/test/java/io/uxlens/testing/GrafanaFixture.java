@@ -3,6 +3,7 @@ package io.uxlens.testing;
 import io.uxlens.experiment.Exposure;
 import io.uxlens.model.Annotation;
 import io.uxlens.model.Event;
+import io.uxlens.model.Feedback;
 import io.uxlens.model.Measurement;
 import io.uxlens.model.Span;
 import io.uxlens.store.ExposureStore;
@@ -13,7 +14,11 @@ import org.jdbi.v3.core.Handle;
 /**
  * A small, fixed telemetry data set written at the store boundary (through the server's writer, as ingest does),
  * so Grafana endpoint tests do not depend on the ingest adapters. Hour from {@link #T0}, 10-minute buckets:
- * spans in buckets 0, 1 and 3 (bucket 2 empty), vitals in buckets 0 and 2, two annotations, three exposures.
+ * spans in buckets 0, 1 and 3 (bucket 2 empty), vitals in buckets 0 and 2, two annotations, three exposures;
+ * feedback: NPS 10, 3 and 8 in bucket 0 (NPS 0), CSAT 5 and 2 in bucket 1 (CSAT 50%), a text in bucket 2, a
+ * ticket in bucket 3 and a CES answer in bucket 4, with "payment page froze" three times in this sprint (which
+ * runs 2025-12-29 to 2026-01-12 on the default calendar) and once in the previous one. Sentiment is not stored:
+ * the read path scores it, as for feedback stored before ingest scored it.
  */
 public final class GrafanaFixture {
   /** 2026-01-01T00:00:00Z. */
@@ -62,6 +67,7 @@ public final class GrafanaFixture {
         new Annotation("a2", T0 + 30 * MIN, T0 + 40 * MIN, "Incident: payment provider slow", null,
             "[\"incident\"]", "pagerduty"));
 
+    List<Feedback> feedback = feedback();
     server.server().writer().submit(h -> {
       for (Event e : events) {
         h.createUpdate("INSERT INTO events (id, source, type, name, ts, received_at, user_id, anonymous_id,"
@@ -81,8 +87,34 @@ public final class GrafanaFixture {
         h.createUpdate("INSERT INTO annotations (id, ts, ts_end, title, text, tags, source)"
             + " VALUES (:id, :time, :timeEnd, :title, :text, :tags, :source)").bindMethods(a).execute();
       }
+      for (Feedback f : feedback) {
+        h.createUpdate("INSERT INTO feedback (id, kind, score, text, user_id, session_id, journey, ts, sentiment,"
+            + " tags, source) VALUES (:id, :kind, :score, :text, :userId, :sessionId, :journey, :timestamp,"
+            + " :sentiment, :tags, :source)").bindMethods(f).execute();
+      }
       return null;
     }).get();
+  }
+
+  /** The feedback rows described above. */
+  public static List<Feedback> feedback() {
+    return List.of(
+        fb("f1", "nps", 10.0, "Love the new checkout", "s1", "checkout", T0 + MIN),
+        fb("f2", "nps", 3.0, "Checkout is slow and the payment page froze. Call me at +1 555 123 4567", "s2",
+            "checkout", T0 + 2 * MIN),
+        fb("f3", "nps", 8.0, null, "s1", "search", T0 + 3 * MIN),
+        fb("f4", "csat", 5.0, null, "s1", "checkout", T0 + 12 * MIN),
+        fb("f5", "csat", 2.0, "Payment page froze twice", "s2", "checkout", T0 + 13 * MIN),
+        fb("f6", "text", null, "Search results are wrong, terrible", "s2", "search", T0 + 25 * MIN),
+        fb("f7", "ticket", null, "Payment page froze again, card 4111 1111 1111 1111 charged twice."
+            + " Mail jane.doe@example.com", "s2", "checkout", T0 + 35 * MIN),
+        fb("f8", "ces", 2.0, null, "s1", null, T0 + 45 * MIN),
+        fb("f0", "ticket", null, "Payment page froze on submit", "s2", "checkout", T0 - 5 * 24 * 60 * MIN));
+  }
+
+  private static Feedback fb(String id, String kind, Double score, String text, String session, String journey,
+      long ts) {
+    return new Feedback(id, kind, score, text, "user-" + session, session, journey, ts, null, "[]", "api");
   }
 
   private static void insert(Handle h, Span s) {

@@ -52,6 +52,12 @@ public final class FrameJson {
     if (c.decimals() != null) {
       m.put("decimals", c.decimals());
     }
+    if (c.min() != null) {
+      m.put("min", c.min());
+    }
+    if (c.max() != null) {
+      m.put("max", c.max());
+    }
     if (!c.thresholds().isEmpty()) {
       List<Map<String, Object>> steps = new ArrayList<>();
       for (Threshold t : c.thresholds()) {

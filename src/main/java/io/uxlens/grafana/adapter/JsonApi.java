@@ -166,7 +166,11 @@ public final class JsonApi {
       e.put("options", opts);
       List<Map<String, Object>> cols = new ArrayList<>();
       for (RowColumn c : m.rowColumns()) {
-        cols.add(obj("selector", c.name(), "type", c.type().wire(), "description", c.description()));
+        Map<String, Object> col = obj("selector", c.name(), "type", c.type().wire(), "description", c.description());
+        if (c.nullable()) {
+          col.put("nullable", true);
+        }
+        cols.add(col);
       }
       e.put("rowColumns", cols);
       metrics.add(e);
