@@ -19,6 +19,7 @@ const EXPECT = {
   'perf.web_vitals': SERIES(['count'], null, ['vital', 'quantile']),
   'feedback.nps': SERIES(['responses'], 'none', [], [-100, 100]),
   'feedback.csat': SERIES(['responses'], 'percent', [], [0, 100]),
+  'feedback.ces': SERIES(['responses'], 'none', [], [1, 7]),
   'feedback.sentiment': SERIES(['texts'], 'none', [], [-1, 1]),
   'feedback.volume': SERIES([], 'short', ['kind']),
   'feedback.pain_points': {

@@ -15,6 +15,7 @@ import io.uxlens.query.Catalogue;
 import io.uxlens.query.ContextIndex;
 import io.uxlens.query.DataVariables;
 import io.uxlens.query.Variables;
+import io.uxlens.query.feedback.FeedbackCes;
 import io.uxlens.query.feedback.FeedbackCsat;
 import io.uxlens.query.feedback.FeedbackData;
 import io.uxlens.query.feedback.FeedbackNps;
@@ -141,6 +142,7 @@ public final class UxLensServer implements AutoCloseable {
         .add(new AnnotationsMetric(new AnnotationReads(store.jdbi())))
         .add(new FeedbackNps(feedback, benchmarks))
         .add(new FeedbackCsat(feedback, benchmarks))
+        .add(new FeedbackCes(feedback))
         .add(new FeedbackSentiment(feedback))
         .add(new FeedbackVolume(feedback))
         .add(new FeedbackPainPoints(feedback, voice.calendar()))

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * bucket 0  nps checkout 10 9 9 7 3, nps import 6 8   -> all: 3 promoters, 2 detractors of 7 = 14.29;
  *                                                         checkout (3-1)/5 = 40; import (0-1)/2 = -50
  * bucket 1  csat checkout 5 4 3 2, csat import 1       -> all 2/5 = 40%; checkout 2/4 = 50%; import 0%
- * bucket 2  nps checkout 10, text checkout (Segment), ces 5 without journey
+ * bucket 2  nps checkout 10, text checkout (Segment), ces 5 without journey, ces 6 checkout
+ *                                                     -> CES all (5+6)/2 = 5.5; checkout 6; no journey 5
  * bucket 3  nothing                                     -> null, never NaN
  * sprint 2026-03-02..09 (7 days from the anchor): "csv export broken" in 3 negative texts (checkout, import),
  * "search never finds" in 2 (March 4th, outside the range but inside the sprint), of 5 negative texts;
@@ -67,6 +68,7 @@ class FeedbackMetricsTest {
         item("b4", "csat", 1, B4, "import", "01:25"),
         item("c1", "nps", 10, "Fast and easy checkout", "checkout", "02:10"),
         item("c3", "ces", 5, null, null, "02:40"),
+        item("c4", "ces", 6, null, "checkout", "02:45"),
         item("d1", "nps", 2, D1, "checkout", "2026-03-04T10:00:00Z"),
         item("d2", "nps", 1, D2, "checkout", "2026-03-04T11:00:00Z"),
         item("p1", "ticket", null, "CSV export is broken", "checkout", "2026-02-25T10:00:00Z"));
@@ -142,6 +144,18 @@ class FeedbackMetricsTest {
   }
 
   @Test
+  void cesMeanPerJourney() throws Exception {
+    JsonNode all = query("feedback.ces", "{}");
+    assertThat(values(all.get(0), "value")).containsExactly(null, null, 5.5, null);
+    assertThat(values(all.get(0), "responses")).containsExactly(0.0, 0.0, 2.0, 0.0);
+    Map<String, List<Double>> byJourney = new java.util.TreeMap<>();
+    query("feedback.ces", "{\"group_by\":\"journey\"}").forEach(
+        f -> byJourney.put(field(f, "value").path("labels").path("journey").asText(), values(f, "value")));
+    assertThat(byJourney.get("checkout")).containsExactly(null, null, 6.0, null);
+    assertThat(byJourney.values()).contains(java.util.Arrays.asList(null, null, 5.0, null));
+  }
+
+  @Test
   void sentimentMeanPerBucket() throws Exception {
     JsonNode frames = query("feedback.sentiment", "{}");
     List<Double> v = values(frames.get(0), "value");
@@ -161,7 +175,7 @@ class FeedbackMetricsTest {
     assertThat(byKind.get("nps")).containsExactly(7.0, 0.0, 1.0, 0.0);
     assertThat(byKind.get("csat")).containsExactly(0.0, 5.0, 0.0, 0.0);
     assertThat(byKind.get("text")).containsExactly(0.0, 0.0, 1.0, 0.0);
-    assertThat(byKind.get("ces")).containsExactly(0.0, 0.0, 1.0, 0.0);
+    assertThat(byKind.get("ces")).containsExactly(0.0, 0.0, 2.0, 0.0);
   }
 
   @Test
