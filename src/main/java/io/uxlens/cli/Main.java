@@ -28,7 +28,7 @@ public final class Main implements Runnable {
       return 2;
     });
     cli.setExecutionExceptionHandler((ex, c, parsed) -> {
-      if (ex instanceof UsageProblem) {
+      if (ex instanceof UsageProblem || ex instanceof io.uxlens.journey.JourneyFileException) {
         c.getErr().println("uxlens: " + ex.getMessage());
         return 2;
       }

@@ -1,6 +1,7 @@
 package io.uxlens.server;
 
 import io.uxlens.benchmarks.Benchmarks;
+import io.uxlens.correlate.Correlations;
 import io.uxlens.feedback.Vader;
 import io.uxlens.grafana.Health;
 import io.uxlens.grafana.adapter.JsonApi;
@@ -9,6 +10,10 @@ import io.uxlens.ingest.FaroCodec;
 import io.uxlens.ingest.FeedbackCodec;
 import io.uxlens.ingest.OtlpCodec;
 import io.uxlens.ingest.SegmentCodec;
+import io.uxlens.journey.JourneyDefinitions;
+import io.uxlens.journey.JourneyKpis;
+import io.uxlens.journey.Sessionizer;
+import io.uxlens.journey.SessionizerService;
 import io.uxlens.metrics.UxLensMetrics;
 import io.uxlens.query.AnnotationsMetric;
 import io.uxlens.query.Catalogue;
@@ -31,7 +36,10 @@ import io.uxlens.store.AnnotationReads;
 import io.uxlens.store.ContextReads;
 import io.uxlens.store.ExposureStore;
 import io.uxlens.store.FeedbackReads;
+import io.uxlens.store.JourneyRollupStore;
+import io.uxlens.store.JourneyStore;
 import io.uxlens.store.PerfReads;
+import io.uxlens.store.SessionTelemetryStore;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
 import java.net.URI;
@@ -53,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class UxLensServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UxLensServer.class);
   private static final int WRITER_QUEUE = 1024;
+  /** At most one sessionizer run per this many ms: events show in attempts within about a second. */
+  private static final long SESSIONIZE_INTERVAL_MS = 1_000;
 
   private final ServerConfig config;
   private final Store store;
@@ -61,9 +71,16 @@ public final class UxLensServer implements AutoCloseable {
   private final ServerConnector connector;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private final UxLensMetrics metrics;
+  private final Journeys journeys;
+
+  /** The journey engine's parts other components use (the query layer calls {@code kpis()} and
+   * {@code correlations()}). */
+  public record Journeys(JourneyDefinitions definitions, JourneyKpis kpis, Correlations correlations,
+                         Sessionizer sessionizer, SessionizerService service) {}
 
   private UxLensServer(ServerConfig config, Store store, Writer writer, Server jetty, ServerConnector connector,
-      UxLensMetrics metrics) {
+      UxLensMetrics metrics, Journeys journeys) {
+    this.journeys = journeys;
     this.config = config;
     this.metrics = metrics;
     this.store = store;
@@ -74,11 +91,19 @@ public final class UxLensServer implements AutoCloseable {
 
   /** Opens the store (migrating it), wires every route and starts listening. */
   public static UxLensServer newServer(ServerConfig config) throws Exception {
+    // a bad journeys file fails here, before anything is opened (JourneyFileException: file, path, rule)
+    JourneyDefinitions definitions = JourneyDefinitions.load(config.journeys());
     Store store = openStore(config.db());
     Writer writer = new Writer(store.jdbi(), WRITER_QUEUE);
     UxLensMetrics metrics = new UxLensMetrics();
     metrics.watch(writer);
     metrics.watch(store);
+    JourneyStore journeyStore = new JourneyStore(store.jdbi());
+    Sessionizer sessionizer = new Sessionizer(definitions, journeyStore, new SessionTelemetryStore(store.jdbi()),
+        writer);
+    JourneyKpis kpis = new JourneyKpis(definitions, journeyStore, new JourneyRollupStore(store.jdbi()));
+    Journeys journeys = new Journeys(definitions, kpis, new Correlations(kpis), sessionizer,
+        new SessionizerService(sessionizer, writer, SESSIONIZE_INTERVAL_MS));
     WriteKeys keys = new WriteKeys(config.writeKeys());
     if (keys.open()) {
       LOG.warn("no write key configured: ingest endpoints accept unauthenticated requests");
@@ -113,7 +138,7 @@ public final class UxLensServer implements AutoCloseable {
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(10_000);
     jetty.setStopAtShutdown(false);
-    UxLensServer server = new UxLensServer(config, store, writer, jetty, connector, metrics);
+    UxLensServer server = new UxLensServer(config, store, writer, jetty, connector, metrics, journeys);
     try {
       jetty.start();
     } catch (Exception e) {
@@ -182,6 +207,10 @@ public final class UxLensServer implements AutoCloseable {
     return writer;
   }
 
+  public Journeys journeys() {
+    return journeys;
+  }
+
   /** The server's metrics registry: the sessionizer and query adapters record into it. */
   public UxLensMetrics metrics() {
     return metrics;
@@ -207,6 +236,7 @@ public final class UxLensServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("error while stopping the HTTP server", e);
     }
+    journeys.service().close();
     writer.close();
     store.close();
     LOG.info("UX Lens stopped: requests drained, writes committed, store closed");

@@ -1,0 +1,146 @@
+package io.uxlens.journey;
+
+import io.uxlens.store.JourneyRollupStore;
+import io.uxlens.store.JourneyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * Journey KPIs over time: the API the query layer calls. An attempt belongs to the bucket of its start; buckets
+ * are aligned to the epoch. Without filters and with a whole-minute bucket, answers come from the rollups (1 h rows
+ * when the bucket is whole hours, else 1 min rows), so a query costs in proportion to buckets, not events or
+ * attempts. With filters (context equality, e.g. app_version=2.4.1) or odd buckets it aggregates the attempts table.
+ * Percentiles: DDSketch, 1% relative error (see {@link KpiAccumulator}).
+ */
+public final class JourneyKpis {
+  public static final long MAX_BUCKETS = 100_000;
+
+  private final JourneyDefinitions journeys;
+  private final JourneyStore attempts;
+  private final JourneyRollupStore rollups;
+
+  public JourneyKpis(JourneyDefinitions journeys, JourneyStore attempts, JourneyRollupStore rollups) {
+    this.journeys = journeys;
+    this.attempts = attempts;
+    this.rollups = rollups;
+  }
+
+  public JourneyDefinitions definitions() {
+    return journeys;
+  }
+
+  /**
+   * KPIs of {@code journeyId} for attempts starting in the buckets that overlap [from, to) (epoch ms), each bucket
+   * whole: [floor(from / bucketMs) * bucketMs, ceil(to / bucketMs) * bucketMs).
+   *
+   * @param groupBy one of {@link ContextDimensions#KEYS} to split by, or empty
+   * @param filters context key = value, all must match (keys from {@link ContextDimensions#KEYS})
+   */
+  public KpiSeries series(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
+                          Map<String, String> filters) {
+    JourneyDefinition j = journey(journeyId);
+    if (bucketMs <= 0) {
+      throw new KpiQueryException("bucketMs", "bucketMs must be positive");
+    }
+    checkRange(from, to);
+    if ((to - from) / bucketMs > MAX_BUCKETS) {
+      throw new KpiQueryException("bucketMs", "the range holds more than " + MAX_BUCKETS + " buckets; use larger ones");
+    }
+    checkKeys(groupBy, filters);
+    long start = Math.floorDiv(from, bucketMs) * bucketMs;
+    long end = (Math.floorDiv(to - 1, bucketMs) + 1) * bucketMs;
+    LongUnaryOperator bucketOf = t -> Math.floorDiv(t, bucketMs) * bucketMs;
+    List<KpiBucket> buckets;
+    if (filters.isEmpty() && bucketMs % Rollups.MINUTE == 0) {
+      long res = bucketMs % Rollups.HOUR == 0 ? Rollups.HOUR : Rollups.MINUTE;
+      buckets = fromRollups(j, res, start, end, groupBy, bucketOf);
+    } else {
+      buckets = fromAttempts(j, start, end, groupBy, filters, bucketOf);
+    }
+    return new KpiSeries(j.id(), bucketMs, groupBy.orElse(null), buckets);
+  }
+
+  /**
+   * KPIs over the whole range [from, to) as one bucket per group (time = from): for funnels and KPI tables.
+   * Uses rollups when from and to are whole minutes and there are no filters.
+   */
+  public List<KpiBucket> summary(String journeyId, long from, long to, Optional<String> groupBy,
+                                 Map<String, String> filters) {
+    JourneyDefinition j = journey(journeyId);
+    checkRange(from, to);
+    checkKeys(groupBy, filters);
+    LongUnaryOperator all = t -> from;
+    if (filters.isEmpty() && from % Rollups.MINUTE == 0 && to % Rollups.MINUTE == 0) {
+      long res = from % Rollups.HOUR == 0 && to % Rollups.HOUR == 0 ? Rollups.HOUR : Rollups.MINUTE;
+      return fromRollups(j, res, from, to, groupBy, all);
+    }
+    return fromAttempts(j, from, to, groupBy, filters, all);
+  }
+
+  /** The attempts themselves (for correlation and drill-down), in start order. */
+  public List<Attempt> attempts(String journeyId, long from, long to, Map<String, String> filters) {
+    JourneyDefinition j = journey(journeyId);
+    checkRange(from, to);
+    checkKeys(Optional.empty(), filters);
+    return attempts.attempts(j.id(), from, to, filters);
+  }
+
+  private List<KpiBucket> fromRollups(JourneyDefinition j, long res, long start, long end, Optional<String> groupBy,
+                                      LongUnaryOperator bucketOf) {
+    String dim = groupBy.orElse(JourneyRollupStore.ALL);
+    TreeMap<Long, TreeMap<String, KpiAccumulator>> acc = new TreeMap<>();
+    for (JourneyRollupStore.Row r : rollups.rows(j.id(), res, dim, start, end)) {
+      acc.computeIfAbsent(bucketOf.applyAsLong(r.bucket()), k -> new TreeMap<>())
+          .computeIfAbsent(r.dimValue(), k -> new KpiAccumulator(j.steps().size()))
+          .merge(KpiAccumulator.fromBytes(r.state()));
+    }
+    return toBuckets(j, acc);
+  }
+
+  private List<KpiBucket> fromAttempts(JourneyDefinition j, long start, long end, Optional<String> groupBy,
+                                       Map<String, String> filters, LongUnaryOperator bucketOf) {
+    TreeMap<Long, TreeMap<String, KpiAccumulator>> acc = new TreeMap<>();
+    for (Attempt a : attempts.attempts(j.id(), start, end, filters)) {
+      String group = groupBy.map(k -> a.context().getOrDefault(k, Rollups.UNKNOWN)).orElse(JourneyRollupStore.ALL);
+      acc.computeIfAbsent(bucketOf.applyAsLong(a.start()), k -> new TreeMap<>())
+          .computeIfAbsent(group, k -> new KpiAccumulator(j.steps().size())).add(a);
+    }
+    return toBuckets(j, acc);
+  }
+
+  private static List<KpiBucket> toBuckets(JourneyDefinition j, TreeMap<Long, TreeMap<String, KpiAccumulator>> acc) {
+    List<KpiBucket> out = new ArrayList<>();
+    acc.forEach((time, groups) -> groups.forEach((group, a) -> out.add(KpiBucket.of(time, group, j, a))));
+    return out;
+  }
+
+  private JourneyDefinition journey(String id) {
+    return journeys.byId(id).orElseThrow(() -> new KpiQueryException("journey", "unknown journey '" + id
+        + "' (known: " + String.join(", ", journeys.all().stream().map(JourneyDefinition::id).toList()) + ")"));
+  }
+
+  private static void checkRange(long from, long to) {
+    if (to <= from) {
+      throw new KpiQueryException("range", "the range end must be after its start");
+    }
+  }
+
+  private static void checkKeys(Optional<String> groupBy, Map<String, String> filters) {
+    for (String key : groupBy.map(List::of).orElse(List.of())) {
+      if (!ContextDimensions.KEYS.contains(key)) {
+        throw new KpiQueryException("groupBy", "cannot split by '" + key + "' (known: "
+            + String.join(", ", ContextDimensions.KEYS) + ")");
+      }
+    }
+    for (String key : filters.keySet()) {
+      if (!ContextDimensions.KEYS.contains(key)) {
+        throw new KpiQueryException("filters", "cannot filter by '" + key + "' (known: "
+            + String.join(", ", ContextDimensions.KEYS) + ")");
+      }
+    }
+  }
+}

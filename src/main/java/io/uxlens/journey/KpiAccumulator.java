@@ -1,0 +1,161 @@
+package io.uxlens.journey;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.DDSketches;
+import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Mergeable KPI state for a set of attempts: outcome counts, attempts reaching each step, and DDSketches of time on
+ * task and of each step's latency. Rollup rows store it serialized; queries merge rows bucket by bucket.
+ *
+ * <p>Percentiles come from DDSketch with {@value #RELATIVE_ACCURACY} relative accuracy: a reported quantile q is
+ * within 1% of the true value of the sample at rank floor(q * (n - 1)) (the "lower" definition).
+ */
+public final class KpiAccumulator {
+  public static final double RELATIVE_ACCURACY = 0.01;
+  private static final int FORMAT = 1;
+
+  long attempts;
+  long completed;
+  long abandoned;
+  long inProgress;
+  long finishedWithError;
+  final long[] reached;
+  final DDSketch timeOnTask;
+  final DDSketch[] stepLatency;
+
+  public KpiAccumulator(int steps) {
+    reached = new long[steps];
+    timeOnTask = sketch();
+    stepLatency = new DDSketch[steps];
+    for (int i = 0; i < steps; i++) {
+      stepLatency[i] = sketch();
+    }
+  }
+
+  private static DDSketch sketch() {
+    return DDSketches.unboundedDense(RELATIVE_ACCURACY);
+  }
+
+  public void add(Attempt a) {
+    attempts++;
+    switch (a.outcome()) {
+      case COMPLETED -> {
+        completed++;
+        timeOnTask.accept(a.timeOnTaskSeconds());
+      }
+      case ABANDONED -> abandoned++;
+      case IN_PROGRESS -> inProgress++;
+    }
+    if (a.outcome().finished() && a.errorCount() > 0) {
+      finishedWithError++;
+    }
+    for (int i = 0; i <= Math.min(a.lastStepIndex(), reached.length - 1); i++) {
+      reached[i]++;
+      if (i > 0) {
+        stepLatency[i].accept(Math.max(0, a.stepLatencySeconds(i)));
+      }
+    }
+  }
+
+  public void merge(KpiAccumulator o) {
+    attempts += o.attempts;
+    completed += o.completed;
+    abandoned += o.abandoned;
+    inProgress += o.inProgress;
+    finishedWithError += o.finishedWithError;
+    timeOnTask.mergeWith(o.timeOnTask);
+    for (int i = 0; i < Math.min(reached.length, o.reached.length); i++) {
+      reached[i] += o.reached[i];
+      stepLatency[i].mergeWith(o.stepLatency[i]);
+    }
+  }
+
+  public long attempts() {
+    return attempts;
+  }
+
+  public long completed() {
+    return completed;
+  }
+
+  public long abandoned() {
+    return abandoned;
+  }
+
+  public byte[] toBytes() {
+    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(FORMAT);
+      out.writeLong(attempts);
+      out.writeLong(completed);
+      out.writeLong(abandoned);
+      out.writeLong(inProgress);
+      out.writeLong(finishedWithError);
+      out.writeInt(reached.length);
+      for (long r : reached) {
+        out.writeLong(r);
+      }
+      writeSketch(out, timeOnTask);
+      for (DDSketch s : stepLatency) {
+        writeSketch(out, s);
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static KpiAccumulator fromBytes(byte[] data) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      if (in.readByte() != FORMAT) {
+        throw new IllegalStateException("unknown rollup state format");
+      }
+      long[] counts = {in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()};
+      KpiAccumulator acc = new KpiAccumulator(in.readInt());
+      acc.attempts = counts[0];
+      acc.completed = counts[1];
+      acc.abandoned = counts[2];
+      acc.inProgress = counts[3];
+      acc.finishedWithError = counts[4];
+      for (int i = 0; i < acc.reached.length; i++) {
+        acc.reached[i] = in.readLong();
+      }
+      readSketchInto(in, acc.timeOnTask);
+      for (DDSketch s : acc.stepLatency) {
+        readSketchInto(in, s);
+      }
+      return acc;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeSketch(DataOutputStream out, DDSketch s) throws IOException {
+    ByteBuffer b = s.serialize();
+    byte[] arr = new byte[b.remaining()];
+    b.get(arr);
+    out.writeInt(arr.length);
+    out.write(arr);
+  }
+
+  private static void readSketchInto(DataInputStream in, DDSketch target) throws IOException {
+    byte[] arr = new byte[in.readInt()];
+    in.readFully(arr);
+    if (arr.length > 0) {
+      target.mergeWith(DDSketch.decode(ByteArrayInput.wrap(arr), UnboundedSizeDenseStore::new));
+    }
+  }
+
+  static Double quantile(DDSketch s, double q) {
+    return s.isEmpty() ? null : s.getValueAtQuantile(q);
+  }
+}

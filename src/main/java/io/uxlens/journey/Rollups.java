@@ -1,0 +1,80 @@
+package io.uxlens.journey;
+
+import io.uxlens.store.JourneyRollupStore;
+import io.uxlens.store.JourneyStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Keeps the per-bucket rollups in step with the attempts table: a changed minute is rebuilt from its attempts, a
+ * changed hour from its minutes. Runs inside the sessionizer's write, so readers never see one without the other.
+ */
+final class Rollups {
+  static final long MINUTE = 60_000L;
+  static final long HOUR = 3_600_000L;
+  /** Group value for attempts without a value for the dimension asked. */
+  static final String UNKNOWN = "unknown";
+
+  private Rollups() {}
+
+  record BucketKey(String journey, long bucket) implements Comparable<BucketKey> {
+    @Override
+    public int compareTo(BucketKey o) {
+      int c = journey.compareTo(o.journey);
+      return c != 0 ? c : Long.compare(bucket, o.bucket);
+    }
+  }
+
+  static BucketKey minuteOf(String journey, long start) {
+    return new BucketKey(journey, Math.floorDiv(start, MINUTE) * MINUTE);
+  }
+
+  static void refresh(Handle h, JourneyDefinitions journeys, Set<BucketKey> minutes) {
+    Set<BucketKey> hours = new TreeSet<>();
+    for (BucketKey m : minutes) {
+      JourneyDefinition j = journeys.byId(m.journey()).orElse(null);
+      if (j == null) {
+        continue;
+      }
+      List<Attempt> attempts = JourneyStore.attemptsStartingIn(h, m.journey(), m.bucket(), m.bucket() + MINUTE);
+      JourneyRollupStore.replace(h, m.journey(), MINUTE, m.bucket(), rows(j, attempts, m.bucket()));
+      hours.add(new BucketKey(m.journey(), Math.floorDiv(m.bucket(), HOUR) * HOUR));
+    }
+    for (BucketKey hour : hours) {
+      Map<List<String>, KpiAccumulator> merged = new LinkedHashMap<>();
+      int steps = journeys.byId(hour.journey()).orElseThrow().steps().size();
+      for (JourneyRollupStore.Row r : JourneyRollupStore.rowsIn(h, hour.journey(), MINUTE, hour.bucket(),
+          hour.bucket() + HOUR)) {
+        merged.computeIfAbsent(List.of(r.dim(), r.dimValue()), k -> new KpiAccumulator(steps))
+            .merge(KpiAccumulator.fromBytes(r.state()));
+      }
+      JourneyRollupStore.replace(h, hour.journey(), HOUR, hour.bucket(), toRows(merged, hour.bucket()));
+    }
+  }
+
+  /** The unsplit row plus one row per value of each context dimension. */
+  static List<JourneyRollupStore.Row> rows(JourneyDefinition j, List<Attempt> attempts, long bucket) {
+    Map<List<String>, KpiAccumulator> accs = new LinkedHashMap<>();
+    for (Attempt a : attempts) {
+      accs.computeIfAbsent(List.of(JourneyRollupStore.ALL, JourneyRollupStore.ALL),
+          k -> new KpiAccumulator(j.steps().size())).add(a);
+      for (String dim : ContextDimensions.KEYS) {
+        accs.computeIfAbsent(List.of(dim, a.context().getOrDefault(dim, UNKNOWN)),
+            k -> new KpiAccumulator(j.steps().size())).add(a);
+      }
+    }
+    return toRows(accs, bucket);
+  }
+
+  private static List<JourneyRollupStore.Row> toRows(Map<List<String>, KpiAccumulator> accs, long bucket) {
+    List<JourneyRollupStore.Row> rows = new ArrayList<>();
+    accs.forEach((k, acc) -> rows.add(new JourneyRollupStore.Row(k.get(0), k.get(1), bucket, acc.attempts(),
+        acc.completed(), acc.abandoned(), acc.toBytes())));
+    return rows;
+  }
+}

@@ -1,0 +1,132 @@
+package io.uxlens.journey;
+
+import io.uxlens.model.Measurement;
+import io.uxlens.model.Span;
+import io.uxlens.store.JourneyStore;
+import io.uxlens.store.SessionTelemetryStore;
+import io.uxlens.store.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Builds attempts incrementally. Each run reads what arrived since its cursor (events by seq, plus spans and
+ * measurements, which change an attempt's performance), adds the sessions whose in-progress attempts are now past
+ * their deadline, and recomputes those sessions from all their stored events. Recomputing a whole session is what
+ * makes late and out-of-order events, and re-runs, give the same attempts; the work is proportional to the sessions
+ * touched, not to history. Results, rollups and the cursor are committed together through the single writer.
+ */
+public final class Sessionizer {
+  /** Events read per step: bounds one step's memory and the length of its write transaction. */
+  static final long EVENTS_PER_STEP = 50_000;
+  static final int SESSIONS_PER_WRITE = 2_000;
+
+  private final JourneyDefinitions journeys;
+  private final JourneyStore store;
+  private final SessionTelemetryStore telemetry;
+  private final Writer writer;
+  private final Set<String> eventNames;
+
+  public Sessionizer(JourneyDefinitions journeys, JourneyStore store, SessionTelemetryStore telemetry, Writer writer) {
+    this.journeys = journeys;
+    this.store = store;
+    this.telemetry = telemetry;
+    this.writer = writer;
+    this.eventNames = journeys.eventNames();
+  }
+
+  /** What one run did. */
+  public record RunStats(int sessions, int attempts, long eventsRead) {
+    public boolean idle() {
+      return sessions == 0 && eventsRead == 0;
+    }
+  }
+
+  /** Catches up with everything stored now; safe to call again at any time (a re-run changes nothing). */
+  public synchronized RunStats runOnce() {
+    JourneyStore.Cursor from = store.savedCursor();
+    JourneyStore.Cursor head = store.headCursor();
+    long newest = store.newestEventTime();
+    Set<String> due = store.dueSessionKeys(newest);
+    if (head.equals(from) && due.isEmpty()) {
+      return new RunStats(0, 0, 0);
+    }
+    long startSeq = from.events();
+    int sessions = 0;
+    int attempts = 0;
+    boolean first = true;
+    while (first || from.events() < head.events()) {
+      JourneyStore.Cursor to = new JourneyStore.Cursor(Math.min(head.events(), from.events() + EVENTS_PER_STEP),
+          head.spans(), head.measurements());
+      Set<String> keys = new LinkedHashSet<>(store.touchedSessionKeys(from, to, eventNames));
+      if (first) {
+        keys.addAll(due);
+      }
+      List<String> all = new ArrayList<>(keys);
+      if (all.isEmpty()) {
+        commit(List.of(), List.of(), to);
+      }
+      for (int i = 0; i < all.size(); i += SESSIONS_PER_WRITE) {
+        List<String> part = all.subList(i, Math.min(all.size(), i + SESSIONS_PER_WRITE));
+        List<Attempt> built = build(part, newest);
+        boolean last = i + SESSIONS_PER_WRITE >= all.size();
+        commit(part, built, last ? to : null);
+        attempts += built.size();
+      }
+      sessions += all.size();
+      from = to;
+      first = false;
+    }
+    return new RunStats(sessions, attempts, head.events() - startSeq);
+  }
+
+  private List<Attempt> build(List<String> sessionKeys, long newest) {
+    Map<String, List<JourneyEvent>> events = store.journeyEvents(sessionKeys, eventNames);
+    List<Attempt> attempts = new ArrayList<>();
+    for (List<JourneyEvent> sessionEvents : events.values()) {
+      attempts.addAll(AttemptBuilder.build(journeys, sessionEvents, newest));
+    }
+    Set<String> sessionIds = new TreeSet<>();
+    attempts.stream().filter(a -> a.sessionId() != null).forEach(a -> sessionIds.add(a.sessionId()));
+    if (sessionIds.isEmpty()) {
+      return attempts;
+    }
+    Map<String, List<Span>> spans = telemetry.spans(sessionIds);
+    Map<String, List<Measurement>> measurements = telemetry.measurements(sessionIds);
+    List<Attempt> withPerf = new ArrayList<>(attempts.size());
+    for (Attempt a : attempts) {
+      if (a.sessionId() == null) {
+        withPerf.add(a);
+        continue;
+      }
+      withPerf.add(a.withPerformance(PerformanceWindow.of(a.start(), a.windowEnd(),
+          spans.getOrDefault(a.sessionId(), List.of()), measurements.getOrDefault(a.sessionId(), List.of()))));
+    }
+    return withPerf;
+  }
+
+  private void commit(List<String> sessionKeys, List<Attempt> attempts, JourneyStore.Cursor cursor) {
+    try {
+      writer.submit(h -> {
+        Set<Rollups.BucketKey> dirty = new TreeSet<>();
+        JourneyStore.attemptStarts(h, sessionKeys).forEach(e -> dirty.add(Rollups.minuteOf(e.getKey(), e.getValue())));
+        attempts.forEach(a -> dirty.add(Rollups.minuteOf(a.journey(), a.start())));
+        JourneyStore.replaceAttempts(h, sessionKeys, attempts);
+        Rollups.refresh(h, journeys, dirty);
+        if (cursor != null) {
+          JourneyStore.saveCursor(h, cursor);
+        }
+        return null;
+      }).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while saving attempts", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("saving attempts failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+}

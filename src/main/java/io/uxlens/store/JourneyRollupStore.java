@@ -1,0 +1,61 @@
+package io.uxlens.store;
+
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** Per-bucket journey KPI state (opaque bytes built by the journey package), by resolution and context dimension. */
+public final class JourneyRollupStore {
+  /** All attempts: the dimension name and value used for the unsplit rows. */
+  public static final String ALL = "";
+
+  private final Jdbi jdbi;
+
+  public JourneyRollupStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** One rollup row: a bucket's state for one dimension value ({@link #ALL}/{@link #ALL} for everything). */
+  public record Row(String dim, String dimValue, long bucket, long attempts, long completed, long abandoned,
+                    byte[] state) {}
+
+  /** Replaces the rows of one journey bucket at one resolution. Writer thread only. */
+  public static void replace(Handle h, String journey, long resMs, long bucket, List<Row> rows) {
+    h.createUpdate("DELETE FROM journey_rollups WHERE journey = :j AND res_ms = :r AND bucket_ms = :b")
+        .bind("j", journey).bind("r", resMs).bind("b", bucket).execute();
+    if (rows.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = h.prepareBatch("INSERT INTO journey_rollups (journey, res_ms, dim, dim_value, bucket_ms, "
+        + "attempts, completed, abandoned, state) VALUES (:j, :r, :dim, :value, :b, :n, :c, :a, :state)");
+    for (Row row : rows) {
+      batch.bind("j", journey).bind("r", resMs).bind("dim", row.dim()).bind("value", row.dimValue())
+          .bind("b", bucket).bind("n", row.attempts()).bind("c", row.completed()).bind("a", row.abandoned())
+          .bind("state", row.state()).add();
+    }
+    batch.execute();
+  }
+
+  /** Rows of every dimension in [from, to) at one resolution, inside the writer's transaction. */
+  public static List<Row> rowsIn(Handle h, String journey, long resMs, long from, long to) {
+    return h.createQuery("SELECT dim, dim_value, bucket_ms, attempts, completed, abandoned, state FROM journey_rollups "
+            + "WHERE journey = :j AND res_ms = :r AND bucket_ms >= :a AND bucket_ms < :b")
+        .bind("j", journey).bind("r", resMs).bind("a", from).bind("b", to).map(JourneyRollupStore::row).list();
+  }
+
+  /** Rows of one dimension ({@link #ALL} for the unsplit series) in [from, to), in bucket order. */
+  public List<Row> rows(String journey, long resMs, String dim, long from, long to) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT dim, dim_value, bucket_ms, attempts, completed, abandoned, "
+            + "state FROM journey_rollups WHERE journey = :j AND res_ms = :r AND dim = :d AND bucket_ms >= :a "
+            + "AND bucket_ms < :b ORDER BY bucket_ms, dim_value")
+        .bind("j", journey).bind("r", resMs).bind("d", dim).bind("a", from).bind("b", to)
+        .map(JourneyRollupStore::row).list());
+  }
+
+  private static Row row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    return new Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+        rs.getBytes(7));
+  }
+}

@@ -1,0 +1,272 @@
+package io.uxlens.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.uxlens.journey.Attempt;
+import io.uxlens.journey.ContextDimensions;
+import io.uxlens.journey.JourneyEvent;
+import io.uxlens.journey.Outcome;
+import io.uxlens.journey.Performance;
+import io.uxlens.json.Json;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Journey attempts: the sessionizer's reads over events, and the attempts table. Writes take the writer's handle
+ * (static methods); reads open their own. Rollups live in {@link JourneyRollupStore}.
+ */
+public final class JourneyStore {
+  static final int IN_CHUNK = 500;
+  private static final TypeReference<List<Long>> LONGS = new TypeReference<>() {};
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final String COLUMNS = "id, journey, session_key, session_id, user_id, start_ms, end_ms, "
+      + "last_event_ms, deadline_ms, outcome, last_step_index, last_step_id, time_on_task_s, error_count, "
+      + "error_steps, step_times, app_version, device, os, country, locale, variant, span_count, span_total_ms, "
+      + "span_max_ms, db_time_ms, http_5xx, span_errors, render_ms, lcp_ms, inp_ms, cls, memory_mb";
+
+  private final Jdbi jdbi;
+
+  public JourneyStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** How far each input table has been read, by seq (arrival order). */
+  public record Cursor(long events, long spans, long measurements) {}
+
+  public Cursor savedCursor() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    jdbi.useHandle(h -> h.createQuery("SELECT name, seq FROM journey_cursor")
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> m.put(e.getKey(), e.getValue())));
+    return new Cursor(m.getOrDefault("events", 0L), m.getOrDefault("spans", 0L), m.getOrDefault("measurements", 0L));
+  }
+
+  public Cursor headCursor() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT (SELECT COALESCE(MAX(seq), 0) FROM events), "
+            + "(SELECT COALESCE(MAX(seq), 0) FROM spans), (SELECT COALESCE(MAX(seq), 0) FROM measurements)")
+        .map((rs, ctx) -> new Cursor(rs.getLong(1), rs.getLong(2), rs.getLong(3))).one());
+  }
+
+  public static void saveCursor(Handle h, Cursor c) {
+    for (Map.Entry<String, Long> e : Map.of("events", c.events(), "spans", c.spans(),
+        "measurements", c.measurements()).entrySet()) {
+      h.createUpdate("INSERT INTO journey_cursor(name, seq) VALUES (:n, :s) ON CONFLICT (name) DO UPDATE SET seq = :s")
+          .bind("n", e.getKey()).bind("s", e.getValue()).execute();
+    }
+  }
+
+  /** The newest event time stored (any event): abandonment is judged against it, never the wall clock. */
+  public long newestEventTime() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(ts), 0) FROM events").mapTo(Long.class).one());
+  }
+
+  /** Sessions with journey events, spans or measurements that arrived in (from, to]. */
+  public Set<String> touchedSessionKeys(Cursor from, Cursor to, Set<String> eventNames) {
+    Set<String> keys = new LinkedHashSet<>();
+    jdbi.useHandle(h -> {
+      if (to.events() > from.events() && !eventNames.isEmpty()) {
+        h.createQuery("SELECT DISTINCT session_id, user_id, anonymous_id FROM events "
+                + "WHERE seq > :a AND seq <= :b AND name IN (<names>)")
+            .bind("a", from.events()).bind("b", to.events()).bindList("names", List.copyOf(eventNames))
+            .map((rs, ctx) -> JourneyEvent.sessionKey(rs.getString(1), rs.getString(2), rs.getString(3)))
+            .forEach(keys::add);
+      }
+      for (String table : new String[] {"spans", "measurements"}) {
+        long a = table.equals("spans") ? from.spans() : from.measurements();
+        long b = table.equals("spans") ? to.spans() : to.measurements();
+        if (b > a) {
+          h.createQuery("SELECT DISTINCT session_id FROM " + table
+                  + " WHERE seq > :a AND seq <= :b AND session_id IS NOT NULL")
+              .bind("a", a).bind("b", b).mapTo(String.class).forEach(keys::add);
+        }
+      }
+    });
+    return keys;
+  }
+
+  /** Sessions holding an in-progress attempt whose abandonment deadline has passed. */
+  public Set<String> dueSessionKeys(long newestSeen) {
+    return new LinkedHashSet<>(jdbi.withHandle(h -> h.createQuery(
+            "SELECT DISTINCT session_key FROM journey_attempts WHERE deadline_ms IS NOT NULL AND deadline_ms <= :t")
+        .bind("t", newestSeen).mapTo(String.class).list()));
+  }
+
+  /** Journey events of the given sessions (by session id, or {@code user:<id>} keys), grouped by session key. */
+  public Map<String, List<JourneyEvent>> journeyEvents(Collection<String> sessionKeys, Set<String> eventNames) {
+    Map<String, List<JourneyEvent>> out = new LinkedHashMap<>();
+    if (eventNames.isEmpty()) {
+      return out;
+    }
+    List<String> sessions = new ArrayList<>();
+    List<String> users = new ArrayList<>();
+    for (String k : sessionKeys) {
+      (k.startsWith("user:") ? users : sessions).add(k.startsWith("user:") ? k.substring(5) : k);
+    }
+    String select = "SELECT id, name, ts, session_id, user_id, anonymous_id, properties, context FROM events WHERE ";
+    jdbi.useHandle(h -> {
+      for (List<String> part : chunks(sessions)) {
+        h.createQuery(select + "session_id IN (<keys>) AND name IN (<names>)")
+            .bindList("keys", part).bindList("names", List.copyOf(eventNames))
+            .map(JourneyStore::event).forEach(e -> out.computeIfAbsent(e.sessionKey(), k -> new ArrayList<>()).add(e));
+      }
+      for (List<String> part : chunks(users)) {
+        h.createQuery(select + "session_id IS NULL AND (user_id IN (<keys>) OR (user_id IS NULL AND anonymous_id IN "
+                + "(<keys>))) AND name IN (<names>)")
+            .bindList("keys", part).bindList("names", List.copyOf(eventNames))
+            .map(JourneyStore::event).forEach(e -> out.computeIfAbsent(e.sessionKey(), k -> new ArrayList<>()).add(e));
+      }
+    });
+    return out;
+  }
+
+  private static JourneyEvent event(ResultSet rs, StatementContext ctx) throws SQLException {
+    String sessionId = rs.getString("session_id");
+    String userId = rs.getString("user_id");
+    Map<String, String> props = FlatJson.flatten(rs.getString("properties"));
+    Map<String, String> context = FlatJson.flatten(rs.getString("context"));
+    return new JourneyEvent(rs.getString("id"), rs.getString("name"), rs.getLong("ts"),
+        JourneyEvent.sessionKey(sessionId, userId, rs.getString("anonymous_id")), sessionId,
+        userId != null ? userId : rs.getString("anonymous_id"), props, ContextDimensions.of(context, props));
+  }
+
+  /** Journeys and start times of the attempts now stored for these sessions (to know which buckets change). */
+  public static List<Map.Entry<String, Long>> attemptStarts(Handle h, Collection<String> sessionKeys) {
+    List<Map.Entry<String, Long>> out = new ArrayList<>();
+    for (List<String> part : chunks(sessionKeys)) {
+      h.createQuery("SELECT journey, start_ms FROM journey_attempts WHERE session_key IN (<keys>)")
+          .bindList("keys", part).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(out::add);
+    }
+    return out;
+  }
+
+  /** Replaces every attempt of these sessions with {@code attempts}. Writer thread only. */
+  public static void replaceAttempts(Handle h, Collection<String> sessionKeys, List<Attempt> attempts) {
+    for (List<String> part : chunks(sessionKeys)) {
+      h.createUpdate("DELETE FROM journey_attempts WHERE session_key IN (<keys>)").bindList("keys", part).execute();
+    }
+    if (attempts.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = h.prepareBatch("INSERT INTO journey_attempts (" + COLUMNS + ") VALUES (:id, :journey, "
+        + ":sessionKey, :sessionId, :userId, :start, :end, :lastEvent, :deadline, :outcome, :lastStepIndex, "
+        + ":lastStepId, :tot, :errorCount, :errorSteps, :stepTimes, :app_version, :device, :os, :country, :locale, "
+        + ":variant, :spanCount, :spanTotal, :spanMax, :dbTime, :http5xx, :spanErrors, :render, :lcp, :inp, :cls, "
+        + ":memory)");
+    for (Attempt a : attempts) {
+      Performance p = a.performance();
+      batch.bind("id", a.id()).bind("journey", a.journey()).bind("sessionKey", a.sessionKey())
+          .bind("sessionId", a.sessionId()).bind("userId", a.userId()).bind("start", a.start())
+          .bind("end", a.end()).bind("lastEvent", a.lastEvent()).bind("deadline", a.deadline())
+          .bind("outcome", a.outcome().code()).bind("lastStepIndex", a.lastStepIndex())
+          .bind("lastStepId", a.lastStepId()).bind("tot", a.timeOnTaskSeconds()).bind("errorCount", a.errorCount())
+          .bind("errorSteps", json(a.errorSteps())).bind("stepTimes", json(a.stepTimes()))
+          .bind("spanCount", p.spanCount()).bind("spanTotal", p.spanTotalMs()).bind("spanMax", p.spanMaxMs())
+          .bind("dbTime", p.dbTimeMs()).bind("http5xx", p.http5xx()).bind("spanErrors", p.spanErrors())
+          .bind("render", p.renderMs()).bind("lcp", p.lcpMs()).bind("inp", p.inpMs()).bind("cls", p.cls())
+          .bind("memory", p.memoryMb());
+      for (String key : ContextDimensions.KEYS) {
+        batch.bind(key, a.context().get(key));
+      }
+      batch.add();
+    }
+    batch.execute();
+  }
+
+  /** Attempts of a journey starting in [from, to), inside the writer's transaction. */
+  public static List<Attempt> attemptsStartingIn(Handle h, String journey, long from, long to) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts WHERE journey = :j AND start_ms >= :a "
+            + "AND start_ms < :b ORDER BY start_ms, id")
+        .bind("j", journey).bind("a", from).bind("b", to).map(JourneyStore::attempt).list();
+  }
+
+  /** Attempts of a journey starting in [from, to) whose context matches every filter (equality). */
+  public List<Attempt> attempts(String journey, long from, long to, Map<String, String> filters) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
+        + " FROM journey_attempts WHERE journey = :j AND start_ms >= :a AND start_ms < :b");
+    filters.keySet().forEach(k -> {
+      ContextDimensions.requireKnown(k);
+      sql.append(" AND ").append(k).append(" = :f_").append(k);
+    });
+    sql.append(" ORDER BY start_ms, id");
+    return jdbi.withHandle(h -> {
+      var q = h.createQuery(sql.toString()).bind("j", journey).bind("a", from).bind("b", to);
+      filters.forEach((k, v) -> q.bind("f_" + k, v));
+      return q.map(JourneyStore::attempt).list();
+    });
+  }
+
+  /** Every stored attempt of one session key, in start order. */
+  public List<Attempt> attemptsOfSession(String sessionKey) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+            + " FROM journey_attempts WHERE session_key = :k ORDER BY journey, start_ms")
+        .bind("k", sessionKey).map(JourneyStore::attempt).list());
+  }
+
+  public long attemptCount() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM journey_attempts").mapTo(Long.class).one());
+  }
+
+  private static Attempt attempt(ResultSet rs, StatementContext ctx) throws SQLException {
+    Map<String, String> context = new LinkedHashMap<>();
+    for (String key : ContextDimensions.KEYS) {
+      String v = rs.getString(key);
+      if (v != null) {
+        context.put(key, v);
+      }
+    }
+    Performance p = new Performance(rs.getInt("span_count"), rs.getDouble("span_total_ms"),
+        rs.getDouble("span_max_ms"), rs.getDouble("db_time_ms"), rs.getInt("http_5xx"), rs.getInt("span_errors"),
+        nullable(rs, "render_ms"), nullable(rs, "lcp_ms"), nullable(rs, "inp_ms"), nullable(rs, "cls"),
+        nullable(rs, "memory_mb"));
+    return new Attempt(rs.getString("id"), rs.getString("journey"), rs.getString("session_key"),
+        rs.getString("session_id"), rs.getString("user_id"), rs.getLong("start_ms"), nullableLong(rs, "end_ms"),
+        rs.getLong("last_event_ms"), nullableLong(rs, "deadline_ms"), Outcome.ofCode(rs.getString("outcome")),
+        rs.getInt("last_step_index"), rs.getString("last_step_id"), read(rs.getString("step_times"), LONGS),
+        rs.getInt("error_count"), read(rs.getString("error_steps"), STRINGS), context, p);
+  }
+
+  private static Double nullable(ResultSet rs, String col) throws SQLException {
+    double v = rs.getDouble(col);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static Long nullableLong(ResultSet rs, String col) throws SQLException {
+    long v = rs.getLong(col);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static String json(Object o) {
+    try {
+      return Json.MAPPER.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot encode " + o, e);
+    }
+  }
+
+  private static <T> T read(String text, TypeReference<T> type) {
+    try {
+      return Json.MAPPER.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("corrupt JSON column: " + text, e);
+    }
+  }
+
+  static <T> List<List<T>> chunks(Collection<T> all) {
+    List<List<T>> out = new ArrayList<>();
+    List<T> list = List.copyOf(all);
+    for (int i = 0; i < list.size(); i += IN_CHUNK) {
+      out.add(list.subList(i, Math.min(list.size(), i + IN_CHUNK)));
+    }
+    return out;
+  }
+}

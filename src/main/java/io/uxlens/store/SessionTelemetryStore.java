@@ -1,0 +1,54 @@
+package io.uxlens.store;
+
+import io.uxlens.model.Measurement;
+import io.uxlens.model.Span;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/** Spans and measurements by session, for the performance an attempt saw. Attributes and context are not read. */
+public final class SessionTelemetryStore {
+  private final Jdbi jdbi;
+
+  public SessionTelemetryStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  public Map<String, List<Span>> spans(Collection<String> sessionIds) {
+    Map<String, List<Span>> out = new LinkedHashMap<>();
+    jdbi.useHandle(h -> {
+      for (List<String> part : JourneyStore.chunks(sessionIds)) {
+        h.createQuery("SELECT trace_id, span_id, parent_span_id, session_id, service, name, kind, start_ms, "
+                + "duration_ms, status, http_status, db_system FROM spans WHERE session_id IN (<ids>)")
+            .bindList("ids", part)
+            .map((rs, ctx) -> {
+              int http = rs.getInt("http_status");
+              Integer httpStatus = rs.wasNull() ? null : http;
+              return new Span(rs.getString("trace_id"), rs.getString("span_id"), rs.getString("parent_span_id"),
+                  rs.getString("session_id"), rs.getString("service"), rs.getString("name"), rs.getString("kind"),
+                  rs.getLong("start_ms"), rs.getDouble("duration_ms"), rs.getString("status"), httpStatus,
+                  rs.getString("db_system"), null);
+            })
+            .forEach(s -> out.computeIfAbsent(s.sessionId(), k -> new ArrayList<>()).add(s));
+      }
+    });
+    return out;
+  }
+
+  public Map<String, List<Measurement>> measurements(Collection<String> sessionIds) {
+    Map<String, List<Measurement>> out = new LinkedHashMap<>();
+    jdbi.useHandle(h -> {
+      for (List<String> part : JourneyStore.chunks(sessionIds)) {
+        h.createQuery("SELECT id, session_id, name, value, unit, ts FROM measurements WHERE session_id IN (<ids>)")
+            .bindList("ids", part)
+            .map((rs, ctx) -> new Measurement(rs.getString("id"), rs.getString("session_id"), rs.getString("name"),
+                rs.getDouble("value"), rs.getString("unit"), rs.getLong("ts"), null))
+            .forEach(m -> out.computeIfAbsent(m.sessionId(), k -> new ArrayList<>()).add(m));
+      }
+    });
+    return out;
+  }
+}
