@@ -1,8 +1,10 @@
 package io.uxlens.journey;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
+import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +12,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 
 /**
  * Mergeable KPI state for a set of attempts: outcome counts, attempts reaching each step, and DDSketches of time on
@@ -22,6 +23,8 @@ import java.nio.ByteBuffer;
 public final class KpiAccumulator {
   public static final double RELATIVE_ACCURACY = 0.01;
   private static final int FORMAT = 1;
+  /** One mapping for every sketch, so stored sketches always merge. */
+  private static final IndexMapping MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
 
   long attempts;
   long completed;
@@ -42,7 +45,7 @@ public final class KpiAccumulator {
   }
 
   private static DDSketch sketch() {
-    return DDSketches.unboundedDense(RELATIVE_ACCURACY);
+    return new DDSketch(MAPPING, UnboundedSizeDenseStore::new);
   }
 
   public void add(Attempt a) {
@@ -140,9 +143,9 @@ public final class KpiAccumulator {
   }
 
   private static void writeSketch(DataOutputStream out, DDSketch s) throws IOException {
-    ByteBuffer b = s.serialize();
-    byte[] arr = new byte[b.remaining()];
-    b.get(arr);
+    GrowingByteArrayOutput o = GrowingByteArrayOutput.withDefaultInitialCapacity();
+    s.encode(o, false);
+    byte[] arr = o.trimmedCopy();
     out.writeInt(arr.length);
     out.write(arr);
   }
@@ -151,7 +154,7 @@ public final class KpiAccumulator {
     byte[] arr = new byte[in.readInt()];
     in.readFully(arr);
     if (arr.length > 0) {
-      target.mergeWith(DDSketch.decode(ByteArrayInput.wrap(arr), UnboundedSizeDenseStore::new));
+      target.mergeWith(DDSketch.decode(ByteArrayInput.wrap(arr), UnboundedSizeDenseStore::new, MAPPING));
     }
   }
 
