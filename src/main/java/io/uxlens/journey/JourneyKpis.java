@@ -42,6 +42,17 @@ public final class JourneyKpis {
    */
   public KpiSeries series(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
                           Map<String, String> filters) {
+    return series(journeyId, from, to, bucketMs, groupBy, filters, true);
+  }
+
+  /** The same answer computed from the attempts table only: the rollups' reference in tests. */
+  KpiSeries seriesFromAttempts(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
+                               Map<String, String> filters) {
+    return series(journeyId, from, to, bucketMs, groupBy, filters, false);
+  }
+
+  private KpiSeries series(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
+                           Map<String, String> filters, boolean rollupsAllowed) {
     JourneyDefinition j = journey(journeyId);
     if (bucketMs <= 0) {
       throw new KpiQueryException("bucketMs", "bucketMs must be positive");
@@ -55,7 +66,7 @@ public final class JourneyKpis {
     long end = (Math.floorDiv(to - 1, bucketMs) + 1) * bucketMs;
     LongUnaryOperator bucketOf = t -> Math.floorDiv(t, bucketMs) * bucketMs;
     List<KpiBucket> buckets;
-    if (filters.isEmpty() && bucketMs % Rollups.MINUTE == 0) {
+    if (rollupsAllowed && filters.isEmpty() && bucketMs % Rollups.MINUTE == 0) {
       long res = bucketMs % Rollups.HOUR == 0 ? Rollups.HOUR : Rollups.MINUTE;
       buckets = fromRollups(j, res, start, end, groupBy, bucketOf);
     } else {

@@ -1,0 +1,201 @@
+package io.uxlens.journey;
+
+import static io.uxlens.journey.JourneyFixture.T0;
+import static io.uxlens.journey.JourneyFixture.track;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.uxlens.correlate.Bottlenecks;
+import io.uxlens.model.Event;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.assertj.core.data.Percentage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every KPI against hand-computed values. Six inventory-import attempts (seconds after 10:00, hour H0; H1 = 11:00):
+ * <pre>
+ *   A  NL 2.4.1  start 0, upload 60, mapping 120, done 300              completed, ToT 300, lat 60/60/180
+ *   B  NL 2.4.1  start 600, upload 700, FAILED 710, mapping 900, done 1200  completed + error, ToT 600, lat 100/200/300
+ *   C  DE 2.5.0  start 1200, upload 1300                                 abandoned (deadline 3100 <= newest 7100)
+ *   D  DE 2.5.0  start 1800, ROW REJECTED 1850                          abandoned + error (deadline 3650)
+ *   E  NL 2.5.0  start 3600, upload 3660, mapping 3720, done 4500       completed, ToT 900, lat 60/60/780
+ *   F  DE 2.4.1  start 7000, upload 7100 (newest event)                 in progress (deadline 8900)
+ * </pre>
+ * Percentiles are DDSketch's (1% relative error) of the "lower" sample at rank floor(q * (n - 1)).
+ */
+class JourneyKpisTest {
+  static final String J = "inventory-import";
+  static final long H = 3_600_000L;
+
+  @TempDir
+  Path dir;
+  JourneyFixture f;
+
+  @BeforeEach
+  void load() {
+    f = new JourneyFixture(dir, "kpis");
+    f.insert(List.of(
+        e("a1", "a", "Import Started", 0, "NL", "2.4.1"), e("a2", "a", "File Uploaded", 60, "NL", "2.4.1"),
+        e("a3", "a", "Columns Mapped", 120, "NL", "2.4.1"), e("a4", "a", "Import Completed", 300, "NL", "2.4.1"),
+        e("b1", "b", "Import Started", 600, "NL", "2.4.1"), e("b2", "b", "File Uploaded", 700, "NL", "2.4.1"),
+        e("b3", "b", "Import Failed", 710, "NL", "2.4.1"), e("b4", "b", "Columns Mapped", 900, "NL", "2.4.1"),
+        e("b5", "b", "Import Completed", 1200, "NL", "2.4.1"),
+        e("c1", "c", "Import Started", 1200, "DE", "2.5.0"), e("c2", "c", "File Uploaded", 1300, "DE", "2.5.0"),
+        e("d1", "d", "Import Started", 1800, "DE", "2.5.0"), e("d2", "d", "Row Rejected", 1850, "DE", "2.5.0"),
+        e("e1", "e", "Import Started", 3600, "NL", "2.5.0"), e("e2", "e", "File Uploaded", 3660, "NL", "2.5.0"),
+        e("e3", "e", "Columns Mapped", 3720, "NL", "2.5.0"), e("e4", "e", "Import Completed", 4500, "NL", "2.5.0"),
+        e("f1", "f", "Import Started", 7000, "DE", "2.4.1"), e("f2", "f", "File Uploaded", 7100, "DE", "2.4.1")));
+    f.run();
+  }
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  static Event e(String id, String session, String name, long s, String country, String version) {
+    return track(id, session, name, s, "{\"location\":{\"country\":\"" + country + "\"},\"app\":{\"version\":\""
+        + version + "\"}}");
+  }
+
+  @Test
+  void hourlySeriesFromRollups() {
+    List<KpiBucket> b = f.kpis.series(J, T0, T0 + 2 * H, H, Optional.empty(), Map.of()).buckets();
+    assertThat(b).extracting(KpiBucket::time).containsExactly(T0, T0 + H);
+    KpiBucket h0 = b.get(0);
+    assertThat(h0.attempts()).isEqualTo(4); // A B C D
+    assertThat(h0.completed()).isEqualTo(2); // A B
+    assertThat(h0.abandoned()).isEqualTo(2); // C D
+    assertThat(h0.inProgress()).isZero();
+    assertThat(h0.finished()).isEqualTo(4);
+    assertThat(h0.completionRate()).isEqualTo(0.5); // 2 / 4
+    assertThat(h0.abandonmentRate()).isEqualTo(0.5); // 2 / 4
+    assertThat(h0.finishedWithError()).isEqualTo(2); // B D
+    assertThat(h0.errorRate()).isEqualTo(0.5); // 2 / 4
+    assertThat(h0.timeOnTaskP50()).isCloseTo(300, Percentage.withPercentage(1)); // {300, 600}: rank floor(0.5)=0
+    assertThat(h0.timeOnTaskP75()).isCloseTo(300, Percentage.withPercentage(1)); // rank floor(0.75)=0
+    assertThat(h0.timeOnTaskP95()).isCloseTo(300, Percentage.withPercentage(1)); // rank floor(0.95)=0
+    // funnel: reached start 4, upload 3 (A B C), mapping 2 (A B), done 2
+    assertThat(h0.steps()).extracting(KpiBucket.StepKpi::reached).containsExactly(4L, 3L, 2L, 2L);
+    assertThat(h0.steps()).extracting(KpiBucket.StepKpi::conversion).containsExactly(1.0, 0.75, 0.5, 0.5);
+    assertThat(h0.steps().get(2).stepConversion()).isCloseTo(2.0 / 3, within(1e-12)); // 2 / 3
+    assertThat(h0.steps()).extracting(KpiBucket.StepKpi::dropOff).containsExactly(0L, 1L, 1L, 0L);
+    KpiBucket.StepKpi upload = h0.steps().get(1); // latencies {60, 100, 100}
+    assertThat(upload.latencyP50()).isCloseTo(100, Percentage.withPercentage(1)); // rank floor(0.5 * 2) = 1
+    assertThat(upload.latencyP95()).isCloseTo(100, Percentage.withPercentage(1)); // rank floor(1.9) = 1
+    assertThat(upload.latencyP99()).isCloseTo(100, Percentage.withPercentage(1));
+    assertThat(h0.steps().get(2).latencyP50()).isCloseTo(60, Percentage.withPercentage(1)); // {60, 200}: rank 0
+    assertThat(h0.steps().get(0).latencyP50()).isNull();
+
+    KpiBucket h1 = b.get(1); // E completed, F in progress
+    assertThat(h1.attempts()).isEqualTo(2);
+    assertThat(h1.inProgress()).isEqualTo(1);
+    assertThat(h1.finished()).isEqualTo(1);
+    assertThat(h1.completionRate()).isEqualTo(1.0); // 1 / 1: F counts in attempts only
+    assertThat(h1.abandonmentRate()).isEqualTo(0.0);
+    assertThat(h1.errorRate()).isEqualTo(0.0);
+    assertThat(h1.timeOnTaskP75()).isCloseTo(900, Percentage.withPercentage(1));
+  }
+
+  @Test
+  void thirtyMinuteBucketsComeFromMinuteRollups() {
+    List<KpiBucket> b = f.kpis.series(J, T0, T0 + 2 * H, H / 2, Optional.empty(), Map.of()).buckets();
+    // 10:00 {A 0, B 600, C 1200}, 10:30 {D 1800}, 11:00 {E 3600}, 11:30 {F 7000}
+    assertThat(b).extracting(KpiBucket::time).containsExactly(T0, T0 + H / 2, T0 + H, T0 + 3 * H / 2);
+    assertThat(b).extracting(KpiBucket::attempts).containsExactly(3L, 1L, 1L, 1L);
+    assertThat(b.get(0).completionRate()).isCloseTo(2.0 / 3, within(1e-12)); // A B of A B C
+    assertThat(b.get(1).errorRate()).isEqualTo(1.0); // D
+    assertThat(b.get(3).completionRate()).isNull(); // nothing finished
+  }
+
+  @Test
+  void wholeRangeSummaryAndSplitByCountry() {
+    KpiBucket all = f.kpis.summary(J, T0, T0 + 2 * H, Optional.empty(), Map.of()).get(0);
+    assertThat(all.attempts()).isEqualTo(6);
+    assertThat(all.finished()).isEqualTo(5);
+    assertThat(all.completionRate()).isCloseTo(0.6, within(1e-12)); // 3 / 5
+    assertThat(all.abandonmentRate()).isCloseTo(0.4, within(1e-12)); // 2 / 5
+    assertThat(all.errorRate()).isCloseTo(0.4, within(1e-12)); // B D of 5
+    assertThat(all.timeOnTaskP50()).isCloseTo(600, Percentage.withPercentage(1)); // {300,600,900}: rank 1
+    assertThat(all.timeOnTaskP95()).isCloseTo(600, Percentage.withPercentage(1)); // rank floor(1.9) = 1
+    assertThat(all.steps()).extracting(KpiBucket.StepKpi::reached).containsExactly(6L, 5L, 3L, 3L);
+    assertThat(all.steps()).extracting(KpiBucket.StepKpi::dropOff).containsExactly(0L, 1L, 2L, 0L);
+    // done latency {180, 300, 780}: p50 rank 1 = 300, p99 rank floor(1.98) = 1 = 300
+    assertThat(all.steps().get(3).latencyP50()).isCloseTo(300, Percentage.withPercentage(1));
+
+    List<KpiBucket> byCountry = f.kpis.summary(J, T0, T0 + 2 * H, Optional.of("country"), Map.of());
+    assertThat(byCountry).extracting(KpiBucket::group).containsExactly("DE", "NL");
+    KpiBucket de = byCountry.get(0); // C D abandoned, F in progress
+    assertThat(de.attempts()).isEqualTo(3);
+    assertThat(de.completionRate()).isEqualTo(0.0); // 0 / 2
+    assertThat(de.errorRate()).isEqualTo(0.5); // D of C D
+    KpiBucket nl = byCountry.get(1); // A B E completed
+    assertThat(nl.completionRate()).isEqualTo(1.0);
+    assertThat(nl.errorRate()).isCloseTo(1.0 / 3, within(1e-12)); // B of A B E
+  }
+
+  @Test
+  void filtersAndUnalignedRangesUseTheAttemptsAndAgree() {
+    // app_version 2.4.1: A B F -> 3 attempts, 2 finished, both completed, B errored
+    KpiBucket v = f.kpis.summary(J, T0, T0 + 2 * H, Optional.empty(), Map.of("app_version", "2.4.1")).get(0);
+    assertThat(v.attempts()).isEqualTo(3);
+    assertThat(v.completionRate()).isEqualTo(1.0);
+    assertThat(v.errorRate()).isEqualTo(0.5);
+    // 1 ms after A's start: A falls out -> B C D E F
+    KpiBucket late = f.kpis.summary(J, T0 + 1, T0 + 2 * H, Optional.empty(), Map.of()).get(0);
+    assertThat(late.attempts()).isEqualTo(5);
+    assertThat(late.completionRate()).isEqualTo(0.5); // B E of B C D E
+    // rollups (hour and minute rows) answer exactly what a scan of the attempts answers
+    for (long bucket : new long[] {H, H / 2, 5 * 60_000L}) {
+      for (Optional<String> split : List.of(Optional.<String>empty(), Optional.of("country"), Optional.of("device"))) {
+        var fromRollups = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of());
+        var fromAttempts = f.kpis.seriesFromAttempts(J, T0, T0 + 2 * H, bucket, split, Map.of());
+        assertThat(fromRollups).usingRecursiveComparison().isEqualTo(fromAttempts);
+        assertThat(fromRollups.buckets()).isNotEmpty();
+      }
+    }
+    assertThat(f.kpis.series(J, T0, T0 + 2 * H, H, Optional.of("device"), Map.of()).buckets())
+        .extracting(KpiBucket::group).containsOnly("unknown");
+  }
+
+  @Test
+  void bottlenecksByHand() {
+    List<Bottlenecks.Step> steps = f.correlations.bottlenecks(J, T0, T0 + 2 * H, Map.of());
+    assertThat(steps).extracting(Bottlenecks.Step::stepId).containsExactly("upload", "mapping", "done");
+    Bottlenecks.Step upload = steps.get(0);
+    // faced A B C D E (F unfinished), lost D; upload latencies {60,100,100,60} -> lower median 60
+    // trouble: B C slow (100 > 60), D error at start -> completion 1/3; calm A E -> 2/2; impact 2/3
+    assertThat(upload.faced()).isEqualTo(5);
+    assertThat(upload.lost()).isEqualTo(1);
+    assertThat(upload.medianLatencySeconds()).isEqualTo(60.0);
+    assertThat(upload.troubled()).isEqualTo(3);
+    assertThat(upload.completionWithTrouble()).isCloseTo(1.0 / 3, within(1e-12));
+    assertThat(upload.completionWithout()).isEqualTo(1.0);
+    assertThat(upload.score()).isCloseTo(2.0 / 3, within(1e-12)); // 1 x 2/3
+    Bottlenecks.Step mapping = steps.get(1);
+    // faced A B C E, lost C; trouble B (slow 200 > 60, error at upload) 1/1; calm A C E 2/3; impact -1/3 -> 0
+    assertThat(mapping.lost()).isEqualTo(1);
+    assertThat(mapping.impact()).isCloseTo(-1.0 / 3, within(1e-12));
+    assertThat(mapping.score()).isZero();
+    assertThat(steps.get(2).lost()).isZero();
+  }
+
+  @Test
+  void badQueriesNameTheParameter() {
+    assertThatThrownBy(() -> f.kpis.series("nope", T0, T0 + H, H, Optional.empty(), Map.of()))
+        .isInstanceOf(KpiQueryException.class).extracting("field").isEqualTo("journey");
+    assertThatThrownBy(() -> f.kpis.series(J, T0, T0 + H, H, Optional.of("shoe_size"), Map.of()))
+        .isInstanceOf(KpiQueryException.class).extracting("field").isEqualTo("groupBy");
+    assertThatThrownBy(() -> f.kpis.series(J, T0, T0 + H, 0, Optional.empty(), Map.of()))
+        .isInstanceOf(KpiQueryException.class).extracting("field").isEqualTo("bucketMs");
+    assertThatThrownBy(() -> f.kpis.summary(J, T0, T0, Optional.empty(), Map.of()))
+        .isInstanceOf(KpiQueryException.class).extracting("field").isEqualTo("range");
+  }
+}
