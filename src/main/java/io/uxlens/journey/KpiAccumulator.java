@@ -32,16 +32,13 @@ public final class KpiAccumulator {
   long inProgress;
   long finishedWithError;
   final long[] reached;
-  final DDSketch timeOnTask;
+  /** Sketches are created on first use: most rollup rows hold few attempts, and empty sketches cost time. */
+  DDSketch timeOnTask;
   final DDSketch[] stepLatency;
 
   public KpiAccumulator(int steps) {
     reached = new long[steps];
-    timeOnTask = sketch();
     stepLatency = new DDSketch[steps];
-    for (int i = 0; i < steps; i++) {
-      stepLatency[i] = sketch();
-    }
   }
 
   private static DDSketch sketch() {
@@ -53,7 +50,7 @@ public final class KpiAccumulator {
     switch (a.outcome()) {
       case COMPLETED -> {
         completed++;
-        timeOnTask.accept(a.timeOnTaskSeconds());
+        timeOnTask = accept(timeOnTask, a.timeOnTaskSeconds());
       }
       case ABANDONED -> abandoned++;
       case IN_PROGRESS -> inProgress++;
@@ -64,7 +61,7 @@ public final class KpiAccumulator {
     for (int i = 0; i <= Math.min(a.lastStepIndex(), reached.length - 1); i++) {
       reached[i]++;
       if (i > 0) {
-        stepLatency[i].accept(Math.max(0, a.stepLatencySeconds(i)));
+        stepLatency[i] = accept(stepLatency[i], Math.max(0, a.stepLatencySeconds(i)));
       }
     }
   }
@@ -75,11 +72,26 @@ public final class KpiAccumulator {
     abandoned += o.abandoned;
     inProgress += o.inProgress;
     finishedWithError += o.finishedWithError;
-    timeOnTask.mergeWith(o.timeOnTask);
+    timeOnTask = merge(timeOnTask, o.timeOnTask);
     for (int i = 0; i < Math.min(reached.length, o.reached.length); i++) {
       reached[i] += o.reached[i];
-      stepLatency[i].mergeWith(o.stepLatency[i]);
+      stepLatency[i] = merge(stepLatency[i], o.stepLatency[i]);
     }
+  }
+
+  private static DDSketch accept(DDSketch s, double value) {
+    DDSketch target = s == null ? sketch() : s;
+    target.accept(value);
+    return target;
+  }
+
+  private static DDSketch merge(DDSketch into, DDSketch other) {
+    if (other == null) {
+      return into;
+    }
+    DDSketch target = into == null ? sketch() : into;
+    target.mergeWith(other);
+    return target;
   }
 
   public long attempts() {
@@ -132,9 +144,9 @@ public final class KpiAccumulator {
       for (int i = 0; i < acc.reached.length; i++) {
         acc.reached[i] = in.readLong();
       }
-      readSketchInto(in, acc.timeOnTask);
-      for (DDSketch s : acc.stepLatency) {
-        readSketchInto(in, s);
+      acc.timeOnTask = readSketch(in);
+      for (int i = 0; i < acc.stepLatency.length; i++) {
+        acc.stepLatency[i] = readSketch(in);
       }
       return acc;
     } catch (IOException e) {
@@ -143,6 +155,10 @@ public final class KpiAccumulator {
   }
 
   private static void writeSketch(DataOutputStream out, DDSketch s) throws IOException {
+    if (s == null || s.isEmpty()) {
+      out.writeInt(0);
+      return;
+    }
     GrowingByteArrayOutput o = GrowingByteArrayOutput.withDefaultInitialCapacity();
     s.encode(o, false);
     byte[] arr = o.trimmedCopy();
@@ -150,15 +166,16 @@ public final class KpiAccumulator {
     out.write(arr);
   }
 
-  private static void readSketchInto(DataInputStream in, DDSketch target) throws IOException {
+  private static DDSketch readSketch(DataInputStream in) throws IOException {
     byte[] arr = new byte[in.readInt()];
-    in.readFully(arr);
-    if (arr.length > 0) {
-      target.mergeWith(DDSketch.decode(ByteArrayInput.wrap(arr), UnboundedSizeDenseStore::new, MAPPING));
+    if (arr.length == 0) {
+      return null;
     }
+    in.readFully(arr);
+    return DDSketch.decode(ByteArrayInput.wrap(arr), UnboundedSizeDenseStore::new, MAPPING);
   }
 
   static Double quantile(DDSketch s, double q) {
-    return s.isEmpty() ? null : s.getValueAtQuantile(q);
+    return s == null || s.isEmpty() ? null : s.getValueAtQuantile(q);
   }
 }

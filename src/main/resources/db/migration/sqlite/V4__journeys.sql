@@ -51,7 +51,7 @@ CREATE TABLE journey_rollups (
   completed  BIGINT NOT NULL,
   abandoned  BIGINT NOT NULL,
   state      BLOB   NOT NULL,
-  PRIMARY KEY (journey, res_ms, dim, dim_value, bucket_ms)
+  PRIMARY KEY (journey, res_ms, bucket_ms, dim, dim_value)
 );
 CREATE INDEX journey_rollups_range ON journey_rollups (journey, res_ms, dim, bucket_ms);
 
