@@ -159,6 +159,9 @@ public final class BenchJourneysCommand implements Callable<Integer> {
         out[i] = ms(t);
         Thread.sleep(200 + 150L * i);
       }
+      if (service.runs() == 0) {
+        throw new IllegalStateException("the sessionizer service never ran");
+      }
     }
     return out;
   }

@@ -134,8 +134,7 @@ final class JourneyYaml {
       if (!w.isObject()) {
         throw fail(path + ".where", "must be a map of property path to value");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = w.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : w.properties()) {
         if (!e.getValue().isValueNode() || e.getValue().isNull()) {
           throw fail(path + ".where." + e.getKey(), "must be a text, number or boolean value");
         }

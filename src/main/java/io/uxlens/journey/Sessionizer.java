@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
  * touched, not to history. Results, rollups and the cursor are committed together through the single writer.
  */
 public final class Sessionizer {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sessionizer.class);
   /** Events read per step: bounds one step's memory and the length of its write transaction. */
   static final long EVENTS_PER_STEP = 50_000;
   static final int SESSIONS_PER_WRITE = 2_000;
@@ -30,6 +31,19 @@ public final class Sessionizer {
   private final SessionTelemetryStore telemetry;
   private final Writer writer;
   private final Set<String> eventNames;
+  private final List<AttemptsListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Told after each commit what the recomputed sessions held before (by attempt id) and hold now, so counters
+   * (Prometheus) can count differences only. Runs on the sessionizer thread: keep it short.
+   */
+  public interface AttemptsListener {
+    void attemptsChanged(Map<String, Attempt> before, List<Attempt> after);
+  }
+
+  public void addListener(AttemptsListener listener) {
+    listeners.add(listener);
+  }
 
   public Sessionizer(JourneyDefinitions journeys, JourneyStore store, SessionTelemetryStore telemetry, Writer writer) {
     this.journeys = journeys;
@@ -110,10 +124,19 @@ public final class Sessionizer {
   }
 
   private void commit(List<String> sessionKeys, List<Attempt> attempts, JourneyStore.Cursor cursor) {
+    Map<String, Attempt> before = new java.util.HashMap<>();
     try {
       writer.submit(h -> {
         Set<Rollups.BucketKey> dirty = new TreeSet<>();
-        JourneyStore.attemptStarts(h, sessionKeys).forEach(e -> dirty.add(Rollups.minuteOf(e.getKey(), e.getValue())));
+        if (listeners.isEmpty()) {
+          JourneyStore.attemptStarts(h, sessionKeys)
+              .forEach(e -> dirty.add(Rollups.minuteOf(e.getKey(), e.getValue())));
+        } else {
+          for (Attempt old : JourneyStore.attemptsOfSessions(h, sessionKeys)) {
+            before.put(old.id(), old);
+            dirty.add(Rollups.minuteOf(old.journey(), old.start()));
+          }
+        }
         attempts.forEach(a -> dirty.add(Rollups.minuteOf(a.journey(), a.start())));
         JourneyStore.replaceAttempts(h, sessionKeys, attempts);
         Rollups.refresh(h, journeys, dirty);
@@ -127,6 +150,13 @@ public final class Sessionizer {
       throw new IllegalStateException("interrupted while saving attempts", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("saving attempts failed: " + e.getCause().getMessage(), e.getCause());
+    }
+    for (AttemptsListener l : listeners) {
+      try {
+        l.attemptsChanged(before, attempts);
+      } catch (RuntimeException e) {
+        LOG.warn("attempts listener failed", e);
+      }
     }
   }
 }

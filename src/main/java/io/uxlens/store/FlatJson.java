@@ -3,7 +3,6 @@ package io.uxlens.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.json.Json;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,8 +27,7 @@ final class FlatJson {
 
   private static void walk(JsonNode n, String prefix, Map<String, String> out, int depth) {
     if (n.isObject() && depth < MAX_DEPTH) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         walk(e.getValue(), prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), out, depth + 1);
       }
     } else if (n.isValueNode() && !n.isNull() && !prefix.isEmpty()) {

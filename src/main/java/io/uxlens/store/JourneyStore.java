@@ -149,6 +149,16 @@ public final class JourneyStore {
     return out;
   }
 
+  /** Every stored attempt of these sessions, inside the writer's transaction. */
+  public static List<Attempt> attemptsOfSessions(Handle h, Collection<String> sessionKeys) {
+    List<Attempt> out = new ArrayList<>();
+    for (List<String> part : chunks(sessionKeys)) {
+      h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts WHERE session_key IN (<keys>)")
+          .bindList("keys", part).map(JourneyStore::attempt).forEach(out::add);
+    }
+    return out;
+  }
+
   /** Replaces every attempt of these sessions with {@code attempts}. Writer thread only. */
   public static void replaceAttempts(Handle h, Collection<String> sessionKeys, List<Attempt> attempts) {
     for (List<String> part : chunks(sessionKeys)) {
