@@ -155,6 +155,34 @@ class SessionizerTest {
     }
   }
 
+  @Test
+  void listenersSeeEachRecomputedSessionBeforeAndAfter() {
+    try (JourneyFixture f = new JourneyFixture(dir, "listen")) {
+      List<Map<String, Attempt>> befores = new ArrayList<>();
+      List<List<Attempt>> afters = new ArrayList<>();
+      f.sessionizer.addListener((before, after) -> {
+        befores.add(before);
+        afters.add(after);
+      });
+      f.insert(List.of(track("1", "s1", "Import Started", 0, null), track("2", "s1", "File Uploaded", 60, null)));
+      f.run();
+      assertThat(befores).containsExactly(Map.of());
+      Attempt first = afters.get(0).get(0);
+      assertThat(first.outcome()).isEqualTo(Outcome.IN_PROGRESS);
+
+      f.insert(List.of(track("3", "s1", "Columns Mapped", 120, null), track("4", "s1", "Import Completed", 180, null)));
+      f.run();
+      assertThat(befores.get(1)).containsOnlyKeys(first.id());
+      assertThat(befores.get(1).get(first.id()).lastStepIndex()).isEqualTo(1);
+      assertThat(afters.get(1)).singleElement().satisfies(a -> {
+        assertThat(a.id()).isEqualTo(first.id()); // same start event, same attempt
+        assertThat(a.outcome()).isEqualTo(Outcome.COMPLETED);
+      });
+      f.run(); // nothing new: no call
+      assertThat(afters).hasSize(2);
+    }
+  }
+
   private static List<KpiBucket> hourly(JourneyFixture f) {
     List<KpiBucket> all = new ArrayList<>();
     for (String j : List.of("inventory-import", "checkout")) {
