@@ -6,7 +6,8 @@ import java.util.List;
  * Journey KPIs for the attempts that started in one bucket (and one group value when split). Ratios are null when
  * their denominator is zero; the denominators are here so a panel can hide thin buckets:
  * completion and abandonment rates over {@code finished} (completed + abandoned), error rate over {@code finished},
- * time on task over {@code completed}. Times on task are in seconds.
+ * time on task over {@code completed}. Times on task are in seconds. In-progress attempts count in {@code attempts}
+ * and in the funnel's {@code reached} counts, never in the rates.
  */
 public record KpiBucket(
     long time,

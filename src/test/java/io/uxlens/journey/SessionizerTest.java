@@ -75,6 +75,14 @@ class SessionizerTest {
           }
           assertThat(f.allAttempts()).isEqualTo(expected);
           assertThat(hourly(f)).usingRecursiveComparison().isEqualTo(expectedKpis);
+          // rollups maintained through all those partial runs equal a fresh aggregation of the attempts
+          for (long bucket : new long[] {3_600_000L, 600_000L}) {
+            assertThat(f.kpis.series("checkout", JourneyFixture.T0, JourneyFixture.T0 + 6 * 3_600_000L, bucket,
+                    Optional.of("country"), Map.of()))
+                .usingRecursiveComparison()
+                .isEqualTo(f.kpis.seriesFromAttempts("checkout", JourneyFixture.T0,
+                    JourneyFixture.T0 + 6 * 3_600_000L, bucket, Optional.of("country"), Map.of()));
+          }
         }
       }
     }
