@@ -102,6 +102,7 @@ public final class UxLensServer implements AutoCloseable {
     Sessionizer sessionizer = new Sessionizer(definitions, journeyStore, new SessionTelemetryStore(store.jdbi()),
         writer);
     JourneyKpis kpis = new JourneyKpis(definitions, journeyStore, new JourneyRollupStore(store.jdbi()));
+    JourneyCounters.wire(definitions, sessionizer, metrics.journeys());
     Journeys journeys = new Journeys(definitions, kpis, new Correlations(kpis), sessionizer,
         new SessionizerService(sessionizer, writer, SESSIONIZE_INTERVAL_MS));
     WriteKeys keys = new WriteKeys(config.writeKeys());
