@@ -16,28 +16,15 @@ public final class AnnotationCodec {
   /** The valid annotations and the refused ones; {@code batch} is false when one object was posted. */
   public record Decoded(List<Annotation> items, List<Rejection> rejected, boolean batch) {}
 
-  /** A body that is neither an annotation nor an array of them. */
-  public static final class MalformedException extends RuntimeException {
-    private final String field;
-
-    MalformedException(String field, String message) {
-      super(message);
-      this.field = field;
-    }
-
-    public String field() {
-      return field;
-    }
-  }
 
   public Decoded decode(JsonNode body) {
     boolean batch = body != null && body.isArray();
     if (!batch && (body == null || !body.isObject())) {
-      throw new MalformedException("body", "the body must be an annotation object or an array of them");
+      throw new MalformedBodyException("body", "the body must be an annotation object or an array of them");
     }
     JsonNode items = batch ? body : JsonNodeFactory.instance.arrayNode().add(body);
     if (items.isEmpty() || items.size() > MAX_ITEMS) {
-      throw new MalformedException("body", "an annotation array must hold 1 to " + MAX_ITEMS + " entries; got "
+      throw new MalformedBodyException("body", "an annotation array must hold 1 to " + MAX_ITEMS + " entries; got "
           + items.size());
     }
     List<Annotation> ok = new ArrayList<>();

@@ -31,28 +31,15 @@ public final class FaroCodec {
   public record Decoded(String sessionId, List<Event> events, List<Measurement> measurements,
       OtlpCodec.Decoded traces, List<Rejection> rejected, int ignoredLogs) {}
 
-  /** A payload that cannot be read at all. */
-  public static final class MalformedException extends RuntimeException {
-    private final String field;
-
-    MalformedException(String field, String message) {
-      super(message);
-      this.field = field;
-    }
-
-    public String field() {
-      return field;
-    }
-  }
 
   public Decoded decode(JsonNode body, long receivedAt) {
     if (body == null || !body.isObject()) {
-      throw new MalformedException("body", "a Faro payload must be a JSON object {meta, events?, measurements?, "
+      throw new MalformedBodyException("body", "a Faro payload must be a JSON object {meta, events?, measurements?, "
           + "exceptions?, logs?, traces?}");
     }
     JsonNode meta = body.get("meta");
     if (meta == null || !meta.isObject()) {
-      throw new MalformedException("meta", "meta is required and must be an object");
+      throw new MalformedBodyException("meta", "meta is required and must be an object");
     }
     String session = metaText(meta, "session", "id");
     String user = metaText(meta, "user", "id");
@@ -86,7 +73,7 @@ public final class FaroCodec {
     if (tr != null && !tr.isNull()) {
       try {
         traces = otlp.decodeJson(tr, session);
-      } catch (OtlpCodec.MalformedException e) {
+      } catch (MalformedBodyException e) {
         rejected.add(new Rejection(0, "traces", e.getMessage()));
       }
       if (traces.rejected() > 0) {
@@ -246,7 +233,7 @@ public final class FaroCodec {
       return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
     }
     if (!n.isArray()) {
-      throw new MalformedException(name, name + " must be an array");
+      throw new MalformedBodyException(name, name + " must be an array");
     }
     return n;
   }
@@ -257,7 +244,7 @@ public final class FaroCodec {
       return null;
     }
     if (!n.isTextual() && !n.isIntegralNumber()) {
-      throw new MalformedException("meta." + object + "." + field, "meta." + object + "." + field
+      throw new MalformedBodyException("meta." + object + "." + field, "meta." + object + "." + field
           + " must be a string");
     }
     return n.asText().isBlank() ? null : n.asText();

@@ -42,25 +42,6 @@ public final class FeedbackCodec {
   /** The valid items and the refused ones. */
   public record Decoded(List<Feedback> items, List<Rejection> rejected) {}
 
-  /** A body that holds no items at all, or too many. */
-  public static final class MalformedException extends RuntimeException {
-    private final String field;
-    private final boolean tooLarge;
-
-    MalformedException(String field, String message, boolean tooLarge) {
-      super(message);
-      this.field = field;
-      this.tooLarge = tooLarge;
-    }
-
-    public String field() {
-      return field;
-    }
-
-    public boolean tooLarge() {
-      return tooLarge;
-    }
-  }
 
   /** {@code {"items":[...]}}, a bare array, or one item object. Fields are reported as {@code items[i].x}. */
   public Decoded decodeBatch(JsonNode body) {
@@ -70,19 +51,19 @@ public final class FeedbackCodec {
     } else if (body != null && body.isObject() && body.has("items")) {
       items = body.get("items");
       if (!items.isArray()) {
-        throw new MalformedException("items", "items must be an array of feedback items", false);
+        throw new MalformedBodyException("items", "items must be an array of feedback items", false);
       }
     } else if (body != null && body.isObject()) {
       items = JsonNodeFactory.instance.arrayNode().add(body);
     } else {
-      throw new MalformedException("body", "the body must be {\"items\":[...]}, an array of items or one item",
+      throw new MalformedBodyException("body", "the body must be {\"items\":[...]}, an array of items or one item",
           false);
     }
     if (items.isEmpty()) {
-      throw new MalformedException("items", "items must hold at least one feedback item", false);
+      throw new MalformedBodyException("items", "items must hold at least one feedback item", false);
     }
     if (items.size() > MAX_ITEMS) {
-      throw new MalformedException("items", "items holds " + items.size() + " entries; the limit is " + MAX_ITEMS
+      throw new MalformedBodyException("items", "items holds " + items.size() + " entries; the limit is " + MAX_ITEMS
           + " per request", true);
     }
     List<Feedback> ok = new ArrayList<>();

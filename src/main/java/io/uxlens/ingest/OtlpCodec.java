@@ -40,18 +40,12 @@ public final class OtlpCodec {
     public static final Decoded EMPTY = new Decoded(List.of(), 0, null);
   }
 
-  /** A body that is not an OTLP export at all. */
-  public static final class MalformedException extends RuntimeException {
-    MalformedException(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
 
   public Decoded decodeProtobuf(byte[] body) {
     try {
       return decode(ExportTraceServiceRequest.parseFrom(body), null, Map.of());
     } catch (InvalidProtocolBufferException e) {
-      throw new MalformedException("body is not a valid OTLP ExportTraceServiceRequest protobuf: "
+      throw new MalformedBodyException("body", "body is not a valid OTLP ExportTraceServiceRequest protobuf: "
           + e.getMessage(), e);
     }
   }
@@ -62,7 +56,7 @@ public final class OtlpCodec {
    */
   public Decoded decodeJson(JsonNode tree, String defaultSession) {
     if (tree == null || !tree.isObject()) {
-      throw new MalformedException("an OTLP JSON export must be a JSON object with resourceSpans", null);
+      throw new MalformedBodyException("body", "an OTLP JSON export must be a JSON object with resourceSpans");
     }
     ObjectNode copy = ((ObjectNode) tree).deepCopy();
     Map<String, Invalid> idProblems = new LinkedHashMap<>();
@@ -71,7 +65,7 @@ public final class OtlpCodec {
     try {
       JSON_PARSER.merge(copy.toString(), b);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      throw new MalformedException("body is not a valid OTLP JSON export: " + e.getMessage(), e);
+      throw new MalformedBodyException("body", "body is not a valid OTLP JSON export: " + e.getMessage(), e);
     }
     return decode(b.build(), defaultSession, idProblems);
   }

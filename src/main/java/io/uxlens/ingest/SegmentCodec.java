@@ -39,35 +39,16 @@ public final class SegmentCodec {
   /** The outcome of decoding a request: the valid events and the refused items. */
   public record Decoded(List<Event> events, List<Rejection> rejected) {}
 
-  /** A body that cannot be decoded at all (not an object, no batch array...). */
-  public static final class MalformedException extends RuntimeException {
-    private final String field;
-    private final boolean tooLarge;
-
-    MalformedException(String field, String message, boolean tooLarge) {
-      super(message);
-      this.field = field;
-      this.tooLarge = tooLarge;
-    }
-
-    public String field() {
-      return field;
-    }
-
-    public boolean tooLarge() {
-      return tooLarge;
-    }
-  }
 
   /** A {@code /v1/batch} (or {@code /v1/import}) body. */
   public Decoded decodeBatch(JsonNode body, long receivedAt, int maxEvents) {
     requireObject(body);
     JsonNode batch = body.get("batch");
     if (batch == null || !batch.isArray()) {
-      throw new MalformedException("batch", "batch is required and must be an array of messages", false);
+      throw new MalformedBodyException("batch", "batch is required and must be an array of messages", false);
     }
     if (batch.size() > maxEvents) {
-      throw new MalformedException("batch", "batch holds " + batch.size() + " events; the limit is "
+      throw new MalformedBodyException("batch", "batch holds " + batch.size() + " events; the limit is "
           + maxEvents + " events per batch", true);
     }
     JsonNode sharedContext = body.get("context");
@@ -108,13 +89,13 @@ public final class SegmentCodec {
     try {
       return decode((ObjectNode) body, type, receivedAt, false);
     } catch (FieldException e) {
-      throw new MalformedException(e.field, e.getMessage(), false);
+      throw new MalformedBodyException(e.field, e.getMessage(), false);
     }
   }
 
   private static void requireObject(JsonNode body) {
     if (body == null || !body.isObject()) {
-      throw new MalformedException("body", "the request body must be a JSON object", false);
+      throw new MalformedBodyException("body", "the request body must be a JSON object", false);
     }
   }
 

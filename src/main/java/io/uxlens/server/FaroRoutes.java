@@ -36,11 +36,7 @@ final class FaroRoutes {
   private Reply collect(HttpCall call) {
     checkKey(call.header("x-api-key"));
     FaroCodec.Decoded d;
-    try {
-      d = codec.decode(call.jsonBody(Limits.FARO_BODY_BYTES, "Faro payload"), System.currentTimeMillis());
-    } catch (FaroCodec.MalformedException e) {
-      throw ApiException.badRequest(e.field(), e.getMessage());
-    }
+    d = codec.decode(call.jsonBody(Limits.FARO_BODY_BYTES, "Faro payload"), System.currentTimeMillis());
     int offered = d.events().size() + d.measurements().size() + d.traces().spans().size();
     if (offered == 0 && !d.rejected().isEmpty()) {
       return Rejections.allRejected(d.rejected());

@@ -54,11 +54,7 @@ final class FeedbackRoutes {
     JsonNode body = call.jsonBody(Limits.JSON_BODY_BYTES, "JSON body");
     keys.check(call, writeKey(body));
     FeedbackCodec.Decoded d;
-    try {
-      d = feedback.decodeBatch(body);
-    } catch (FeedbackCodec.MalformedException e) {
-      throw new ApiException(e.tooLarge() ? 413 : 400, e.getMessage(), e.field());
-    }
+    d = feedback.decodeBatch(body);
     if (d.items().isEmpty()) {
       return Rejections.allRejected(d.rejected());
     }
@@ -73,11 +69,7 @@ final class FeedbackRoutes {
     JsonNode body = call.jsonBody(Limits.JSON_BODY_BYTES, "JSON body");
     keys.check(call, writeKey(body));
     AnnotationCodec.Decoded d;
-    try {
-      d = annotations.decode(body);
-    } catch (AnnotationCodec.MalformedException e) {
-      throw ApiException.badRequest(e.field(), e.getMessage());
-    }
+    d = annotations.decode(body);
     if (d.items().isEmpty()) {
       if (!d.batch()) {
         throw ApiException.badRequest(d.rejected().get(0).field(), d.rejected().get(0).error());

@@ -1,6 +1,8 @@
 package io.uxlens.server;
 
+import io.uxlens.ingest.MalformedBodyException;
 import io.uxlens.metrics.IngestMetrics;
+import io.uxlens.metrics.RejectReason;
 
 /** Counts requests an ingest route refuses as a whole, by source and reason, once each. */
 final class IngestCounting {
@@ -15,6 +17,9 @@ final class IngestCounting {
         if (e.status() != 503) {
           metrics.rejected(source, Ingest.reason(e.status()), 1);
         }
+        throw e;
+      } catch (MalformedBodyException e) {
+        metrics.rejected(source, e.tooLarge() ? RejectReason.TOO_LARGE : RejectReason.MALFORMED_BODY, 1);
         throw e;
       }
     };

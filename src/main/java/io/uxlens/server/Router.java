@@ -1,5 +1,6 @@
 package io.uxlens.server;
 
+import io.uxlens.ingest.MalformedBodyException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,6 +84,8 @@ public final class Router extends Handler.Abstract.NonBlocking {
       }
     } catch (ApiException e) {
       reply = Reply.error(e.status(), e.getMessage(), e.field()).withHeaders(e.headers());
+    } catch (MalformedBodyException e) {
+      reply = Reply.error(e.tooLarge() ? 413 : 400, e.getMessage(), e.field());
     } catch (Exception | LinkageError | AssertionError e) {
       // Errors too: an uncaught one would leave the client waiting for a reply that never comes.
       LOG.error("{} {} failed", request.getMethod(), Request.getPathInContext(request), e);

@@ -51,11 +51,7 @@ final class SegmentRoutes {
     JsonNode body = call.jsonBody(Limits.SEGMENT_BATCH_BYTES, "batch");
     keys.check(call, writeKey(body));
     SegmentCodec.Decoded decoded;
-    try {
-      decoded = codec.decodeBatch(body, System.currentTimeMillis(), Limits.SEGMENT_BATCH_EVENTS);
-    } catch (SegmentCodec.MalformedException e) {
-      throw new ApiException(e.tooLarge() ? 413 : 400, e.getMessage(), e.field());
-    }
+    decoded = codec.decodeBatch(body, System.currentTimeMillis(), Limits.SEGMENT_BATCH_EVENTS);
     return store(decoded.events(), decoded.rejected());
   }
 
@@ -63,11 +59,7 @@ final class SegmentRoutes {
     JsonNode body = call.jsonBody(Limits.SEGMENT_EVENT_BYTES, "single event");
     keys.check(call, writeKey(body));
     Event event;
-    try {
-      event = codec.decodeSingle(body, type, System.currentTimeMillis());
-    } catch (SegmentCodec.MalformedException e) {
-      throw new ApiException(400, e.getMessage(), e.field());
-    }
+    event = codec.decodeSingle(body, type, System.currentTimeMillis());
     return store(List.of(event), List.of());
   }
 

@@ -37,15 +37,11 @@ final class TelemetryRoutes {
     }
     keys.check(call, null);
     OtlpCodec.Decoded decoded;
-    try {
-      if (protobuf) {
-        decoded = codec.decodeProtobuf(call.body(Limits.OTLP_BODY_BYTES, "OTLP export"));
-      } else {
-        JsonNode tree = call.jsonBody(Limits.OTLP_BODY_BYTES, "OTLP export");
-        decoded = codec.decodeJson(tree, null);
-      }
-    } catch (OtlpCodec.MalformedException e) {
-      throw ApiException.badRequest("body", e.getMessage());
+    if (protobuf) {
+      decoded = codec.decodeProtobuf(call.body(Limits.OTLP_BODY_BYTES, "OTLP export"));
+    } else {
+      JsonNode tree = call.jsonBody(Limits.OTLP_BODY_BYTES, "OTLP export");
+      decoded = codec.decodeJson(tree, null);
     }
     int inserted = decoded.spans().isEmpty() ? 0 : Ingest.commit(writer, h -> SpanStore.insert(h, decoded.spans()));
     metrics.accepted(SOURCE, "spans", inserted);

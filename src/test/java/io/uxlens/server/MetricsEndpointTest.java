@@ -110,6 +110,7 @@ class MetricsEndpointTest {
     assertThat(server.postJson("/api/v1/annotations",
         "{\"time\":\"2026-05-01T10:00:00Z\",\"title\":\"Deploy\",\"tags\":[\"deploy\"]}").status()).isEqualTo(200);
     assertThat(server.postJson("/api/v1/feedback", "{broken").status()).isEqualTo(400);
+    assertThat(server.postJson("/v1/batch", "{\"batch\":{}}").status()).isEqualTo(400);
 
     String text = server.get("/metrics").text();
     assertThat(value(text, "uxlens_ingested_records_total", "kind=\"spans\",source=\"otlp\"")).isEqualTo(1);
@@ -121,6 +122,8 @@ class MetricsEndpointTest {
     assertThat(value(text, "uxlens_rejected_records_total", "reason=\"malformed_body\",source=\"feedback\""))
         .isEqualTo(1);
     assertThat(value(text, "uxlens_ingested_records_total", "kind=\"annotations\",source=\"annotations\""))
+        .isEqualTo(1);
+    assertThat(value(text, "uxlens_rejected_records_total", "reason=\"malformed_body\",source=\"segment\""))
         .isEqualTo(1);
   }
 
