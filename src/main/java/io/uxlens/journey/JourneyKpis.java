@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongUnaryOperator;
+import java.util.function.Predicate;
 
 /**
  * Journey KPIs over time: the API the query layer calls. An attempt belongs to the bucket of its start; buckets
@@ -42,17 +43,26 @@ public final class JourneyKpis {
    */
   public KpiSeries series(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
                           Map<String, String> filters) {
-    return series(journeyId, from, to, bucketMs, groupBy, filters, true);
+    return series(journeyId, from, to, bucketMs, groupBy, filters, true, a -> true);
+  }
+
+  /**
+   * The same, keeping only attempts {@code keep} accepts: for filters the store cannot apply (not-equal, regular
+   * expressions on context). Always aggregates the attempts table, so it costs in proportion to attempts.
+   */
+  public KpiSeries series(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
+                          Map<String, String> filters, Predicate<Attempt> keep) {
+    return series(journeyId, from, to, bucketMs, groupBy, filters, false, keep);
   }
 
   /** The same answer computed from the attempts table only: the rollups' reference in tests. */
   KpiSeries seriesFromAttempts(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
                                Map<String, String> filters) {
-    return series(journeyId, from, to, bucketMs, groupBy, filters, false);
+    return series(journeyId, from, to, bucketMs, groupBy, filters, false, a -> true);
   }
 
   private KpiSeries series(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
-                           Map<String, String> filters, boolean rollupsAllowed) {
+                           Map<String, String> filters, boolean rollupsAllowed, Predicate<Attempt> keep) {
     JourneyDefinition j = journey(journeyId);
     if (bucketMs <= 0) {
       throw new KpiQueryException("bucketMs", "bucketMs must be positive");
@@ -70,7 +80,7 @@ public final class JourneyKpis {
       long res = bucketMs % Rollups.HOUR == 0 ? Rollups.HOUR : Rollups.MINUTE;
       buckets = fromRollups(j, res, start, end, groupBy, bucketOf);
     } else {
-      buckets = fromAttempts(j, start, end, groupBy, filters, bucketOf);
+      buckets = fromAttempts(j, start, end, groupBy, filters, bucketOf, keep);
     }
     return new KpiSeries(j.id(), bucketMs, groupBy.orElse(null), buckets);
   }
@@ -81,15 +91,21 @@ public final class JourneyKpis {
    */
   public List<KpiBucket> summary(String journeyId, long from, long to, Optional<String> groupBy,
                                  Map<String, String> filters) {
+    return summary(journeyId, from, to, groupBy, filters, null);
+  }
+
+  /** {@link #summary} keeping only attempts {@code keep} accepts (null: all); aggregates the attempts table. */
+  public List<KpiBucket> summary(String journeyId, long from, long to, Optional<String> groupBy,
+                                 Map<String, String> filters, Predicate<Attempt> keep) {
     JourneyDefinition j = journey(journeyId);
     checkRange(from, to);
     checkKeys(groupBy, filters);
     LongUnaryOperator all = t -> from;
-    if (filters.isEmpty() && from % Rollups.MINUTE == 0 && to % Rollups.MINUTE == 0) {
+    if (keep == null && filters.isEmpty() && from % Rollups.MINUTE == 0 && to % Rollups.MINUTE == 0) {
       long res = from % Rollups.HOUR == 0 && to % Rollups.HOUR == 0 ? Rollups.HOUR : Rollups.MINUTE;
       return fromRollups(j, res, from, to, groupBy, all);
     }
-    return fromAttempts(j, from, to, groupBy, filters, all);
+    return fromAttempts(j, from, to, groupBy, filters, all, keep == null ? a -> true : keep);
   }
 
   /** The attempts themselves (for correlation and drill-down), in start order. */
@@ -113,9 +129,13 @@ public final class JourneyKpis {
   }
 
   private List<KpiBucket> fromAttempts(JourneyDefinition j, long start, long end, Optional<String> groupBy,
-                                       Map<String, String> filters, LongUnaryOperator bucketOf) {
+                                       Map<String, String> filters, LongUnaryOperator bucketOf,
+                                       Predicate<Attempt> keep) {
     TreeMap<Long, TreeMap<String, KpiAccumulator>> acc = new TreeMap<>();
     for (Attempt a : attempts.attempts(j.id(), start, end, filters)) {
+      if (!keep.test(a)) {
+        continue;
+      }
       String group = groupBy.map(k -> a.context().getOrDefault(k, Rollups.UNKNOWN)).orElse(JourneyRollupStore.ALL);
       acc.computeIfAbsent(bucketOf.applyAsLong(a.start()), k -> new TreeMap<>())
           .computeIfAbsent(group, k -> new KpiAccumulator(j.steps().size())).add(a);

@@ -10,6 +10,7 @@ import io.uxlens.ingest.FaroCodec;
 import io.uxlens.ingest.FeedbackCodec;
 import io.uxlens.ingest.OtlpCodec;
 import io.uxlens.ingest.SegmentCodec;
+import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyDefinitions;
 import io.uxlens.journey.JourneyKpis;
 import io.uxlens.journey.Sessionizer;
@@ -20,6 +21,16 @@ import io.uxlens.query.Catalogue;
 import io.uxlens.query.ContextIndex;
 import io.uxlens.query.DataVariables;
 import io.uxlens.query.Variables;
+import io.uxlens.query.journey.BottlenecksTable;
+import io.uxlens.query.journey.CompletionByLatency;
+import io.uxlens.query.journey.JourneyData;
+import io.uxlens.query.journey.JourneyFunnel;
+import io.uxlens.query.journey.JourneyKpiTable;
+import io.uxlens.query.journey.JourneyRate;
+import io.uxlens.query.journey.JourneyStepLatency;
+import io.uxlens.query.journey.JourneyTimeOnTask;
+import io.uxlens.query.journey.JourneyVariables;
+import io.uxlens.query.journey.LatencyCompletion;
 import io.uxlens.query.feedback.FeedbackCes;
 import io.uxlens.query.feedback.FeedbackCsat;
 import io.uxlens.query.feedback.FeedbackData;
@@ -115,7 +126,7 @@ public final class UxLensServer implements AutoCloseable {
     FeedbackCodec feedbackCodec = new FeedbackCodec(Vader.standard()::compound);
     new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), feedbackCodec, keys,
         writer, metrics.ingest()).register(router);
-    new GrafanaRoutes(grafanaApi(store, metrics, config.voice()), new ReadToken(config.readToken())).register(router);
+    new GrafanaRoutes(grafanaApi(store, metrics, config.voice(), journeys), new ReadToken(config.readToken())).register(router);
     new TelemetryRoutes(new OtlpCodec(), keys, writer, metrics.ingest()).register(router);
     new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer, metrics.ingest()).register(router);
     new FeedbackRoutes(feedbackCodec, new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
@@ -155,13 +166,27 @@ public final class UxLensServer implements AutoCloseable {
    * {@link io.uxlens.query.Metric} plus one {@code .add(...)} line here (journey.*, correlation.*, experiment.*,
    * feedback.* metrics join the same builder; journeys, steps and squads join the variables).
    */
-  private static JsonApi grafanaApi(Store store, UxLensMetrics metrics, ServerConfig.Voice voice) {
+  private static JsonApi grafanaApi(Store store, UxLensMetrics metrics, ServerConfig.Voice voice,
+      Journeys journeys) {
     ContextIndex contexts = new ContextIndex(new ContextReads(store.jdbi()));
     PerfReads perfReads = new PerfReads(store.jdbi());
     PerfData perf = new PerfData(perfReads, contexts);
-    FeedbackData feedback = new FeedbackData(new FeedbackReads(store.jdbi()), perfReads, contexts, Vader.standard());
+    FeedbackData feedback = new FeedbackData(new FeedbackReads(store.jdbi()), perfReads, contexts, Vader.standard(),
+        journeys.definitions().all().stream().map(JourneyDefinition::id).toList());
     Benchmarks benchmarks = voice.benchmarks();
+    JourneyData journey = new JourneyData(journeys.kpis());
     Catalogue catalogue = Catalogue.builder()
+        .add(JourneyRate.attempts(journey))
+        .add(JourneyRate.completionRate(journey))
+        .add(JourneyRate.abandonmentRate(journey))
+        .add(JourneyRate.errorRate(journey))
+        .add(new JourneyTimeOnTask(journey))
+        .add(new JourneyStepLatency(journey))
+        .add(new JourneyFunnel(journey))
+        .add(new JourneyKpiTable(journey, benchmarks))
+        .add(new CompletionByLatency(journey))
+        .add(new BottlenecksTable(journey))
+        .add(new LatencyCompletion(journey))
         .add(new PerfLatency(perf))
         .add(new PerfErrorRate(perf))
         .add(new PerfWebVitals(perf))
@@ -175,8 +200,8 @@ public final class UxLensServer implements AutoCloseable {
         .add(new FeedbackQuotes(feedback))
         .build();
     catalogue = Catalogue.builder().addAll(TimedMetric.all(catalogue.all(), metrics.queries())).build();
-    Variables variables = DataVariables.register(Variables.builder(), contexts, perfReads,
-        new ExposureStore(store.jdbi())).build();
+    Variables variables = JourneyVariables.register(DataVariables.register(Variables.builder(), contexts, perfReads,
+        new ExposureStore(store.jdbi())), journeys.definitions()).build();
     return new JsonApi(catalogue, variables, contexts, () -> store.ready()
         ? new Health(Health.Status.OK, "UX Lens " + io.uxlens.Version.get() + ": store ready")
         : new Health(Health.Status.ERROR, "store not ready"));

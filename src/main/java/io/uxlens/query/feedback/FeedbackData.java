@@ -41,6 +41,16 @@ public final class FeedbackData {
   public record Point(Feedback feedback, Map<String, String> dims) {}
 
   public FeedbackData(FeedbackReads reads, PerfReads sessions, ContextIndex contexts, Vader vader) {
+    this(reads, sessions, contexts, vader, List.of());
+  }
+
+  /**
+   * With the defined journeys' ids: the journey option offers them even before any feedback names them, so a
+   * dashboard's journey variable never gets a 400 from a feedback panel.
+   */
+  public FeedbackData(FeedbackReads reads, PerfReads sessions, ContextIndex contexts, Vader vader,
+      List<String> definedJourneys) {
+    List<String> defined = List.copyOf(definedJourneys);
     this.reads = Objects.requireNonNull(reads);
     this.sessions = Objects.requireNonNull(sessions);
     this.contexts = Objects.requireNonNull(contexts);
@@ -48,7 +58,9 @@ public final class FeedbackData {
     this.journeys = new CachedOptions(() -> {
       List<OptionValue> out = new ArrayList<>();
       out.add(new OptionValue("All journeys", ALL));
-      reads.journeys().forEach(j -> out.add(OptionValue.of(j)));
+      Set<String> ids = new LinkedHashSet<>(defined);
+      ids.addAll(reads.journeys());
+      ids.forEach(j -> out.add(OptionValue.of(j)));
       return out;
     }, ContextIndex.TTL_MS);
   }
@@ -57,7 +69,7 @@ public final class FeedbackData {
     return vader;
   }
 
-  /** The journey select every feedback metric offers: "all" (default) or one journey feedback named. */
+  /** The journey select every feedback metric offers: "all" (default), a defined journey or one feedback named. */
   public PayloadOption journeyOption() {
     return PayloadOption.select("journey", "Journey", journeys,
         "only feedback given in this journey (default: all, including feedback tied to no journey)")
