@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Frames as rows for Infinity: one row per frame index, label keys as string columns (dots become '_' so
- * selectors resolve), every field by name, arrays joined with commas. A row whose {@code value} is null
- * (an empty bucket, a rate without denominator) is left out: no data, rather than a null Infinity cannot type.
+ * selectors resolve), every field by name, arrays joined with commas. In a time series (first field time), a row
+ * whose {@code value} is null (an empty bucket, a rate without denominator) is left out: no data, rather than a
+ * null Infinity cannot type. Table rows are all kept (a KPI table's "no data" row is an answer).
  */
 public final class InfinityRows {
   private InfinityRows() {}
@@ -30,7 +31,8 @@ public final class InfinityRows {
       for (Field field : f.fields()) {
         field.labels().forEach((k, v) -> labels.put(RowColumn.columnName(k), v));
       }
-      Field value = f.fields().stream().filter(x -> x.name().equals("value")).findFirst().orElse(null);
+      Field value = f.fields().get(0).type() != FieldType.TIME ? null
+          : f.fields().stream().filter(x -> x.name().equals("value")).findFirst().orElse(null);
       for (int i = 0; i < f.length(); i++) {
         if (value != null && value.values().get(i) == null) {
           continue;
