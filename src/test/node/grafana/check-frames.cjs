@@ -13,6 +13,11 @@ const SERIES = (extra, unit, labels, range) => ({
   fields: [['time', FieldType.time], ['value', FieldType.number], ...extra.map((n) => [n, FieldType.number])],
   units: { value: unit }, labels, displayName: true, range,
 });
+// A table: [name, 's' | 'n'] per column, in order (strings and numbers; units are ours, not checked here).
+const TABLE = (cols) => ({
+  fields: cols.map(([n, t]) => [n, t === 's' ? FieldType.string : FieldType.number]),
+  units: {}, labels: [], displayName: false, table: true,
+});
 const EXPECT = {
   'perf.latency': SERIES(['count'], 'ms', ['quantile']),
   'perf.error_rate': SERIES(['errors', 'spans'], 'percentunit', []),
@@ -33,6 +38,24 @@ const EXPECT = {
       ['score', FieldType.number], ['sentiment', FieldType.number], ['text', FieldType.string]],
     units: {}, labels: [], displayName: false,
   },
+  'journey.attempts': SERIES(['completed', 'abandoned', 'in_progress'], 'short', ['journey']),
+  'journey.completion_rate': SERIES(['completed', 'finished'], 'percentunit', ['journey'], [0, 1]),
+  'journey.abandonment_rate': SERIES(['abandoned', 'finished'], 'percentunit', ['journey'], [0, 1]),
+  'journey.error_rate': SERIES(['errors', 'finished'], 'percentunit', ['journey'], [0, 1]),
+  'journey.time_on_task': SERIES(['completed'], 's', ['journey', 'quantile']),
+  'journey.step_latency': SERIES(['reached'], 's', ['journey', 'step', 'quantile']),
+  'journey.funnel': TABLE([['journey', 's'], ['index', 'n'], ['step', 's'], ['reached', 'n'], ['conversion', 'n'],
+    ['step_conversion', 'n'], ['drop_off', 'n'], ['latency_p95', 'n']]),
+  'journey.kpis': TABLE([['journey', 's'], ['kpi', 's'], ['value', 'n'], ['unit', 's'], ['target', 'n'],
+    ['benchmark', 'n'], ['status', 's'], ['n', 'n']]),
+  'correlation.completion_by_latency': TABLE([['journey', 's'], ['band', 's'], ['from_ms', 'n'], ['to_ms', 'n'],
+    ['attempts', 'n'], ['completed', 'n'], ['completion_rate', 'n'], ['mean_latency_ms', 'n']]),
+  'correlation.bottlenecks': TABLE([['journey', 's'], ['rank', 'n'], ['step', 's'], ['index', 'n'], ['faced', 'n'],
+    ['lost', 'n'], ['troubled', 'n'], ['completion_with_trouble', 'n'], ['completion_without_trouble', 'n'],
+    ['impact', 'n'], ['median_latency_s', 'n'], ['score', 'n']]),
+  'correlation.latency_completion': TABLE([['journey', 's'], ['n', 'n'], ['completed', 'n'], ['abandoned', 'n'],
+    ['mean_latency_completed_ms', 'n'], ['mean_latency_abandoned_ms', 'n'], ['r', 'n'], ['t', 'n'],
+    ['p_value', 'n']]),
   annotations: {
     fields: [['time', FieldType.time], ['timeEnd', FieldType.time], ['title', FieldType.string],
       ['text', FieldType.string], ['tags', FieldType.other], ['source', FieldType.string]],
@@ -94,7 +117,7 @@ for (const file of files) {
         fail(where, `${f.name} holds a non-string`);
       }
     }
-    const value = frame.fields.find((f) => f.name === 'value');
+    const value = want.table ? undefined : frame.fields.find((f) => f.name === 'value');
     if (value) {
       const unit = want.units.value;
       const got = value.config.unit;

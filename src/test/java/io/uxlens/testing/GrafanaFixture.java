@@ -18,7 +18,9 @@ import org.jdbi.v3.core.Handle;
  * feedback: NPS 10, 3 and 8 in bucket 0 (NPS 0), CSAT 5 and 2 in bucket 1 (CSAT 50%), a text in bucket 2, a
  * ticket in bucket 3 and a CES answer in bucket 4, with "payment page froze" three times in this sprint (which
  * runs 2025-12-29 to 2026-01-12 on the default calendar) and once in the previous one. Sentiment is not stored:
- * the read path scores it, as for feedback stored before ingest scored it.
+ * the read path scores it, as for feedback stored before ingest scored it. Journeys: {@link JourneyTraffic}'s
+ * events from T0 in sessions of their own (no spans, so its correlation tables stay empty here); seeding waits
+ * until the sessionizer has built their attempts.
  */
 public final class GrafanaFixture {
   /** 2026-01-01T00:00:00Z. */
@@ -69,6 +71,7 @@ public final class GrafanaFixture {
 
     List<Feedback> feedback = feedback();
     server.server().writer().submit(h -> {
+      io.uxlens.store.EventStore.insert(h, JourneyTraffic.events(T0)); // journeys: new sessions, no spans
       for (Event e : events) {
         h.createUpdate("INSERT INTO events (id, source, type, name, ts, received_at, user_id, anonymous_id,"
             + " session_id, properties, context) VALUES (:id, :source, :type, :name, :timestamp, :receivedAt,"
@@ -94,6 +97,7 @@ public final class GrafanaFixture {
       }
       return null;
     }).get();
+    JourneyTraffic.awaitAttempts(server, T0);
   }
 
   /** The feedback rows described above. */

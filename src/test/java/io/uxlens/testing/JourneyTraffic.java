@@ -118,6 +118,23 @@ public final class JourneyTraffic {
         + String.join(",", out) + "]}]}]}";
   }
 
+  /** Waits (up to 15 s) until the background sessionizer shows checkout's 5 and the import's 2 attempts finished. */
+  public static void awaitAttempts(TestServer server, long t0) throws InterruptedException {
+    var kpis = server.server().journeys().kpis();
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (finished(kpis, "checkout", t0) == 5 && finished(kpis, "inventory-import", t0) == 2) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("journey attempts not built within 15 s");
+  }
+
+  private static long finished(io.uxlens.journey.JourneyKpis kpis, String journey, long t0) {
+    return kpis.attempts(journey, t0, t0 + 60 * MIN, Map.of()).stream().filter(a -> a.outcome().finished()).count();
+  }
+
   private static long time(long t0, Step step) {
     return t0 + Math.round(step.minute() * MIN);
   }
