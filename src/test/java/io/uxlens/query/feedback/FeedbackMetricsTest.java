@@ -246,7 +246,8 @@ class FeedbackMetricsTest {
     assertBad("feedback.pain_points", "&anchor=yesterday", "payload.anchor", "2024-01-01");
     assertBad("feedback.quotes", "&theme=the+and+of", "payload.theme", "content words");
     assertBad("feedback.quotes", "&limit=7", "payload.limit", "valid: 10, 20, 50, 100");
-    assertBad("feedback.nps", "&journey=billing", "payload.journey", "valid: all, checkout, import");
+    assertBad("feedback.nps", "&journey=billing", "payload.journey",
+        "valid: all, onboarding, inventory-import, checkout, account-opening, import");
     assertBad("feedback.nps", "&group_by=colour", "payload.group_by", "journey, kind");
   }
 
