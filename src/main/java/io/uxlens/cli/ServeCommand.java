@@ -31,6 +31,10 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Journey definitions YAML (default: the four journeys shipped in the jar).")
   Path journeys;
 
+  @Option(names = "--experiments", defaultValue = "${env:UXLENS_EXPERIMENTS}",
+      description = "Experiment definitions YAML (default: none declared; experiments are discovered from exposures).")
+  Path experiments;
+
   @Option(names = "--write-key", split = ",", defaultValue = "${env:UXLENS_WRITE_KEY}",
       description = "Accepted ingest write key; repeatable, or comma-separated in UXLENS_WRITE_KEY.")
   List<String> writeKeys;
@@ -75,8 +79,11 @@ public final class ServeCommand implements Callable<Integer> {
     if (journeys != null && !Files.isReadable(journeys)) {
       throw new Main.UsageProblem("--journeys: cannot read " + journeys);
     }
+    if (experiments != null && !Files.isReadable(experiments)) {
+      throw new Main.UsageProblem("--experiments: cannot read " + experiments);
+    }
     return new ServerConfig(host, port, db, journeys, clean(writeKeys), readToken, clean(corsOrigins), faroApiKey,
-        null, voice());
+        null, voice(), experiments);
   }
 
   /** Voice settings, checked now so a bad value is a usage error rather than a failed start. */

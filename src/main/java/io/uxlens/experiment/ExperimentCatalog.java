@@ -93,7 +93,31 @@ public final class ExperimentCatalog {
       }
       out.put(def.id(), def);
     }
-    return new ExperimentCatalog(Map.copyOf(out));
+    return new ExperimentCatalog(java.util.Collections.unmodifiableMap(out));
+  }
+
+  /**
+   * Loads the file a server starts with: any refusal names the file, and each declared journey must be one of
+   * {@code journeys} (the ids the journey engine knows), else the experiment could never have attempts.
+   */
+  public static ExperimentCatalog loadFile(Path file, Collection<String> journeys) {
+    ExperimentCatalog catalog;
+    try {
+      catalog = parse(Files.readString(file));
+    } catch (IOException e) {
+      throw new ExperimentFileException(file.toString(), "", "cannot read the experiments file: " + e.getMessage());
+    } catch (ExperimentException e) {
+      throw new ExperimentFileException(file.toString(), e.path(), e.rule());
+    }
+    int i = 0;
+    for (ExperimentDefinition d : catalog.declared.values()) { // file order
+      if (!journeys.contains(d.journey())) {
+        throw new ExperimentFileException(file.toString(), "experiments[" + i + "].journey", "unknown journey '"
+            + d.journey() + "' (known: " + String.join(", ", journeys) + ")");
+      }
+      i++;
+    }
+    return catalog;
   }
 
   public Optional<ExperimentDefinition> declared(String id) {

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Everything a server needs to start. {@code db} is a SQLite file path or a jdbc:postgresql: URL;
- * {@code journeys} null means the definitions shipped in the jar; {@code voice} holds the feedback settings.
+ * {@code journeys} null means the definitions shipped in the jar; {@code voice} holds the feedback settings;
+ * {@code experiments} null means none declared (experiments are then discovered from exposures).
  */
 public record ServerConfig(
     String host,
@@ -21,7 +22,8 @@ public record ServerConfig(
     List<String> corsOrigins,
     String faroApiKey,
     List<String> sessionPaths,
-    Voice voice) {
+    Voice voice,
+    Path experiments) {
 
   /**
    * Voice of the customer settings: a benchmarks file overriding the shipped industry references (null: the
@@ -52,6 +54,12 @@ public record ServerConfig(
     this(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, Voice.DEFAULTS);
   }
 
+  /** A config without an experiments file. */
+  public ServerConfig(String host, int port, String db, Path journeys, List<String> writeKeys, String readToken,
+      List<String> corsOrigins, String faroApiKey, List<String> sessionPaths, Voice voice) {
+    this(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, voice, null);
+  }
+
   public ServerConfig {
     voice = voice == null ? Voice.DEFAULTS : voice;
     writeKeys = writeKeys == null ? List.of() : List.copyOf(writeKeys);
@@ -69,28 +77,37 @@ public record ServerConfig(
   }
 
   public ServerConfig withWriteKeys(List<String> keys) {
-    return new ServerConfig(host, port, db, journeys, keys, readToken, corsOrigins, faroApiKey, sessionPaths, voice);
+    return new ServerConfig(host, port, db, journeys, keys, readToken, corsOrigins, faroApiKey, sessionPaths, voice,
+        experiments);
   }
 
   public ServerConfig withReadToken(String token) {
-    return new ServerConfig(host, port, db, journeys, writeKeys, token, corsOrigins, faroApiKey, sessionPaths, voice);
+    return new ServerConfig(host, port, db, journeys, writeKeys, token, corsOrigins, faroApiKey, sessionPaths, voice,
+        experiments);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey,
-        sessionPaths, voice);
+        sessionPaths, voice, experiments);
   }
 
   public ServerConfig withJourneys(Path file) {
-    return new ServerConfig(host, port, db, file, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, voice);
+    return new ServerConfig(host, port, db, file, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, voice,
+        experiments);
   }
 
   public ServerConfig withVoice(Voice settings) {
     return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
-        settings);
+        settings, experiments);
+  }
+
+  public ServerConfig withExperiments(Path file) {
+    return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
+        voice, file);
   }
 
   public ServerConfig withCors(List<String> origins, String apiKey) {
-    return new ServerConfig(host, port, db, journeys, writeKeys, readToken, origins, apiKey, sessionPaths, voice);
+    return new ServerConfig(host, port, db, journeys, writeKeys, readToken, origins, apiKey, sessionPaths, voice,
+        experiments);
   }
 }

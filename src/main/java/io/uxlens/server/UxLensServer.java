@@ -2,6 +2,8 @@ package io.uxlens.server;
 
 import io.uxlens.benchmarks.Benchmarks;
 import io.uxlens.correlate.Correlations;
+import io.uxlens.correlate.SpikeDetector;
+import io.uxlens.experiment.ExperimentCatalog;
 import io.uxlens.feedback.Vader;
 import io.uxlens.grafana.Health;
 import io.uxlens.grafana.adapter.JsonApi;
@@ -20,6 +22,9 @@ import io.uxlens.query.AnnotationsMetric;
 import io.uxlens.query.Catalogue;
 import io.uxlens.query.ContextIndex;
 import io.uxlens.query.DataVariables;
+import io.uxlens.query.OptionSource;
+import io.uxlens.query.OptionValue;
+import io.uxlens.query.SpikeAnnotationSource;
 import io.uxlens.query.Variables;
 import io.uxlens.query.journey.BottlenecksTable;
 import io.uxlens.query.journey.CompletionByLatency;
@@ -31,6 +36,11 @@ import io.uxlens.query.journey.JourneyStepLatency;
 import io.uxlens.query.journey.JourneyTimeOnTask;
 import io.uxlens.query.journey.JourneyVariables;
 import io.uxlens.query.journey.LatencyCompletion;
+import io.uxlens.query.experiment.ExperimentAnnotationSource;
+import io.uxlens.query.experiment.ExperimentExposures;
+import io.uxlens.query.experiment.ExperimentInputs;
+import io.uxlens.query.experiment.ExperimentLift;
+import io.uxlens.query.experiment.ExperimentResults;
 import io.uxlens.query.feedback.FeedbackCes;
 import io.uxlens.query.feedback.FeedbackCsat;
 import io.uxlens.query.feedback.FeedbackData;
@@ -55,6 +65,7 @@ import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -104,6 +115,10 @@ public final class UxLensServer implements AutoCloseable {
   public static UxLensServer newServer(ServerConfig config) throws Exception {
     // a bad journeys file fails here, before anything is opened (JourneyFileException: file, path, rule)
     JourneyDefinitions definitions = JourneyDefinitions.load(config.journeys());
+    // likewise a bad experiments file (ExperimentFileException), and one naming a journey not defined above
+    ExperimentCatalog experiments = config.experiments() == null ? ExperimentCatalog.empty()
+        : ExperimentCatalog.loadFile(config.experiments(),
+            definitions.all().stream().map(JourneyDefinition::id).toList());
     Store store = openStore(config.db());
     Writer writer = new Writer(store.jdbi(), WRITER_QUEUE);
     UxLensMetrics metrics = new UxLensMetrics();
@@ -126,7 +141,8 @@ public final class UxLensServer implements AutoCloseable {
     FeedbackCodec feedbackCodec = new FeedbackCodec(Vader.standard()::compound);
     new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), feedbackCodec, keys,
         writer, metrics.ingest()).register(router);
-    new GrafanaRoutes(grafanaApi(store, metrics, config.voice(), journeys), new ReadToken(config.readToken())).register(router);
+    new GrafanaRoutes(grafanaApi(store, metrics, config.voice(), journeys, experiments),
+        new ReadToken(config.readToken())).register(router);
     new TelemetryRoutes(new OtlpCodec(), keys, writer, metrics.ingest()).register(router);
     new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer, metrics.ingest()).register(router);
     new FeedbackRoutes(feedbackCodec, new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
@@ -166,8 +182,8 @@ public final class UxLensServer implements AutoCloseable {
    * {@link io.uxlens.query.Metric} plus one {@code .add(...)} line here (journey.*, correlation.*, experiment.*,
    * feedback.* metrics join the same builder; journeys, steps and squads join the variables).
    */
-  private static JsonApi grafanaApi(Store store, UxLensMetrics metrics, ServerConfig.Voice voice,
-      Journeys journeys) {
+  private static JsonApi grafanaApi(Store store, UxLensMetrics metrics, ServerConfig.Voice voice, Journeys journeys,
+      ExperimentCatalog experiments) {
     ContextIndex contexts = new ContextIndex(new ContextReads(store.jdbi()));
     PerfReads perfReads = new PerfReads(store.jdbi());
     PerfData perf = new PerfData(perfReads, contexts);
@@ -175,6 +191,10 @@ public final class UxLensServer implements AutoCloseable {
         journeys.definitions().all().stream().map(JourneyDefinition::id).toList());
     Benchmarks benchmarks = voice.benchmarks();
     JourneyData journey = new JourneyData(journeys.kpis());
+    ExposureStore exposures = new ExposureStore(store.jdbi());
+    ExperimentInputs experimentInputs = new ExperimentInputs(experiments, exposures, journeys.kpis());
+    OptionSource journeyIds = payload -> journeys.definitions().all().stream()
+        .map(j -> OptionValue.of(j.id())).toList();
     Catalogue catalogue = Catalogue.builder()
         .add(JourneyRate.attempts(journey))
         .add(JourneyRate.completionRate(journey))
@@ -190,7 +210,9 @@ public final class UxLensServer implements AutoCloseable {
         .add(new PerfLatency(perf))
         .add(new PerfErrorRate(perf))
         .add(new PerfWebVitals(perf))
-        .add(new AnnotationsMetric(new AnnotationReads(store.jdbi())))
+        .add(new AnnotationsMetric(new AnnotationReads(store.jdbi()), journeyIds, List.of(
+            new SpikeAnnotationSource(journeys.kpis(), SpikeDetector.Params.DEFAULT),
+            new ExperimentAnnotationSource(experiments))))
         .add(new FeedbackNps(feedback, benchmarks))
         .add(new FeedbackCsat(feedback, benchmarks))
         .add(new FeedbackCes(feedback))
@@ -198,10 +220,13 @@ public final class UxLensServer implements AutoCloseable {
         .add(new FeedbackVolume(feedback))
         .add(new FeedbackPainPoints(feedback, voice.calendar()))
         .add(new FeedbackQuotes(feedback))
+        .add(new ExperimentResults(experimentInputs))
+        .add(new ExperimentExposures(experimentInputs, exposures))
+        .add(new ExperimentLift(experimentInputs))
         .build();
     catalogue = Catalogue.builder().addAll(TimedMetric.all(catalogue.all(), metrics.queries())).build();
     Variables variables = JourneyVariables.register(DataVariables.register(Variables.builder(), contexts, perfReads,
-        new ExposureStore(store.jdbi())), journeys.definitions()).build();
+        exposures, experiments), journeys.definitions()).build();
     return new JsonApi(catalogue, variables, contexts, () -> store.ready()
         ? new Health(Health.Status.OK, "UX Lens " + io.uxlens.Version.get() + ": store ready")
         : new Health(Health.Status.ERROR, "store not ready"));
