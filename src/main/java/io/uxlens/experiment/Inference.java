@@ -19,7 +19,9 @@ public final class Inference {
   /**
    * Two proportions x1/n1 (control) and x2/n2 (variant): unpooled (Wald) z interval and z-test, and the delta
    * method for the relative lift p2/p1 - 1. When both observed rates sit at 0 or 1 the unpooled standard error is
-   * zero; the pooled one is used for the test then, so a 0/n vs n/n split still gets a finite, tiny p-value.
+   * zero; the pooled one is used for the test then, so a 0/n vs n/n split still gets a finite, tiny p-value, and
+   * it is also the variance returned, so the sequential test does not read a zero variance as certainty (1/1
+   * against 0/1 would otherwise be "always-valid significant").
    */
   public static Comparison twoProportions(long x1, long n1, long x2, long n2, double confidence) {
     checkCounts(x1, n1, "control");
@@ -39,7 +41,8 @@ public final class Inference {
     }
     double p = testSe == 0 ? 1.0 : 2 * NORMAL.cumulativeProbability(-Math.abs(diff) / testSe);
     Double[] rel = relative(p1, v1, p2, v2, z);
-    return new Comparison(diff, diff - z * se, diff + z * se, rel[0], rel[1], rel[2], clamp(p), null, variance);
+    return new Comparison(diff, diff - z * se, diff + z * se, rel[0], rel[1], rel[2], clamp(p), null,
+        testSe * testSe);
   }
 
   /**

@@ -14,7 +14,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * A small, fixed telemetry data set written at the store boundary (through the server's writer, as ingest does),
  * so Grafana endpoint tests do not depend on the ingest adapters. Hour from {@link #T0}, 10-minute buckets:
- * spans in buckets 0, 1 and 3 (bucket 2 empty), vitals in buckets 0 and 2, two annotations, three exposures;
+ * spans in buckets 0, 1 and 3 (bucket 2 empty), vitals in buckets 0 and 2, two annotations, eight exposures
+ * (five of them JourneyTraffic's checkout users, so exp-checkout has attempts to compare);
  * feedback: NPS 10, 3 and 8 in bucket 0 (NPS 0), CSAT 5 and 2 in bucket 1 (CSAT 50%), a text in bucket 2, a
  * ticket in bucket 3 and a CES answer in bucket 4, with "payment page froze" three times in this sprint (which
  * runs 2025-12-29 to 2026-01-12 on the default calendar) and once in the previous one. Sentiment is not stored:
@@ -85,7 +86,14 @@ public final class GrafanaFixture {
       ExposureStore.insert(h, List.of(
           new Exposure("exp-checkout", "control", "user-s1", "s1", T0 + 3 * MIN),
           new Exposure("exp-checkout", "one-page", "user-s2", "s2", T0 + 4 * MIN),
-          new Exposure("exp-search", "fuzzy", "user-s2", "s2", T0 + 5 * MIN)));
+          new Exposure("exp-search", "fuzzy", "user-s2", "s2", T0 + 5 * MIN),
+          // JourneyTraffic's checkout users, each exposed before its attempt: control c1, c3, c5 (2 of 3
+          // completed), one-page c2, c4 (1 of 2 completed)
+          new Exposure("exp-checkout", "control", "user-c1", "c1", T0),
+          new Exposure("exp-checkout", "one-page", "user-c2", "c2", T0 + MIN),
+          new Exposure("exp-checkout", "control", "user-c3", "c3", T0 + 4 * MIN),
+          new Exposure("exp-checkout", "one-page", "user-c4", "c4", T0 + 10 * MIN),
+          new Exposure("exp-checkout", "control", "user-c5", "c5", T0 + 20 * MIN)));
       for (Annotation a : notes) {
         h.createUpdate("INSERT INTO annotations (id, ts, ts_end, title, text, tags, source)"
             + " VALUES (:id, :time, :timeEnd, :title, :text, :tags, :source)").bindMethods(a).execute();
