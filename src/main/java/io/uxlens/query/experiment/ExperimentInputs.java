@@ -15,6 +15,7 @@ import io.uxlens.query.MetricQuery;
 import io.uxlens.query.OptionSource;
 import io.uxlens.query.OptionValue;
 import io.uxlens.query.PayloadOption;
+import io.uxlens.store.ExposureStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class ExperimentInputs {
   public static final String ALL = "all";
 
   private final ExperimentCatalog catalog;
-  private final io.uxlens.store.ExposureStore exposures;
+  private final ExposureStore exposures;
   private final JourneyKpis kpis;
   private volatile List<String> ids;
   private volatile long idsAt;
@@ -43,7 +44,7 @@ public final class ExperimentInputs {
                           List<Assignment> assignments, List<AttemptOutcome> attempts, boolean firstAttemptOnly,
                           long untilMs, long crossovers) {}
 
-  public ExperimentInputs(ExperimentCatalog catalog, io.uxlens.store.ExposureStore exposures, JourneyKpis kpis) {
+  public ExperimentInputs(ExperimentCatalog catalog, ExposureStore exposures, JourneyKpis kpis) {
     this.catalog = catalog;
     this.exposures = exposures;
     this.kpis = kpis;
