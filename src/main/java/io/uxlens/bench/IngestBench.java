@@ -38,6 +38,8 @@ public final class IngestBench {
   public record Result(long events, double httpEventsPerSecond, double storeEventsPerSecond,
       double p50Millis, double p99Millis, long rssMegabytes) {}
 
+  private static final long START = java.time.Instant.parse("2026-05-01T10:00:00Z").toEpochMilli();
+
   private final int events;
   private final int batchSize;
   private final int clients;
@@ -85,8 +87,9 @@ public final class IngestBench {
             .append("{\"type\":\"track\",\"messageId\":\"bench-").append(made)
             .append("\",\"userId\":\"user-").append(user)
             .append("\",\"event\":\"").append(names[random.nextInt(names.length)])
-            .append("\",\"timestamp\":\"2026-05-01T10:").append(String.format("%02d:%02d", made / 60 % 60, made % 60))
-            .append("Z\",\"properties\":{\"session_id\":\"s-").append(user).append('-').append(made / 5000)
+            // event time advances with arrival (10 ms apart), as live traffic does
+            .append("\",\"timestamp\":\"").append(java.time.Instant.ofEpochMilli(START + made * 10L))
+            .append("\",\"properties\":{\"session_id\":\"s-").append(user).append('-').append(made / 5000)
             .append("\",\"rows\":").append(random.nextInt(100_000))
             .append("},\"context\":{\"app\":{\"version\":\"").append(versions[random.nextInt(3)])
             .append("\"},\"locale\":\"en-GB\",\"os\":{\"name\":\"macOS\"}}}");
