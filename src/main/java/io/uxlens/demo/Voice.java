@@ -1,0 +1,121 @@
+package io.uxlens.demo;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What users say after a session. The score follows the experience (a smooth session mostly gives a promoter, a
+ * painful one mostly a detractor: about NPS 30 overall), and comments name what actually went wrong, so the pain
+ * points UX Lens finds are the ones planted in the data: slow import, confusing errors, payment declined.
+ */
+final class Voice {
+  /** What went wrong in a session, if anything; the first non-null theme drives the comment. */
+  enum Theme {
+    SLOW_IMPORT, CONFUSING_ERRORS, PAYMENT_DECLINED, CHECKOUT_ERROR, EMAIL_VERIFICATION, DOCUMENTS, SLOW_REVIEW, NONE
+  }
+
+  static final double SURVEY_SHARE = 0.12;
+
+  private static final List<String> SLOW_IMPORT = List.of(
+      "The import is so slow with my %s row file that I gave up.",
+      "Importing our catalogue is painfully slow.",
+      "Slow import: the upload spins for minutes and I cannot tell whether it is working.",
+      "The import is far too slow for large files, we could not finish setting up.",
+      "Waited ages for the import of %s products, a really slow import.");
+  private static final List<String> CONFUSING_ERRORS = List.of(
+      "Row Rejected E_ROW_0x1F - what does that error even mean?",
+      "The import errors are cryptic, no idea which row is wrong.",
+      "Confusing error messages during the import, it only says Row Rejected.",
+      "Got a confusing error with no hint how to fix my file.");
+  private static final List<String> PAYMENT_DECLINED = List.of(
+      "My payment was declined twice although the card works everywhere else.",
+      "Payment declined at checkout for no reason, very frustrating.",
+      "Checkout keeps saying payment declined, I bought elsewhere in the end.",
+      "Payment declined again. Please fix your payment provider.");
+  private static final List<String> CHECKOUT_ERROR = List.of(
+      "Checkout crashed with an error when I placed the order.",
+      "Something went wrong at the last step of checkout and my order was lost.");
+  private static final List<String> EMAIL = List.of(
+      "Email verification failed and I could not finish signing up.",
+      "The verification link had already expired when I clicked it.");
+  private static final List<String> DOCUMENTS = List.of(
+      "My passport scan was rejected without a reason.",
+      "Document upload keeps failing, the requirements are unclear.");
+  private static final List<String> SLOW_REVIEW = List.of(
+      "Opening the business account takes far too long.",
+      "Still waiting for the account review after hours.");
+  private static final List<String> PRAISE = List.of(
+      "Love how easy this was, great product!",
+      "Quick and smooth, exactly what I needed.",
+      "Great experience, the team invite flow is handy.",
+      "Fast setup and a clean interface.",
+      "The new progress bar makes imports much clearer, thanks!");
+  private static final List<String> MEH = List.of(
+      "Works fine, nothing special.",
+      "Decent, but the interface could be faster.",
+      "OK overall, a few screens feel clunky.");
+
+  private Voice() {}
+
+  /** Maybe an NPS answer and a comment at {@code t}, given how the session went. */
+  static void survey(Session s, long t, boolean painful, Theme theme, Object detail) {
+    // People who had a bad time answer surveys more often.
+    if (!s.chance(painful ? 2 * SURVEY_SHARE : SURVEY_SHARE)) {
+      return;
+    }
+    double u = s.rng.nextDouble();
+    int score;
+    if (painful) {
+      score = u < 0.58 ? s.rng.nextInt(0, 7) : u < 0.88 ? s.rng.nextInt(7, 9) : s.rng.nextInt(9, 11);
+    } else {
+      score = u < 0.10 ? s.rng.nextInt(3, 7) : u < 0.45 ? s.rng.nextInt(7, 9) : s.rng.nextInt(9, 11);
+    }
+    s.feedback(t, "nps", score, null, "in-app-survey");
+    double commentP = score <= 6 ? 0.75 : score <= 8 ? 0.35 : 0.3;
+    if (!s.chance(commentP)) {
+      return;
+    }
+    String text;
+    if (score <= 8 && theme != Theme.NONE) {
+      text = String.format(Locale.ROOT, s.pick(texts(theme)), detail);
+    } else {
+      text = s.pick(score >= 9 ? praise(s) : MEH);
+    }
+    s.feedback(t + 1_000, "text", null, text, "in-app-survey");
+  }
+
+  /** A support ticket, for problems people write in about. */
+  static void ticket(Session s, long t, Theme theme, double p) {
+    if (s.chance(p)) {
+      s.feedback(t, "ticket", null, String.format(Locale.ROOT, s.pick(texts(theme)), ""), "support");
+    }
+  }
+
+  /** CSAT (1-5) after a finished purchase: mostly satisfied, less so after trouble. */
+  static void csat(Session s, long t, boolean troubled) {
+    if (s.chance(0.1)) {
+      double u = s.rng.nextDouble();
+      int score = troubled ? (u < 0.5 ? s.rng.nextInt(1, 4) : s.rng.nextInt(4, 6))
+          : (u < 0.12 ? s.rng.nextInt(2, 4) : s.rng.nextInt(4, 6));
+      s.feedback(t, "csat", score, null, "post-purchase");
+    }
+  }
+
+  private static List<String> praise(Session s) {
+    // Only people who saw the progress bar thank us for it.
+    return "inventory-import".equals(s.journey) && "B".equals(s.user.variant()) ? PRAISE : PRAISE.subList(0, 4);
+  }
+
+  private static List<String> texts(Theme theme) {
+    return switch (theme) {
+      case SLOW_IMPORT -> SLOW_IMPORT;
+      case CONFUSING_ERRORS -> CONFUSING_ERRORS;
+      case PAYMENT_DECLINED -> PAYMENT_DECLINED;
+      case CHECKOUT_ERROR -> CHECKOUT_ERROR;
+      case EMAIL_VERIFICATION -> EMAIL;
+      case DOCUMENTS -> DOCUMENTS;
+      case SLOW_REVIEW -> SLOW_REVIEW;
+      case NONE -> MEH;
+    };
+  }
+}
