@@ -1,0 +1,154 @@
+package io.uxlens.demo;
+
+import io.uxlens.server.ServerConfig;
+import io.uxlens.server.UxLensServer;
+import io.uxlens.store.RecordCounts;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * {@code uxlens demo}: a real UX Lens server on an embedded SQLite file, filled with the demo history through the
+ * real ingest endpoints, then (optionally) fed live traffic. The command line and the tests start it the same way.
+ */
+public final class Demo implements AutoCloseable {
+  /** The write key the demo server requires and the demo sender uses. */
+  public static final String WRITE_KEY = "uxlens-demo";
+
+  /** How to run the demo. {@code db} is the SQLite file; {@code reset} deletes it first. */
+  public record Settings(int days, long seed, double scale, boolean live, double liveRate, String host, int port,
+                         Path db, boolean reset, int senderThreads) {
+    public Settings {
+      if (days < 1 || days > 90) {
+        throw new IllegalArgumentException("--days must be between 1 and 90, got " + days);
+      }
+      if (!(liveRate > 0) || liveRate > 1_000) {
+        throw new IllegalArgumentException("--live-rate must be in (0, 1000] sessions per second");
+      }
+      if (!(scale > 0) || scale > 1_000) {
+        throw new IllegalArgumentException("--scale must be in (0, 1000]");
+      }
+    }
+  }
+
+  private final UxLensServer server;
+  private final DemoSender sender;
+  private final LiveTraffic live;
+  private final DemoLoad.Result loaded;
+
+  private Demo(UxLensServer server, DemoSender sender, LiveTraffic live, DemoLoad.Result loaded) {
+    this.server = server;
+    this.sender = sender;
+    this.live = live;
+    this.loaded = loaded;
+  }
+
+  /**
+   * Starts the server, loads the history (unless the store already holds data: then it is kept), waits until
+   * what was sent is visible, prints where to look, and starts live traffic when asked.
+   */
+  public static Demo start(Settings s, PrintStream out, LongConsumer progress, long now) throws Exception {
+    if (s.reset()) {
+      for (String suffix : List.of("", "-wal", "-shm")) {
+        Files.deleteIfExists(Path.of(s.db() + suffix));
+      }
+    }
+    Path parent = s.db().toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    ServerConfig config = new ServerConfig(s.host(), s.port(), s.db().toString(), null, List.of(WRITE_KEY), null,
+        List.of(), null, null);
+    UxLensServer server = UxLensServer.newServer(config);
+    DemoSender sender = null;
+    try {
+      sender = new DemoSender(loopback(server), WRITE_KEY, s.senderThreads());
+      DemoGenerator generator = new DemoGenerator(s.seed(), s.scale());
+      long stored = new RecordCounts(server.store().jdbi()).all().getOrDefault("events", 0L);
+      DemoLoad.Result loaded;
+      if (stored > 0) {
+        out.printf(Locale.ROOT, "%s already holds %,d events: keeping them (pass --reset to start over).%n",
+            s.db(), stored);
+        loaded = new DemoLoad.Result(0, sender.counts(), 0, List.of());
+      } else {
+        loaded = DemoLoad.history(sender, generator, now, s.days(), progress);
+      }
+      Settle.await(server);
+      LiveTraffic live = null;
+      if (s.live()) {
+        live = new LiveTraffic(sender, generator.live(now, s.days()), s.liveRate(), loaded.future(),
+            System::currentTimeMillis, now);
+        live.start();
+      }
+      Demo demo = new Demo(server, sender, live, loaded);
+      demo.printWelcome(out, s);
+      return demo;
+    } catch (Exception | Error e) {
+      if (sender != null) {
+        sender.close();
+      }
+      server.close();
+      throw e;
+    }
+  }
+
+  public UxLensServer server() {
+    return server;
+  }
+
+  public DemoLoad.Result loaded() {
+    return loaded;
+  }
+
+  /** The base URL clients on this machine use (loopback even when the server listens on every interface). */
+  public URI baseUri() {
+    return loopback(server);
+  }
+
+  private static URI loopback(UxLensServer server) {
+    String host = server.uri().getHost();
+    return URI.create("http://" + (host.equals("localhost") ? "127.0.0.1" : host) + ":" + server.port());
+  }
+
+  void printWelcome(PrintStream out, Settings s) {
+    Map<String, Long> c = loaded.counts();
+    String base = server.uri().toString();
+    if (loaded.sessions() > 0) {
+      out.printf(Locale.ROOT, "Loaded %d days of history in %.1f s: %,d sessions, %,d events, %,d spans, "
+              + "%,d measurements, %,d feedback, %,d annotations (%,d requests, %.1f MB)%n", s.days(),
+          loaded.millis() / 1000.0, loaded.sessions(), c.get("events"), c.get("spans"), c.get("measurements"),
+          c.get("feedback"), c.get("annotations"), c.get("requests"), c.get("bytes") / 1e6);
+    }
+    out.println();
+    out.println("UX Lens demo is running at " + base);
+    out.println("  Grafana data sources (provisioning/datasources/uxlens.yml sets them up):");
+    out.println("    Infinity  (yesoreyeram-infinity-datasource)  URL " + base + "   rows: " + base
+        + "/api/v1/rows/{metric}");
+    out.println("    JSON API  (simpod-json-datasource)           URL " + base + "/grafana");
+    out.println("    Prometheus scrape target                     " + base + "/metrics");
+    out.println("  Status:     " + base + "/api/v1/status");
+    out.println("  Catalogue:  " + base + "/api/v1/catalogue");
+    out.println("  Dashboards: dashboards/ (uxlens dashboards regenerates them); docker compose -f "
+        + "docker/docker-compose.yml up runs Grafana + Prometheus + this demo");
+    out.println("  Ingest write key: " + WRITE_KEY);
+    out.println(s.live()
+        ? String.format(Locale.ROOT, "  Live traffic: about %.1f sessions per second. Ctrl-C stops.", s.liveRate())
+        : "  No live traffic (--no-live). Ctrl-C stops.");
+  }
+
+  @Override
+  public void close() {
+    if (live != null) {
+      live.close();
+    }
+    sender.close();
+    server.close();
+  }
+
+}
