@@ -56,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Demo.Settings settings;
     try {
-      settings = new Demo.Settings(days, seed, scale, live, liveRate, host, port, db, reset, 4);
+      settings = new Demo.Settings(days, seed, scale, live, liveRate, host, port, db, reset, 8);
     } catch (IllegalArgumentException e) {
       throw new Main.UsageProblem(e.getMessage());
     }
@@ -65,8 +65,9 @@ public final class DemoCommand implements Callable<Integer> {
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Loading " + days + " days of history")
         .setInitialMax(days * 24L + 1).setUnit(" h", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
         .build()) {
-      demo = Demo.start(settings, System.out, bar::stepTo, now);
+      demo = Demo.start(settings, bar::stepTo, now);
     }
+    demo.printWelcome(System.out);
     awaitShutdown(demo);
     return 0;
   }

@@ -3,7 +3,6 @@ package io.uxlens.demo;
 import io.uxlens.server.ServerConfig;
 import io.uxlens.server.UxLensServer;
 import io.uxlens.store.RecordCounts;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,12 +36,17 @@ public final class Demo implements AutoCloseable {
     }
   }
 
+  private final Settings settings;
+  private final long kept;
   private final UxLensServer server;
   private final DemoSender sender;
   private final LiveTraffic live;
   private final DemoLoad.Result loaded;
 
-  private Demo(UxLensServer server, DemoSender sender, LiveTraffic live, DemoLoad.Result loaded) {
+  private Demo(Settings settings, UxLensServer server, DemoSender sender, LiveTraffic live, DemoLoad.Result loaded,
+               long kept) {
+    this.settings = settings;
+    this.kept = kept;
     this.server = server;
     this.sender = sender;
     this.live = live;
@@ -51,9 +55,9 @@ public final class Demo implements AutoCloseable {
 
   /**
    * Starts the server, loads the history (unless the store already holds data: then it is kept), waits until
-   * what was sent is visible, prints where to look, and starts live traffic when asked.
+   * what was sent is visible, and starts live traffic when asked.
    */
-  public static Demo start(Settings s, PrintStream out, LongConsumer progress, long now) throws Exception {
+  public static Demo start(Settings s, LongConsumer progress, long now) throws Exception {
     if (s.reset()) {
       for (String suffix : List.of("", "-wal", "-shm")) {
         Files.deleteIfExists(Path.of(s.db() + suffix));
@@ -73,8 +77,6 @@ public final class Demo implements AutoCloseable {
       long stored = new RecordCounts(server.store().jdbi()).all().getOrDefault("events", 0L);
       DemoLoad.Result loaded;
       if (stored > 0) {
-        out.printf(Locale.ROOT, "%s already holds %,d events: keeping them (pass --reset to start over).%n",
-            s.db(), stored);
         loaded = new DemoLoad.Result(0, sender.counts(), 0, List.of());
       } else {
         loaded = DemoLoad.history(sender, generator, now, s.days(), progress);
@@ -86,9 +88,7 @@ public final class Demo implements AutoCloseable {
             System::currentTimeMillis, now);
         live.start();
       }
-      Demo demo = new Demo(server, sender, live, loaded);
-      demo.printWelcome(out, s);
-      return demo;
+      return new Demo(s, server, sender, live, loaded, stored);
     } catch (Exception | Error e) {
       if (sender != null) {
         sender.close();
@@ -116,8 +116,14 @@ public final class Demo implements AutoCloseable {
     return URI.create("http://" + (host.equals("localhost") ? "127.0.0.1" : host) + ":" + server.port());
   }
 
-  void printWelcome(PrintStream out, Settings s) {
+  /** What was loaded and where to look. */
+  public void printWelcome(PrintStream out) {
+    Settings s = settings;
     Map<String, Long> c = loaded.counts();
+    if (kept > 0) {
+      out.printf(Locale.ROOT, "%s already holds %,d events: kept them (pass --reset to start over).%n", s.db(),
+          kept);
+    }
     String base = server.uri().toString();
     if (loaded.sessions() > 0) {
       out.printf(Locale.ROOT, "Loaded %d days of history in %.1f s: %,d sessions, %,d events, %,d spans, "

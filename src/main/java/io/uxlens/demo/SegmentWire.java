@@ -6,7 +6,6 @@ import io.uxlens.json.Json;
 import java.time.Instant;
 import java.util.List;
 
-
 /** Tracks as a Segment {@code /v1/batch} body (CONTRACTS.md §4); the session id travels in properties. */
 final class SegmentWire {
   private SegmentWire() {}

@@ -13,6 +13,9 @@ import java.util.SplittableRandom;
  * returns them by time.
  */
 final class Session {
+  /** Share of sessions whose browser telemetry is kept, as Faro's session sampling does in production. */
+  static final double FARO_SAMPLING = 0.35;
+
   final SplittableRandom rng;
   final String id;
   final Users.User user;
@@ -22,6 +25,7 @@ final class Session {
   private final List<DemoRecord> out = new ArrayList<>();
   private int events;
   private int feedback;
+  private final boolean sampled;
 
   Session(SplittableRandom rng, String id, Users.User user, String appVersion, DemoTimeline timeline,
           String journey) {
@@ -31,6 +35,7 @@ final class Session {
     this.client = new DemoRecord.Client(appVersion, user.device(), user.os(), user.country(), user.locale());
     this.timeline = timeline;
     this.journey = journey;
+    this.sampled = rng.nextDouble() < FARO_SAMPLING;
   }
 
   /** A track event; {@code kv} are property names and values, in order. */
@@ -60,6 +65,9 @@ final class Session {
 
   /** Web vitals of a page view; {@code slow} scales the timings (mobile, big pages). */
   void vitals(long t, String page, double slow) {
+    if (!sampled) {
+      return;
+    }
     double device = client.device().equals("mobile") ? 1.5 : 1.0;
     double lcp = logNormal(1700 * device * slow, 0.35);
     Map<String, Double> v = new LinkedHashMap<>();
