@@ -1,0 +1,31 @@
+package io.uxlens.dashboards;
+
+/** Voice of the customer: NPS, CSAT, sentiment, feedback volume, the top pain points and what people say. */
+final class VoiceDashboard {
+  static final String UID = "uxlens-voice";
+
+  private VoiceDashboard() {}
+
+  static Dashboard of() {
+    Dashboard d = new Dashboard(UID, "UX Lens: voice of the customer")
+        .describe("Scores over time, the pain points of negative feedback ranked by mentions x negativity, and "
+            + "quotes.")
+        .tag("uxlens", "feedback")
+        .timeFrom("now-14d")
+        .annotations("Deploys", "blue", "deploy")
+        .link("Overview", "/d/" + OverviewDashboard.UID);
+    d.row("Scores");
+    d.panel(Panel.of("timeseries", "NPS").query(Metrics.nps()).unit("none").range(-100.0, 100.0).size(8, 8)
+        .describe("% promoters (9-10) minus % detractors (0-6)."));
+    d.panel(Panel.of("timeseries", "CSAT").query(Metrics.csat()).unit("percent").range(0.0, 100.0).size(8, 8)
+        .describe("Share of 4-5 of 5 answers."));
+    d.panel(Panel.of("timeseries", "Sentiment").query(Metrics.sentiment()).unit("none").range(-1.0, 1.0)
+        .size(8, 8).describe("Mean VADER compound score of feedback text, -1 to 1."));
+    d.row("What people say");
+    d.panel(Panel.of("table", "Top pain points").query(Metrics.painPoints()).size(14, 9));
+    d.panel(Panel.of("timeseries", "Feedback volume").query(Metrics.feedbackVolume()).unit("short")
+        .displayName("${__field.labels.kind}").size(10, 9));
+    d.panel(Panel.of("table", "Quotes").query(Metrics.quotes()).size(24, 9));
+    return d;
+  }
+}
