@@ -73,7 +73,7 @@ final class CheckoutScript implements Script {
       if (attempt > 0 || !s.chance(0.45)) {
         long end = t + s.think(20);
         survey(s, end, true, Voice.Theme.PAYMENT_DECLINED);
-        Voice.ticket(s, end + 120_000, Voice.Theme.PAYMENT_DECLINED, 0.15);
+        Voice.ticket(s, end + 120_000, Voice.Theme.PAYMENT_DECLINED, 0.3);
         return;
       }
     }

@@ -113,13 +113,16 @@ final class ImportScript implements Script {
 
   private static void end(Session s, long t, boolean abandoned, long rows, int rejects, String variant,
                           double slowness) {
-    Voice.Theme theme = slowness > 0.5 ? Voice.Theme.SLOW_IMPORT
-        : rejects > 0 && variant.equals("A") ? Voice.Theme.CONFUSING_ERRORS
+    boolean cryptic = rejects > 0 && variant.equals("A");
+    Voice.Theme theme = cryptic && (slowness <= 0.5 || s.chance(0.5)) ? Voice.Theme.CONFUSING_ERRORS
         : slowness > 0.2 ? Voice.Theme.SLOW_IMPORT : Voice.Theme.NONE;
-    Voice.survey(s, t, abandoned || slowness > 0.5 || (rejects > 0 && variant.equals("A")), theme,
-        String.format(java.util.Locale.ROOT, "%,d", rows));
-    if (abandoned && theme != Voice.Theme.NONE) {
-      Voice.ticket(s, t + 60_000, theme, 0.05);
+    Voice.survey(s, t, abandoned || slowness > 0.5 || cryptic, theme, String.format(java.util.Locale.ROOT, "%,d",
+        rows));
+    if (cryptic) {
+      // A bare "Row Rejected" sends people to support.
+      Voice.ticket(s, t + 60_000, Voice.Theme.CONFUSING_ERRORS, 0.12);
+    } else if (abandoned && slowness > 0.5) {
+      Voice.ticket(s, t + 60_000, Voice.Theme.SLOW_IMPORT, 0.05);
     }
   }
 }

@@ -161,15 +161,23 @@ class StackFilesTest {
     assertThat(job.path("static_configs").get(0).path("targets").get(0).asText()).isEqualTo("uxlens:8080");
     Path rules = DOCKER.resolve("prometheus/rules");
     assertThat(rules).isDirectory();
+    // rule_files are relative to the config file (/etc/prometheus in the container = docker/prometheus here)
     List<PathMatcher> globs = new ArrayList<>();
     for (JsonNode g : prom.path("rule_files")) {
-      assertThat(g.asText()).startsWith("/etc/prometheus/rules/");
-      globs.add(FileSystems.getDefault().getPathMatcher("glob:" + g.asText().substring("/etc/prometheus/rules/"
-          .length())));
+      String rel = g.asText().startsWith("/etc/prometheus/") ? g.asText().substring("/etc/prometheus/".length())
+          : g.asText();
+      assertThat(rel).startsWith("rules/");
+      globs.add(FileSystems.getDefault().getPathMatcher("glob:" + rel));
     }
+    JsonNode compose = yaml(DOCKER.resolve("docker-compose.yml")).path("services").path("prometheus");
+    List<String> volumes = new ArrayList<>();
+    compose.path("volumes").forEach(v -> volumes.add(v.asText()));
+    assertThat(volumes).contains("./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+        "./prometheus/rules:/etc/prometheus/rules:ro");
+    assertThat(compose.path("command").get(0).asText()).isEqualTo("--config.file=/etc/prometheus/prometheus.yml");
     try (Stream<Path> files = Files.list(rules)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).toList()) {
-        boolean loaded = globs.stream().anyMatch(g -> g.matches(f.getFileName()));
+        boolean loaded = globs.stream().anyMatch(g -> g.matches(Path.of("rules").resolve(f.getFileName())));
         boolean test = f.getFileName().toString().matches(".*\\.test\\.ya?ml");
         assertThat(loaded).as("%s is %s", f, test ? "a promtool test, not a rule file" : "a rule file Prometheus "
             + "must load").isEqualTo(!test);

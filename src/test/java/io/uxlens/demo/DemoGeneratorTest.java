@@ -138,6 +138,9 @@ class DemoGeneratorTest {
     System.out.printf("NPS %.1f from %d answers, %d feedback items%n", score, nps.size(), fb.size());
     assertThat(score).isBetween(22.0, 38.0);
     List<String> texts = fb.stream().filter(f -> f.text() != null).map(f -> f.text().toLowerCase()).toList();
+    System.out.printf("texts: slow %d, error %d, declined %d of %d%n", texts.stream().filter(t -> t.contains("slow"))
+        .count(), texts.stream().filter(t -> t.contains("error")).count(), texts.stream()
+        .filter(t -> t.contains("declin")).count(), texts.size());
     assertThat(texts.stream().filter(t -> t.contains("slow")).count()).isGreaterThan(20);
     assertThat(texts.stream().filter(t -> t.contains("error")).count()).isGreaterThan(20);
     assertThat(texts.stream().filter(t -> t.contains("declin")).count()).isGreaterThan(20);
