@@ -1,0 +1,229 @@
+package io.uxlens.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.uxlens.dashboards.DashboardSet;
+import io.uxlens.dashboards.Flavor;
+import io.uxlens.dashboards.JourneySpecs;
+import io.uxlens.json.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every query of every dashboard, run against a live demo (2 days, no live traffic) the way Grafana would run
+ * it: time macros and variables filled in, Infinity row URLs fetched, JSON API targets posted. Each must return
+ * data, and Infinity rows must carry every column the panel declares, with its type. All failures are listed at
+ * once, by dashboard and panel.
+ */
+class DashboardsLiveTest {
+  static final long INTERVAL = 3_600_000L;
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::(\\w+))?}");
+
+  @TempDir
+  static Path dir;
+  static Demo demo;
+  static long from;
+  static long to;
+
+  @BeforeAll
+  static void startDemo() throws Exception {
+    to = Instant.now().toEpochMilli() / 60_000 * 60_000;
+    from = to - 2 * 86_400_000L;
+    demo = Demo.start(new Demo.Settings(2, 42, 1, false, 1, "127.0.0.1", 0, dir.resolve("demo.db"), false, 4),
+        h -> { }, to);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (demo != null) {
+      demo.close();
+    }
+  }
+
+  @Test
+  void everyInfinityPanelQueryOfTheCommittedDashboardsReturnsRowsWithItsColumns() throws Exception {
+    List<String> problems = new ArrayList<>();
+    int queries = 0;
+    try (Stream<Path> files = Files.walk(Path.of("dashboards"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        JsonNode d = Json.MAPPER.readTree(f.toFile());
+        Map<String, String> vars = variables(d);
+        for (Map.Entry<String, JsonNode> q : queries(d).entrySet()) {
+          queries++;
+          String where = d.path("uid").asText() + " / " + q.getKey();
+          String problem = checkRows(q.getValue(), vars, required(d, q.getKey()));
+          if (problem != null) {
+            problems.add(where + ": " + problem);
+          }
+        }
+      }
+    }
+    assertThat(queries).isGreaterThan(50);
+    assertThat(problems).as("panels without the data they declare (%d queries)", queries).isEmpty();
+  }
+
+  @Test
+  void everyJsonApiPanelQueryReturnsFramesWithValues() throws Exception {
+    List<String> problems = new ArrayList<>();
+    for (ObjectNode d : DashboardSet.generate(JourneySpecs.load(null), Flavor.JSON_API).values()) {
+      Map<String, String> vars = variables(d);
+      for (Map.Entry<String, JsonNode> q : queries(d).entrySet()) {
+        String problem = checkFrames(q.getValue(), vars);
+        if (problem != null) {
+          problems.add(d.path("uid").asText() + " / " + q.getKey() + ": " + problem);
+        }
+      }
+    }
+    assertThat(problems).as("JSON API panels without data").isEmpty();
+  }
+
+  /** Null when the rows are there with every declared column; else what is wrong. */
+  static String checkRows(JsonNode target, Map<String, String> vars, Map<String, String> required)
+      throws Exception {
+    String url = fill(target.path("url").asText(), vars);
+    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + url)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200) {
+      return "GET " + url + " answered " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8);
+    }
+    JsonNode rows = Json.MAPPER.readTree(r.body()).path(target.path("root_selector").asText());
+    if (!rows.isArray() || rows.isEmpty()) {
+      return "GET " + url + " returned no rows";
+    }
+    for (Map.Entry<String, String> need : required.entrySet()) {
+      boolean found = false;
+      for (JsonNode row : rows) {
+        found |= need.getValue().equals(row.path(need.getKey()).asText());
+      }
+      if (!found) {
+        return "GET " + url + ": no row with " + need.getKey() + " = " + need.getValue() + " for the panel's filter";
+      }
+    }
+    for (JsonNode row : rows) {
+      for (JsonNode c : target.path("columns")) {
+        JsonNode v = row.get(c.path("selector").asText());
+        boolean ok = v != null && switch (c.path("type").asText()) {
+          case "timestamp_epoch" -> v.isIntegralNumber();
+          case "number" -> v.isNumber();
+          case "string" -> v.isTextual();
+          default -> false;
+        };
+        if (!ok) {
+          return "GET " + url + ": column " + c.path("selector").asText() + " (" + c.path("type").asText()
+              + ") missing or mistyped in row " + row;
+        }
+      }
+    }
+    return null;
+  }
+
+  static String checkFrames(JsonNode target, Map<String, String> vars) throws Exception {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.putObject("range").put("from", Instant.ofEpochMilli(from).toString()).put("to", Instant.ofEpochMilli(to)
+        .toString());
+    body.put("intervalMs", INTERVAL);
+    body.put("maxDataPoints", 1000);
+    ObjectNode t = target.deepCopy();
+    t.set("payload", Json.MAPPER.readTree(fill(t.path("payload").toString(), vars)));
+    body.putArray("targets").add(t);
+    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + "/grafana/query"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        .build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200) {
+      return "query " + t.path("target").asText() + " answered " + r.statusCode() + " "
+          + new String(r.body(), StandardCharsets.UTF_8);
+    }
+    for (JsonNode frame : Json.MAPPER.readTree(r.body())) {
+      for (JsonNode field : frame.path("fields")) {
+        for (JsonNode v : field.path("values")) {
+          if (!v.isNull() && !field.path("type").asText().equals("time")) {
+            return null;
+          }
+        }
+      }
+    }
+    return "query " + t.path("target").asText() + " " + t.path("payload") + " returned no values";
+  }
+
+  /** Field values the panel's filterByValue transformations keep: some row must have them. */
+  static Map<String, String> required(JsonNode d, String query) {
+    Map<String, String> out = new HashMap<>();
+    for (JsonNode p : d.path("panels")) {
+      if (query.startsWith(p.path("title").asText() + " [")) {
+        for (JsonNode t : p.path("transformations")) {
+          if (t.path("id").asText().equals("filterByValue")) {
+            for (JsonNode f : t.path("options").path("filters")) {
+              out.put(f.path("fieldName").asText(), f.path("config").path("options").path("value").asText());
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Panel title (and refId) to target, plus annotation queries by name. */
+  static Map<String, JsonNode> queries(JsonNode d) {
+    Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+    for (JsonNode p : d.path("panels")) {
+      for (JsonNode t : p.path("targets")) {
+        out.put(p.path("title").asText() + " [" + t.path("refId").asText() + "]", t);
+      }
+    }
+    for (JsonNode a : d.path("annotations").path("list")) {
+      if (a.has("target")) {
+        out.put("annotations: " + a.path("name").asText(), a.path("target"));
+      }
+    }
+    return out;
+  }
+
+  /** The dashboard's variables at their defaults, plus Grafana's time macros for the test range. */
+  static Map<String, String> variables(JsonNode d) {
+    Map<String, String> vars = new HashMap<>();
+    for (JsonNode v : d.path("templating").path("list")) {
+      vars.put(v.path("name").asText(), v.path("current").path("value").asText());
+    }
+    vars.put("__timeFrom", String.valueOf(from));
+    vars.put("__timeTo", String.valueOf(to));
+    vars.put("__interval_ms", String.valueOf(INTERVAL));
+    return vars;
+  }
+
+  static String fill(String text, Map<String, String> vars) {
+    Matcher m = VARIABLE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = vars.get(m.group(1));
+      assertThat(value).as("variable %s is defined", m.group(1)).isNotNull();
+      if ("percentencode".equals(m.group(2))) {
+        value = URLEncoder.encode(value, StandardCharsets.UTF_8);
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+}
