@@ -171,7 +171,7 @@ class DashboardsLiveTest {
   static Map<String, String> required(JsonNode d, String query) {
     Map<String, String> out = new HashMap<>();
     for (JsonNode p : d.path("panels")) {
-      if (query.startsWith(p.path("title").asText() + " [")) {
+      if (query.startsWith(key(p) + " [")) {
         for (JsonNode t : p.path("transformations")) {
           if (t.path("id").asText().equals("filterByValue")) {
             for (JsonNode f : t.path("options").path("filters")) {
@@ -184,12 +184,16 @@ class DashboardsLiveTest {
     return out;
   }
 
-  /** Panel title (and refId) to target, plus annotation queries by name. */
+  static String key(JsonNode panel) {
+    return "#" + panel.path("id").asInt() + " " + panel.path("title").asText();
+  }
+
+  /** Panel (id and title, refId) to target, plus annotation queries by name. */
   static Map<String, JsonNode> queries(JsonNode d) {
     Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
     for (JsonNode p : d.path("panels")) {
       for (JsonNode t : p.path("targets")) {
-        out.put(p.path("title").asText() + " [" + t.path("refId").asText() + "]", t);
+        out.put(key(p) + " [" + t.path("refId").asText() + "]", t);
       }
     }
     for (JsonNode a : d.path("annotations").path("list")) {
