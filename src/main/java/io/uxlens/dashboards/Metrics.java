@@ -101,12 +101,17 @@ final class Metrics {
     return Query.series("feedback.volume", "Feedback", "kind");
   }
 
+  /** The top pain points of the sprint holding the range end (docs/GRAFANA.md). */
   static Query painPoints() {
-    return Query.table("feedback.pain_points", Column.label("theme"), Column.number("mentions", "Mentions"),
-        Column.number("negativity", "Negativity"), Column.label("quote"));
+    return Query.table("feedback.pain_points", Column.number("rank", "Rank"), Column.label("theme"),
+        Column.number("mentions", "Mentions"), Column.number("share", "Share of negative feedback"),
+        Column.number("mean_sentiment", "Mean sentiment"), Column.number("change", "Change vs last sprint"),
+        Column.label("quote")).with("top", "5");
   }
 
+  /** Newest feedback texts first (personal data masked by UX Lens). */
   static Query quotes() {
-    return Query.table("feedback.quotes", Column.time(), Column.label("kind"), Column.label("text"));
+    return Query.table("feedback.quotes", Column.time(), Column.label("journey"), Column.label("kind"),
+        Column.number("sentiment", "Sentiment"), Column.label("text")).with("limit", "50");
   }
 }

@@ -22,10 +22,14 @@ final class VoiceDashboard {
     d.panel(Panel.of("timeseries", "Sentiment").query(Metrics.sentiment()).unit("none").range(-1.0, 1.0)
         .size(8, 8).describe("Mean VADER compound score of feedback text, -1 to 1."));
     d.row("What people say");
-    d.panel(Panel.of("table", "Top pain points").query(Metrics.painPoints()).size(14, 9));
+    d.panel(Panel.of("table", "Top pain points this sprint").query(Metrics.painPoints()).size(14, 9)
+        .override("share", "unit", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("percentunit"))
+        .describe("Themes of negative feedback in the sprint holding the end of the range, ranked by mentions x "
+            + "negativity, with the most negative quote."));
     d.panel(Panel.of("timeseries", "Feedback volume").query(Metrics.feedbackVolume()).unit("short")
         .displayName("${__field.labels.kind}").size(10, 9));
-    d.panel(Panel.of("table", "Quotes").query(Metrics.quotes()).size(24, 9));
+    d.panel(Panel.of("table", "Quotes").query(Metrics.quotes()).size(24, 9)
+        .override("time", "unit", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("dateTimeAsIso")));
     return d;
   }
 }
