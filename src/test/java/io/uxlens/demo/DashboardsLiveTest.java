@@ -80,6 +80,7 @@ class DashboardsLiveTest {
         }
       }
     }
+    report("Infinity", queries, problems);
     assertThat(queries).isGreaterThan(50);
     assertThat(problems).as("panels without the data they declare (%d queries)", queries).isEmpty();
   }
@@ -87,16 +88,27 @@ class DashboardsLiveTest {
   @Test
   void everyJsonApiPanelQueryReturnsFramesWithValues() throws Exception {
     List<String> problems = new ArrayList<>();
+    int queries = 0;
     for (ObjectNode d : DashboardSet.generate(JourneySpecs.load(null), Flavor.JSON_API).values()) {
       Map<String, String> vars = variables(d);
       for (Map.Entry<String, JsonNode> q : queries(d).entrySet()) {
+        queries++;
         String problem = checkFrames(q.getValue(), vars);
         if (problem != null) {
           problems.add(d.path("uid").asText() + " / " + q.getKey() + ": " + problem);
         }
       }
     }
+    report("JSON API", queries, problems);
     assertThat(problems).as("JSON API panels without data").isEmpty();
+  }
+
+  /** One line per failing query on stdout, so a run shows at a glance which panels lack data. */
+  static void report(String flavor, int queries, List<String> problems) {
+    System.out.printf("%s: %d of %d dashboard queries returned the data they declare%n", flavor,
+        queries - problems.size(), queries);
+    problems.forEach(p -> System.out.println("  NO DATA " + (p.length() > 220 ? p.substring(0, 220) + "..." : p)
+        .replace('\n', ' ')));
   }
 
   /** Null when the rows are there with every declared column; else what is wrong. */
