@@ -22,8 +22,8 @@ class DemoCommandTest {
     assertThat(cmd.live).isFalse();
     assertThat(cmd.days).isEqualTo(2);
     assertThat(cmd.seed).isEqualTo(42);
-    DemoCommand defaults = new CommandLine(new Main()).getSubcommands().get("demo").parseArgs().commandSpec()
-        .commandLine().getCommand();
+    DemoCommand defaults = new DemoCommand();
+    new CommandLine(defaults).parseArgs();
     assertThat(defaults.live).isTrue();
     assertThat(defaults.days).isEqualTo(14);
     assertThat(defaults.db.toString()).isEqualTo("data/demo.db");
