@@ -17,8 +17,8 @@ class DemoCommandTest {
         "--live-rate", "--scale", "--host"}) {
       assertThat(demo.getCommandSpec().findOption(option)).as(option).isNotNull();
     }
-    demo.parseArgs("--no-live", "--days", "2");
-    DemoCommand cmd = demo.getCommand();
+    DemoCommand cmd = new DemoCommand();
+    new CommandLine(cmd).parseArgs("--no-live", "--days", "2");
     assertThat(cmd.live).isFalse();
     assertThat(cmd.days).isEqualTo(2);
     assertThat(cmd.seed).isEqualTo(42);
