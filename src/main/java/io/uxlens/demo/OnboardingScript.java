@@ -32,6 +32,15 @@ final class OnboardingScript implements Script {
   @Override
   public void play(Session s, long t0) {
     s.vitals(t0, "/signup", 1);
+    if (s.chance(0.04)) {
+      // A failed sign-up comes before the journey starts: it is an event of the session, not of an attempt.
+      s.track(t0, "Signup Failed", "reason", "email_taken");
+      s.request(t0, API, "POST", "/api/signup", s.logNormal(120, 0.3), 409);
+      if (!s.chance(0.6)) {
+        return;
+      }
+      t0 += s.think(60);
+    }
     s.track(t0, "Signed Up", "plan", s.pick(java.util.List.of("free", "free", "team", "business")),
         "referrer", s.pick(java.util.List.of("search", "ads", "partner", "direct")));
     step(s, t0, "POST", "/api/signup", 150, "INSERT users");

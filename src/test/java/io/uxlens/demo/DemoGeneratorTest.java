@@ -146,6 +146,32 @@ class DemoGeneratorTest {
     assertThat(texts.stream().filter(t -> t.contains("declin")).count()).isGreaterThan(20);
   }
 
+  @Test
+  void everyStepAndErrorOfTheDefaultJourneysHappensInTheHistory() throws Exception {
+    var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    com.fasterxml.jackson.databind.JsonNode root;
+    try (var in = DemoGenerator.class.getClassLoader().getResourceAsStream("journeys/default.yml")) {
+      root = yaml.readTree(in);
+    }
+    List<String> journeyIds = new java.util.ArrayList<>();
+    for (var j : root.path("journeys")) {
+      journeyIds.add(j.path("id").asText());
+      for (var step : j.path("steps")) {
+        String event = step.path("event").asText();
+        Map<String, String> where = new LinkedHashMap<>();
+        step.path("where").fields().forEachRemaining(e -> where.put(e.getKey(), e.getValue().asText()));
+        assertThat(history).as("%s step %s", j.path("id").asText(), event).anyMatch(r -> r instanceof DemoRecord.Track t
+            && t.name().equals(event) && where.entrySet().stream()
+            .allMatch(w -> w.getValue().equals(String.valueOf(t.properties().get(w.getKey())))));
+      }
+      for (var error : j.path("errors")) {
+        assertThat(history).as("%s error %s", j.path("id").asText(), error.asText())
+            .anyMatch(r -> r instanceof DemoRecord.Track t && t.name().equals(error.asText()));
+      }
+    }
+    assertThat(journeyIds).containsExactlyElementsOf(DemoGenerator.journeys());
+  }
+
   static List<List<DemoRecord>> sessions(String firstEvent) {
     return bySession.values().stream().filter(rs -> has(rs, firstEvent)).toList();
   }
