@@ -17,24 +17,24 @@ final class Voice {
   static final double SURVEY_SHARE = 0.12;
 
   private static final List<String> SLOW_IMPORT = List.of(
-      "The import is so slow with my %s row file that I gave up.",
-      "Importing our catalogue is painfully slow.",
-      "Slow import: the upload spins for minutes and I cannot tell whether it is working.",
-      "The import is far too slow for large files, we could not finish setting up.",
-      "Waited ages for the import of %s products, a really slow import.");
+      "Slow import: %s rows took forever and I gave up.",
+      "The import is so slow, importing our catalogue takes ages.",
+      "Slow import again, the upload spins for minutes with no progress shown.",
+      "Really slow import for a big catalogue, we could not finish setting up.",
+      "Waited ages for the import of %s products, such a slow import.");
   private static final List<String> CONFUSING_ERRORS = List.of(
-      "Row Rejected E_ROW_0x1F - what does that error even mean?",
-      "The import errors are cryptic, no idea which row is wrong.",
+      "Confusing error: Row Rejected E_ROW_0x1F, what does that even mean?",
+      "The import shows a confusing error, no idea what is wrong.",
       "Confusing error messages during the import, it only says Row Rejected.",
-      "Got a confusing error with no hint how to fix my file.");
+      "Another confusing error with no hint what to change.");
   private static final List<String> PAYMENT_DECLINED = List.of(
       "My payment was declined twice although the card works everywhere else.",
-      "Payment declined at checkout for no reason, very frustrating.",
-      "Checkout keeps saying payment declined, I bought elsewhere in the end.",
+      "Payment declined for no reason, very frustrating.",
+      "Payment declined again and again, I bought elsewhere.",
       "Payment declined again. Please fix your payment provider.");
   private static final List<String> CHECKOUT_ERROR = List.of(
-      "Checkout crashed with an error when I placed the order.",
-      "Something went wrong at the last step of checkout and my order was lost.");
+      "Checkout error when I placed the order.",
+      "Got a checkout error at the last step and my order was lost.");
   private static final List<String> EMAIL = List.of(
       "Email verification failed and I could not finish signing up.",
       "The verification link had already expired when I clicked it.");
@@ -51,9 +51,16 @@ final class Voice {
       "Fast setup and a clean interface.",
       "The new progress bar makes imports much clearer, thanks!");
   private static final List<String> MEH = List.of(
-      "Works fine, nothing special.",
-      "Decent, but the interface could be faster.",
-      "OK overall, a few screens feel clunky.");
+      "Works fine overall.",
+      "Decent product, does the job.",
+      "OK for what we need.");
+  /** What unhappy people mention when nothing in particular went wrong in their session. */
+  private static final java.util.Map<String, List<String>> GRIPES = java.util.Map.of(
+      "onboarding", List.of("Too many steps before I could start using it.",
+          "Setting up the team took longer than expected."),
+      "inventory-import", List.of("Column mapping is tedious for every file."),
+      "checkout", List.of("Shipping costs were a surprise at the end.", "Too few delivery options."),
+      "account-opening", List.of("Too much paperwork to open an account."));
 
   private Voice() {}
 
@@ -70,18 +77,19 @@ final class Voice {
     } else {
       score = u < 0.10 ? s.rng.nextInt(3, 7) : u < 0.45 ? s.rng.nextInt(7, 9) : s.rng.nextInt(9, 11);
     }
-    s.feedback(t, "nps", score, null, "in-app-survey");
     double commentP = score <= 6 ? 0.75 : score <= 8 ? 0.35 : 0.3;
-    if (!s.chance(commentP)) {
-      return;
+    String text = null;
+    if (s.chance(commentP)) {
+      if (score <= 8 && theme != Theme.NONE) {
+        text = String.format(Locale.ROOT, s.pick(texts(theme)), detail);
+      } else if (score <= 6) {
+        text = s.pick(GRIPES.getOrDefault(s.journey, MEH));
+      } else {
+        text = s.pick(score >= 9 ? praise(s) : MEH);
+      }
     }
-    String text;
-    if (score <= 8 && theme != Theme.NONE) {
-      text = String.format(Locale.ROOT, s.pick(texts(theme)), detail);
-    } else {
-      text = s.pick(score >= 9 ? praise(s) : MEH);
-    }
-    s.feedback(t + 1_000, "text", null, text, "in-app-survey");
+    // One survey answer: the score and, when given, the comment, as NPS tools send them.
+    s.feedback(t, "nps", score, text, "in-app-survey");
   }
 
   /** A support ticket, for problems people write in about. */
