@@ -172,6 +172,20 @@ class DemoGeneratorTest {
     assertThat(journeyIds).containsExactlyElementsOf(DemoGenerator.journeys());
   }
 
+  @Test
+  void theDemoExperimentIsDeclaredForTheImportJourneyWithTheVariantsTheDataUses() throws Exception {
+    String yaml;
+    try (var in = DemoGenerator.class.getClassLoader().getResourceAsStream("demo/experiments.yml")) {
+      yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    var def = io.uxlens.experiment.ExperimentCatalog.parse(yaml).resolve(Users.EXPERIMENT, List.of());
+    assertThat(def.journey()).isEqualTo("inventory-import");
+    assertThat(def.control()).isEqualTo("A");
+    assertThat(history.stream().filter(r -> r instanceof DemoRecord.Track t && t.name().equals("Experiment Viewed"))
+        .map(r -> ((DemoRecord.Track) r).properties().get("variant_id")).distinct().sorted().toList())
+        .containsExactly("A", "B");
+  }
+
   static List<List<DemoRecord>> sessions(String firstEvent) {
     return bySession.values().stream().filter(rs -> has(rs, firstEvent)).toList();
   }
