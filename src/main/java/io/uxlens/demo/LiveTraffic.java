@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveTraffic implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveTraffic.class);
+  static final long MAX_CATCH_UP_MS = 10_000;
 
   private final DemoSender sender;
   private final DemoGenerator.Live live;
@@ -48,7 +49,8 @@ public final class LiveTraffic implements AutoCloseable {
   public synchronized int tick() throws InterruptedException {
     long now = clock.getAsLong();
     if (now > last) {
-      queue.addAll(live.sessions(last, now, perSecond));
+      // After a pause (a suspended laptop) start only the last few seconds' sessions, not a burst.
+      queue.addAll(live.sessions(Math.max(last, now - MAX_CATCH_UP_MS), now, perSecond));
       last = now;
     }
     List<DemoRecord> due = new java.util.ArrayList<>();

@@ -63,6 +63,34 @@ class DemoIngestTest {
     assertThat(again.toString(StandardCharsets.UTF_8)).contains("kept them");
   }
 
+  @Test
+  void liveTrafficStartsSessionsNowAndSendsEachRecordWhenItsTimeComes() throws Exception {
+    long now = Instant.parse("2026-11-20T18:30:00Z").toEpochMilli();
+    Demo.Settings settings = new Demo.Settings(1, 9, 0.05, false, 1, "127.0.0.1", 0, dir.resolve("live.db"), false,
+        2);
+    try (Demo demo = Demo.start(settings, h -> { }, now);
+         DemoSender sender = new DemoSender(demo.baseUri(), Demo.WRITE_KEY, 2)) {
+      long before = status(demo.baseUri()).path("counts").path("events").asLong();
+      java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(now);
+      LiveTraffic live = new LiveTraffic(sender, new DemoGenerator(9, 1).live(now, 1), 5, demo.loaded().future(),
+          clock::get, now);
+      int sent = 0;
+      for (int i = 0; i < 30; i++) {
+        clock.addAndGet(1_000);
+        sent += live.tick();
+      }
+      JsonNode st = status(demo.baseUri());
+      assertThat(st.path("counts").path("events").asLong()).isGreaterThan(before);
+      assertThat(Instant.parse(st.path("newestEventTime").asText()).toEpochMilli()).isLessThanOrEqualTo(clock.get());
+      assertThat(live.pending()).as("sessions started in the last 30 s still have steps to come").isPositive();
+      int pending = live.pending();
+      clock.addAndGet(3 * 3_600_000L);
+      sent += live.tick();
+      assertThat(sent).isGreaterThan(pending);
+      live.close();
+    }
+  }
+
   static JsonNode status(URI base) throws Exception {
     HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/api/v1/status"))
         .build(), HttpResponse.BodyHandlers.ofByteArray());
