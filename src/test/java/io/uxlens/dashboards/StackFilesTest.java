@@ -97,7 +97,7 @@ class StackFilesTest {
     JsonNode services = compose.path("services");
     assertThat(services.has("uxlens") && services.has("prometheus") && services.has("grafana")).isTrue();
     Map<String, String> mounts = new HashMap<>();
-    services.fields().forEachRemaining(s -> {
+    services.properties().forEach(s -> {
       String image = s.getValue().path("image").asText();
       assertThat(image).as("%s image pinned", s.getKey()).matches("[a-z0-9./-]+:[0-9][A-Za-z0-9._-]*|[a-z0-9./-]+:v[0-9][A-Za-z0-9._-]*");
       for (JsonNode v : s.getValue().path("volumes")) {

@@ -159,7 +159,7 @@ class DemoGeneratorTest {
       for (var step : j.path("steps")) {
         String event = step.path("event").asText();
         Map<String, String> where = new LinkedHashMap<>();
-        step.path("where").fields().forEachRemaining(e -> where.put(e.getKey(), e.getValue().asText()));
+        step.path("where").properties().forEach(e -> where.put(e.getKey(), e.getValue().asText()));
         assertThat(history).as("%s step %s", j.path("id").asText(), event).anyMatch(r -> r instanceof DemoRecord.Track t
             && t.name().equals(event) && where.entrySet().stream()
             .allMatch(w -> w.getValue().equals(String.valueOf(t.properties().get(w.getKey())))));
