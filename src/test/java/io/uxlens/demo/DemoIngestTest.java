@@ -41,6 +41,12 @@ class DemoIngestTest {
       assertThat(counts.path("feedback").asLong()).isEqualTo(loaded.counts().get("feedback")).isGreaterThan(50);
       assertThat(counts.path("annotations").asLong()).isEqualTo(loaded.counts().get("annotations"))
           .isGreaterThanOrEqualTo(4);
+      // the URLs printed for Prometheus and the Grafana data sources answer
+      for (String path : new String[] {"/metrics", "/grafana", "/api/v1/catalogue"}) {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(demo.baseUri().resolve(path))
+            .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+      }
     }
     assertThat(progress).isNotEmpty();
     assertThat(progress.get(progress.size() - 1)).isEqualTo(25L);
