@@ -9,6 +9,10 @@ final class ExperimentsDashboard {
 
   private ExperimentsDashboard() {}
 
+  private static com.fasterxml.jackson.databind.JsonNode percent() {
+    return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("percentunit");
+  }
+
   /** {@code experiment} and {@code journey}: what the dashboard opens on (the variables change them). */
   static Dashboard of(List<JourneySpec> journeys, String experiment, String journey) {
     List<String[]> choices = new ArrayList<>();
@@ -25,7 +29,10 @@ final class ExperimentsDashboard {
         .link("Overview", "/d/" + OverviewDashboard.UID);
     d.row("Results");
     d.panel(Panel.of("table", "Results by variant").query(Metrics.experimentResults("${experiment}")).size(24, 7)
-        .override("lift", "unit", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("percentunit")));
+        .override("relative_lift", "unit", percent()).override("relative_ci_low", "unit", percent())
+        .override("relative_ci_high", "unit", percent())
+        .describe("Relative lift of each variant against control with its 95% CI; the always-valid p-value stays "
+            + "valid however often you look."));
     d.panel(Panel.of("timeseries", "Lift over time").query(Metrics.lift("${experiment}")).unit("percentunit")
         .displayName("${__field.labels.variant}").size(12, 8)
         .describe("Cumulative relative lift of each variant against control, day by day."));

@@ -69,9 +69,9 @@ final class JourneyDashboard {
     d.panel(Panel.of("timeseries", "Time on task p50 / p75 / p95").query(Metrics.timeOnTask(VAR, "p50", "p75", "p95"))
         .unit("s").lowerIsBetter(j.timeOnTaskP75Target()).targetLines().displayName("${__field.labels.quantile}")
         .size(12, 8).describe("Completed attempts; dashed line: the p75 target."));
-    d.panel(Panel.of("barchart", "Step latency p95").query(Metrics.funnel(VAR)).unit("s").size(12, 8)
-        .describe("95th percentile of the time from the previous step to this one.")
-        .option("xField", "step").option("orientation", "horizontal").keep("step", "latency_p95"));
+    d.panel(Panel.of("timeseries", "Step latency p95").query(Metrics.stepLatency(VAR, "p95")).unit("s")
+        .displayName("${__field.labels.step}").size(12, 8)
+        .describe("95th percentile of the time from the previous step to each step."));
 
     d.row("Experience against performance");
     d.panel(Panel.of("barchart", "Completion by latency").query(Metrics.completionByLatency(VAR))

@@ -52,9 +52,18 @@ final class Metrics {
         .with(JOURNEY, journey);
   }
 
+  /** Steps ranked by completions lost there times how much trouble there costs completion. */
   static Query bottlenecks(String journey) {
-    return Query.table("correlation.bottlenecks", Column.label("step"), Column.number("drop_off", "Drop-off"),
-        Column.number("score", "Bottleneck score")).with(JOURNEY, journey);
+    return Query.table("correlation.bottlenecks", Column.number("rank", "Rank"), Column.label("step"),
+        Column.number("lost", "Completions lost"), Column.number("impact", "Completion cost of trouble"),
+        Column.number("median_latency_s", "Median latency"), Column.number("score", "Bottleneck score"))
+        .with(JOURNEY, journey);
+  }
+
+  /** Seconds from the previous step, one series per step. */
+  static Query stepLatency(String journey, String quantile) {
+    return Query.series("journey.step_latency", "Step latency", "step").with(JOURNEY, journey)
+        .with("quantile", quantile);
   }
 
   static Query spanLatency(String quantile) {
@@ -70,11 +79,13 @@ final class Metrics {
         .with("quantile", quantile);
   }
 
+  /** One row per variant: units, attempts, the metric's rate, relative lift with its CI, always-valid p-value. */
   static Query experimentResults(String experiment) {
-    return Query.table("experiment.results", Column.label("variant"), Column.number("exposures", "Exposures"),
-        Column.number("attempts", "Attempts"), Column.number("value", "Metric"),
-        Column.number("lift", "Relative lift"), Column.number("p_value", "p-value"))
-        .with("experiment", experiment);
+    return Query.table("experiment.results", Column.label("variant"), Column.label("metric"),
+        Column.number("units", "Units"), Column.number("attempts", "Attempts"), Column.number("rate", "Rate"),
+        Column.number("relative_lift", "Relative lift"), Column.number("relative_ci_low", "CI low"),
+        Column.number("relative_ci_high", "CI high"), Column.number("always_valid_p_value", "Always-valid p"),
+        Column.label("status")).with("experiment", experiment);
   }
 
   static Query exposures(String experiment) {

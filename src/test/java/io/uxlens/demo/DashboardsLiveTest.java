@@ -46,7 +46,7 @@ class DashboardsLiveTest {
   static Demo demo;
   static long from;
   static long to;
-  static java.util.Set<String> catalogue;
+  static Map<String, Map<String, JsonNode>> catalogue;
   static final java.util.Set<String> pending = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
 
   @BeforeAll
@@ -122,21 +122,38 @@ class DashboardsLiveTest {
     assertThat(Json.MAPPER.readTree(r.body()).path("rows")).isEmpty();
   }
 
-  /** The catalogue's metric ids, from the server the dashboards talk to. */
-  static java.util.Set<String> catalogue() throws Exception {
+  /** The catalogue's metrics and their row columns (selector to declaration), from the server itself. */
+  static Map<String, Map<String, JsonNode>> catalogue() throws Exception {
     if (catalogue == null) {
       HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + "/api/v1/catalogue"))
           .build(), HttpResponse.BodyHandlers.ofByteArray());
       assertThat(r.statusCode()).isEqualTo(200);
-      java.util.Set<String> ids = new java.util.TreeSet<>();
-      Json.MAPPER.readTree(r.body()).path("metrics").forEach(m -> ids.add(m.path("id").asText()));
-      catalogue = ids;
+      Map<String, Map<String, JsonNode>> metrics = new HashMap<>();
+      for (JsonNode m : Json.MAPPER.readTree(r.body()).path("metrics")) {
+        Map<String, JsonNode> cols = new HashMap<>();
+        m.path("rowColumns").forEach(c -> cols.put(c.path("selector").asText(), c));
+        metrics.put(m.path("id").asText(), cols);
+      }
+      catalogue = metrics;
     }
     return catalogue;
   }
 
+  /**
+   * How the catalogue declares a panel's column: the same selector, or the group_by column for a split. Null
+   * when the catalogue does not have it.
+   */
+  static JsonNode declared(String metric, JsonNode target, String selector) throws Exception {
+    Map<String, JsonNode> cols = catalogue().get(metric);
+    JsonNode c = cols.get(selector);
+    if (c == null && target.path("url").asText().contains("group_by=")) {
+      c = cols.get("{group_by}");
+    }
+    return c;
+  }
+
   static boolean inCatalogue(String metric) throws Exception {
-    if (!catalogue().contains(metric)) {
+    if (!catalogue().containsKey(metric)) {
       pending.add(metric);
       return false;
     }
@@ -190,15 +207,23 @@ class DashboardsLiveTest {
         return "GET " + url + ": no row with " + need.getKey() + " = " + need.getValue() + " for the panel's filter";
       }
     }
+    String metric = metricOf(target);
+    for (JsonNode c : target.path("columns")) {
+      JsonNode decl = declared(metric, target, c.path("selector").asText());
+      if (decl == null || !decl.path("type").asText().equals(c.path("type").asText())) {
+        return "column " + c + " is not among " + metric + "'s row columns as declared: " + decl;
+      }
+    }
     for (JsonNode row : rows) {
       for (JsonNode c : target.path("columns")) {
         JsonNode v = row.get(c.path("selector").asText());
-        boolean ok = v != null && switch (c.path("type").asText()) {
+        boolean nullable = declared(metric, target, c.path("selector").asText()).path("nullable").asBoolean();
+        boolean ok = v != null && (v.isNull() && nullable || switch (c.path("type").asText()) {
           case "timestamp_epoch" -> v.isIntegralNumber();
           case "number" -> v.isNumber();
           case "string" -> v.isTextual();
           default -> false;
-        };
+        });
         if (!ok) {
           return "GET " + url + ": column " + c.path("selector").asText() + " (" + c.path("type").asText()
               + ") missing or mistyped in row " + row;
