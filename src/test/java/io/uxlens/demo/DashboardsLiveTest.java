@@ -113,15 +113,6 @@ class DashboardsLiveTest {
     pendingMetrics();
   }
 
-  @Test
-  void aTagNobodyHasUsedYetSelectsNoAnnotationsRatherThanFailing() throws Exception {
-    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(demo.baseUri()
-        + "/api/v1/rows/annotations?tag=not-yet-used&from=" + from + "&to=" + to)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(Json.MAPPER.readTree(r.body()).path("rows")).isEmpty();
-  }
-
   /** The catalogue's metrics and their row columns (selector to declaration), from the server itself. */
   static Map<String, Map<String, JsonNode>> catalogue() throws Exception {
     if (catalogue == null) {
