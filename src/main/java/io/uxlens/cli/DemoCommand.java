@@ -63,7 +63,9 @@ public final class DemoCommand implements Callable<Integer> {
     long now = System.currentTimeMillis();
     Demo demo;
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Loading " + days + " days of history")
-        .setInitialMax(days * 24L + 1).setUnit(" h", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
+        .setInitialMax(days * 24L + 1).setUnit(" h", 1).setStyle(ProgressBarStyle.ASCII)
+        // Without a terminal (docker logs) each update is a new line: update rarely there.
+        .setUpdateIntervalMillis(System.console() == null ? 5_000 : 200)
         .build()) {
       demo = Demo.start(settings, bar::stepTo, now);
     }
