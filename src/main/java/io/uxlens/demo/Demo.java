@@ -3,6 +3,8 @@ package io.uxlens.demo;
 import io.uxlens.server.ServerConfig;
 import io.uxlens.server.UxLensServer;
 import io.uxlens.store.RecordCounts;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,6 +21,8 @@ import java.util.function.LongConsumer;
 public final class Demo implements AutoCloseable {
   /** The write key the demo server requires and the demo sender uses. */
   public static final String WRITE_KEY = "uxlens-demo";
+  /** The experiment the demo runs (import-progress-bar), declared so results measure import abandonment. */
+  static final String EXPERIMENTS = "demo/experiments.yml";
 
   /** How to run the demo. {@code db} is the SQLite file; {@code reset} deletes it first. */
   public record Settings(int days, long seed, double scale, boolean live, double liveRate, String host, int port,
@@ -59,7 +63,7 @@ public final class Demo implements AutoCloseable {
    */
   public static Demo start(Settings s, LongConsumer progress, long now) throws Exception {
     if (s.reset()) {
-      for (String suffix : List.of("", "-wal", "-shm")) {
+      for (String suffix : List.of("", "-wal", "-shm", ".experiments.yml")) {
         Files.deleteIfExists(Path.of(s.db() + suffix));
       }
     }
@@ -68,7 +72,7 @@ public final class Demo implements AutoCloseable {
       Files.createDirectories(parent);
     }
     ServerConfig config = new ServerConfig(s.host(), s.port(), s.db().toString(), null, List.of(WRITE_KEY), null,
-        List.of(), null, null);
+        List.of(), null, null).withExperiments(experimentsFile(s.db()));
     UxLensServer server = UxLensServer.newServer(config);
     DemoSender sender = null;
     try {
@@ -96,6 +100,18 @@ public final class Demo implements AutoCloseable {
       server.close();
       throw e;
     }
+  }
+
+  /** The demo's experiment definitions, written next to the database so the server reads them as a file. */
+  static Path experimentsFile(Path db) throws IOException {
+    Path file = Path.of(db + ".experiments.yml");
+    try (InputStream in = Demo.class.getClassLoader().getResourceAsStream(EXPERIMENTS)) {
+      if (in == null) {
+        throw new DemoException("resource " + EXPERIMENTS + " is missing from the jar");
+      }
+      Files.write(file, in.readAllBytes());
+    }
+    return file;
   }
 
   public UxLensServer server() {

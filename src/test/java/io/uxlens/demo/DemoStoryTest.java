@@ -59,6 +59,24 @@ class DemoStoryTest {
   }
 
   @Test
+  void experimentResultsShowVariantBCuttingImportAbandonmentByAboutAThird() throws Exception {
+    var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(demo.baseUri()
+        .resolve("/api/v1/rows/experiment.results?experiment=import-progress-bar&from=" + (NOW - WEEK) + "&to="
+            + NOW)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    var rows = io.uxlens.json.Json.MAPPER.readTree(r.body()).path("rows");
+    var b = java.util.stream.StreamSupport.stream(rows.spliterator(), false)
+        .filter(x -> x.path("variant").asText().equals("B")).findFirst().orElseThrow();
+    System.out.printf("experiment import-progress-bar: B %s %.3f, relative lift %.3f [%.3f, %.3f], p %.4f%n",
+        b.path("metric").asText(), b.path("rate").asDouble(), b.path("relative_lift").asDouble(),
+        b.path("relative_ci_low").asDouble(), b.path("relative_ci_high").asDouble(), b.path("p_value").asDouble());
+    assertThat(b.path("metric").asText()).isEqualTo("abandonment_rate");
+    assertThat(b.path("journey").asText()).isEqualTo("inventory-import");
+    assertThat(b.path("relative_lift").asDouble()).isBetween(-0.5, -0.15);
+    assertThat(b.path("direction").asText()).isEqualTo("better");
+  }
+
+  @Test
   void slowImportsCompleteFarLessAndCarryRowRejectedErrors() {
     List<LatencyBuckets.Band> bands = server.journeys().correlations().completionByLatency("inventory-import",
         NOW - WEEK, NOW, Map.of(), Optional.empty());
