@@ -42,13 +42,15 @@ public final class Demo implements AutoCloseable {
 
   private final Settings settings;
   private final long kept;
+  private final long settleMillis;
   private final UxLensServer server;
   private final DemoSender sender;
   private final LiveTraffic live;
   private final DemoLoad.Result loaded;
 
   private Demo(Settings settings, UxLensServer server, DemoSender sender, LiveTraffic live, DemoLoad.Result loaded,
-               long kept) {
+               long kept, long settleMillis) {
+    this.settleMillis = settleMillis;
     this.settings = settings;
     this.kept = kept;
     this.server = server;
@@ -85,14 +87,16 @@ public final class Demo implements AutoCloseable {
       } else {
         loaded = DemoLoad.history(sender, generator, now, s.days(), progress);
       }
+      long settleStart = System.nanoTime();
       Settle.await(server);
+      long settleMillis = (System.nanoTime() - settleStart) / 1_000_000;
       LiveTraffic live = null;
       if (s.live()) {
         live = new LiveTraffic(sender, generator.live(now, s.days()), s.liveRate(), loaded.future(),
             System::currentTimeMillis, now);
         live.start();
       }
-      return new Demo(s, server, sender, live, loaded, stored);
+      return new Demo(s, server, sender, live, loaded, stored, settleMillis);
     } catch (Exception | Error e) {
       if (sender != null) {
         sender.close();
@@ -147,6 +151,7 @@ public final class Demo implements AutoCloseable {
           loaded.millis() / 1000.0, loaded.sessions(), c.get("events"), c.get("spans"), c.get("measurements"),
           c.get("feedback"), c.get("annotations"), c.get("requests"), c.get("bytes") / 1e6);
     }
+    out.printf(Locale.ROOT, "Journey attempts computed in %.1f s.%n", settleMillis / 1000.0);
     out.println();
     out.println("UX Lens demo is running at " + base);
     out.println("  Grafana data sources (provisioning/datasources/uxlens.yml sets them up):");
