@@ -104,6 +104,15 @@ final class Metrics {
     return Query.series("feedback.csat", "CSAT");
   }
 
+  static Query ces() {
+    return Query.series("feedback.ces", "CES");
+  }
+
+  /** A journey KPI for every journey at once: one series per journey, labelled by it. */
+  static Query everyJourney(String metric, String valueText) {
+    return Query.series(metric, valueText, JOURNEY);
+  }
+
   static Query sentiment() {
     return Query.series("feedback.sentiment", "Sentiment");
   }

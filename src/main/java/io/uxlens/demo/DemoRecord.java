@@ -63,7 +63,7 @@ public sealed interface DemoRecord
     }
   }
 
-  /** Feedback: kind nps (0-10), csat (1-5), text or ticket. */
+  /** Feedback: kind nps (0-10), csat (1-5), ces (1-7), text or ticket. */
   record FeedbackItem(long time, String id, String kind, Integer score, String text, String userId,
                       String sessionId, String journey, List<String> tags) implements DemoRecord {
     public FeedbackItem {

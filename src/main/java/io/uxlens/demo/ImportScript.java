@@ -118,6 +118,9 @@ final class ImportScript implements Script {
         : slowness > 0.2 ? Voice.Theme.SLOW_IMPORT : Voice.Theme.NONE;
     Voice.survey(s, t, abandoned || slowness > 0.5 || cryptic, theme, String.format(java.util.Locale.ROOT, "%,d",
         rows));
+    if (!abandoned) {
+      Voice.ces(s, t + 30_000, slowness > 0.5 || cryptic);
+    }
     if (cryptic) {
       // A bare "Row Rejected" sends people to support.
       Voice.ticket(s, t + 60_000, Voice.Theme.CONFUSING_ERRORS, 0.12);

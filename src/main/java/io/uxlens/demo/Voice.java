@@ -109,6 +109,14 @@ final class Voice {
     }
   }
 
+  /** CES (1-7, 7 = very easy) after a finished import: easy when it went smoothly, hard after slowness or errors. */
+  static void ces(Session s, long t, boolean troubled) {
+    if (s.chance(0.15)) {
+      int score = troubled ? s.rng.nextInt(1, 5) : s.rng.nextInt(4, 8);
+      s.feedback(t, "ces", score, null, "post-import");
+    }
+  }
+
   private static List<String> praise(Session s) {
     // Only people who saw the progress bar thank us for it.
     return "inventory-import".equals(s.journey) && "B".equals(s.user.variant()) ? PRAISE : PRAISE.subList(0, 4);
