@@ -28,8 +28,7 @@ public final class Main implements Runnable {
       return 2;
     });
     cli.setExecutionExceptionHandler((ex, c, parsed) -> {
-      if (ex instanceof UsageProblem || ex instanceof io.uxlens.journey.JourneyFileException
-          || ex instanceof io.uxlens.experiment.ExperimentFileException) {
+      if (ex instanceof UsageProblem || ex instanceof io.uxlens.config.ConfigFileException) {
         c.getErr().println("uxlens: " + ex.getMessage());
         return 2;
       }
