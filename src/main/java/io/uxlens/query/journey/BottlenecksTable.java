@@ -1,20 +1,16 @@
 package io.uxlens.query.journey;
 
 import io.uxlens.correlate.Bottlenecks;
-import io.uxlens.grafana.DataFrame;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.query.Metric;
 import io.uxlens.query.MetricQuery;
-import io.uxlens.query.PayloadOption;
-import io.uxlens.query.RowColumn;
-import java.util.List;
 
 /**
  * Steps ranked as bottlenecks per journey ({@link Bottlenecks}): completions lost at the step, completion of the
  * attempts that had trouble there (an error, or slower than the step's median) against those that did not, and
  * score = lost x max(without - with, 0). Rank 1 is the worst step of its journey.
  */
-public final class BottlenecksTable implements Metric {
+public final class BottlenecksTable extends PerJourneyTable {
   private static final Table TABLE = new Table()
       .text("journey", "journey id")
       .number("rank", "none", "1 = the journey's worst step")
@@ -29,42 +25,17 @@ public final class BottlenecksTable implements Metric {
       .maybe("median_latency_s", "s", "median seconds into the step")
       .number("score", "none", "lost x max(impact, 0)");
 
-  private final JourneyData data;
-
   public BottlenecksTable(JourneyData data) {
-    this.data = data;
+    super("correlation.bottlenecks",
+        "Steps ranked by lost completions x how much worse completion is when the step errors or is slow", TABLE, data);
   }
 
   @Override
-  public String id() {
-    return "correlation.bottlenecks";
-  }
-
-  @Override
-  public String description() {
-    return "Steps ranked by lost completions x how much worse completion is when the step errors or is slow";
-  }
-
-  @Override
-  public List<PayloadOption> options() {
-    return List.of(data.journeyOption());
-  }
-
-  @Override
-  public List<RowColumn> rowColumns() {
-    return TABLE.rowColumns();
-  }
-
-  @Override
-  public List<DataFrame> query(MetricQuery q) {
-    Table.Rows rows = TABLE.rows();
-    for (JourneyDefinition j : data.journeys(q)) {
-      int rank = 0;
-      for (Bottlenecks.Step s : Bottlenecks.rank(j, data.attempts(q, j))) {
-        rows.add(j.id(), ++rank, s.stepId(), s.index(), s.faced(), s.lost(), s.troubled(),
-            s.completionWithTrouble(), s.completionWithout(), s.impact(), s.medianLatencySeconds(), s.score());
-      }
+  protected void addRows(Table.Rows rows, JourneyDefinition j, MetricQuery q) {
+    int rank = 0;
+    for (Bottlenecks.Step s : Bottlenecks.rank(j, data.attempts(q, j))) {
+      rows.add(j.id(), ++rank, s.stepId(), s.index(), s.faced(), s.lost(), s.troubled(),
+          s.completionWithTrouble(), s.completionWithout(), s.impact(), s.medianLatencySeconds(), s.score());
     }
-    return List.of(rows.frame(id()));
   }
 }

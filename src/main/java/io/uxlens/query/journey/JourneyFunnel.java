@@ -1,13 +1,9 @@
 package io.uxlens.query.journey;
 
-import io.uxlens.grafana.DataFrame;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.KpiBucket;
 import io.uxlens.query.Metric;
 import io.uxlens.query.MetricQuery;
-import io.uxlens.query.PayloadOption;
-import io.uxlens.query.RowColumn;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,7 +12,7 @@ import java.util.Optional;
  * still in progress count in reached (they did reach those steps). A journey without attempts shows its steps
  * at zero.
  */
-public final class JourneyFunnel implements Metric {
+public final class JourneyFunnel extends PerJourneyTable {
   private static final Table TABLE = new Table()
       .text("journey", "journey id")
       .number("index", "none", "step position, 0 = the first step")
@@ -27,47 +23,22 @@ public final class JourneyFunnel implements Metric {
       .number("drop_off", "none", "reached at the previous step minus reached here (0 for the first step)")
       .maybe("latency_p95", "s", "p95 seconds from the previous step (null for the first step)");
 
-  private final JourneyData data;
-
   public JourneyFunnel(JourneyData data) {
-    this.data = data;
+    super("journey.funnel",
+        "Funnel table per journey: reached, conversion, step conversion, drop-off and p95 latency per step", TABLE, data);
   }
 
   @Override
-  public String id() {
-    return "journey.funnel";
-  }
-
-  @Override
-  public String description() {
-    return "Funnel table per journey: reached, conversion, step conversion, drop-off and p95 latency per step";
-  }
-
-  @Override
-  public List<PayloadOption> options() {
-    return List.of(data.journeyOption());
-  }
-
-  @Override
-  public List<RowColumn> rowColumns() {
-    return TABLE.rowColumns();
-  }
-
-  @Override
-  public List<DataFrame> query(MetricQuery q) {
-    Table.Rows rows = TABLE.rows();
-    for (JourneyDefinition j : data.journeys(q)) {
-      Optional<KpiBucket> sum = data.summary(q, j);
-      for (int i = 0; i < j.steps().size(); i++) {
-        if (sum.isPresent()) {
-          KpiBucket.StepKpi s = sum.get().steps().get(i);
-          rows.add(j.id(), i, s.stepId(), s.reached(), s.conversion(), s.stepConversion(), s.dropOff(),
-              s.latencyP95());
-        } else {
-          rows.add(j.id(), i, j.step(i).id(), 0L, null, null, 0L, null);
-        }
+  protected void addRows(Table.Rows rows, JourneyDefinition j, MetricQuery q) {
+    Optional<KpiBucket> sum = data.summary(q, j);
+    for (int i = 0; i < j.steps().size(); i++) {
+      if (sum.isPresent()) {
+        KpiBucket.StepKpi s = sum.get().steps().get(i);
+        rows.add(j.id(), i, s.stepId(), s.reached(), s.conversion(), s.stepConversion(), s.dropOff(),
+            s.latencyP95());
+      } else {
+        rows.add(j.id(), i, j.step(i).id(), 0L, null, null, 0L, null);
       }
     }
-    return List.of(rows.frame(id()));
   }
 }

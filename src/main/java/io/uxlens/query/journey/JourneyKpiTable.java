@@ -3,16 +3,12 @@ package io.uxlens.query.journey;
 import io.uxlens.benchmarks.Assessment;
 import io.uxlens.benchmarks.Benchmarks;
 import io.uxlens.benchmarks.KpiStatus;
-import io.uxlens.grafana.DataFrame;
 import io.uxlens.grafana.QueryError;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.KpiBucket;
 import io.uxlens.query.Metric;
 import io.uxlens.query.MetricQuery;
-import io.uxlens.query.PayloadOption;
-import io.uxlens.query.RowColumn;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -23,7 +19,7 @@ import java.util.Optional;
  * first: below benchmark, below target, above target (meets it), no target, no data. Rates are 0..1, time on
  * task in seconds; a benchmark for error_rate or time_on_task_p75 may be added in the benchmarks file.
  */
-public final class JourneyKpiTable implements Metric {
+public final class JourneyKpiTable extends PerJourneyTable {
   private static final Table TABLE = new Table()
       .text("journey", "journey id")
       .text("kpi", "attempts, completion_rate, abandonment_rate, error_rate, time_on_task_p75")
@@ -34,55 +30,31 @@ public final class JourneyKpiTable implements Metric {
       .text("status", "above target, below target, below benchmark, no target or no data")
       .number("n", "none", "what the value rests on: attempts, finished attempts or completed attempts");
 
-  private final JourneyData data;
   private final Benchmarks benchmarks;
 
   public JourneyKpiTable(JourneyData data, Benchmarks benchmarks) {
-    this.data = data;
+    super("journey.kpis",
+        "KPI table per journey: value, target, industry benchmark and status (above target, below target,"
+        + " below benchmark)", TABLE, data);
     this.benchmarks = benchmarks;
   }
 
   @Override
-  public String id() {
-    return "journey.kpis";
-  }
-
-  @Override
-  public String description() {
-    return "KPI table per journey: value, target, industry benchmark and status (above target, below target,"
-        + " below benchmark)";
-  }
-
-  @Override
-  public List<PayloadOption> options() {
-    return List.of(data.journeyOption());
-  }
-
-  @Override
-  public List<RowColumn> rowColumns() {
-    return TABLE.rowColumns();
-  }
-
-  @Override
-  public List<DataFrame> query(MetricQuery q) {
-    Table.Rows rows = TABLE.rows();
-    for (JourneyDefinition j : data.journeys(q)) {
-      Optional<KpiBucket> s = data.summary(q, j);
-      long attempts = s.map(KpiBucket::attempts).orElse(0L);
-      long finished = s.map(KpiBucket::finished).orElse(0L);
-      long completed = s.map(KpiBucket::completed).orElse(0L);
-      Duration tot = j.targets().timeOnTaskP75();
-      row(rows, j, "attempts", "count", attempts == 0 ? null : (double) attempts, null, true, attempts);
-      row(rows, j, "completion_rate", "ratio", s.map(KpiBucket::completionRate).orElse(null),
-          j.targets().completionRate(), true, finished);
-      row(rows, j, "abandonment_rate", "ratio", s.map(KpiBucket::abandonmentRate).orElse(null), null, false,
-          finished);
-      row(rows, j, "error_rate", "ratio", s.map(KpiBucket::errorRate).orElse(null), j.targets().errorRate(), false,
-          finished);
-      row(rows, j, "time_on_task_p75", "s", s.map(KpiBucket::timeOnTaskP75).orElse(null),
-          tot == null ? null : tot.toMillis() / 1000.0, false, completed);
-    }
-    return List.of(rows.frame(id()));
+  protected void addRows(Table.Rows rows, JourneyDefinition j, MetricQuery q) {
+    Optional<KpiBucket> s = data.summary(q, j);
+    long attempts = s.map(KpiBucket::attempts).orElse(0L);
+    long finished = s.map(KpiBucket::finished).orElse(0L);
+    long completed = s.map(KpiBucket::completed).orElse(0L);
+    Duration tot = j.targets().timeOnTaskP75();
+    row(rows, j, "attempts", "count", attempts == 0 ? null : (double) attempts, null, true, attempts);
+    row(rows, j, "completion_rate", "ratio", s.map(KpiBucket::completionRate).orElse(null),
+        j.targets().completionRate(), true, finished);
+    row(rows, j, "abandonment_rate", "ratio", s.map(KpiBucket::abandonmentRate).orElse(null), null, false,
+        finished);
+    row(rows, j, "error_rate", "ratio", s.map(KpiBucket::errorRate).orElse(null), j.targets().errorRate(), false,
+        finished);
+    row(rows, j, "time_on_task_p75", "s", s.map(KpiBucket::timeOnTaskP75).orElse(null),
+        tot == null ? null : tot.toMillis() / 1000.0, false, completed);
   }
 
   private void row(Table.Rows rows, JourneyDefinition j, String kpi, String unit, Double value, Double target,
