@@ -6,7 +6,7 @@ import io.uxlens.model.Event;
 import io.uxlens.server.Limits;
 import io.uxlens.server.ServerConfig;
 import io.uxlens.server.UxLensServer;
-import io.uxlens.store.EventStore;
+import io.uxlens.store.RecordBatch;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
 import java.io.PrintStream;
@@ -108,11 +108,11 @@ public final class IngestBench {
     try (Store store = Store.openSqlite(db)) {
       Writer writer = new Writer(store.jdbi(), 4096);
       long start = System.nanoTime();
-      List<Future<Integer>> pending = new ArrayList<>();
+      List<Future<RecordBatch.Inserted>> pending = new ArrayList<>();
       for (List<Event> batch : decoded) {
-        pending.add(writer.submit(h -> EventStore.insert(h, batch)));
+        pending.add(RecordBatch.EMPTY.withEvents(batch).writeWith(writer));
       }
-      for (Future<Integer> f : pending) {
+      for (Future<RecordBatch.Inserted> f : pending) {
         f.get();
       }
       double seconds = (System.nanoTime() - start) / 1e9;

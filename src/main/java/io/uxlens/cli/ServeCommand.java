@@ -1,6 +1,6 @@
 package io.uxlens.cli;
 
-import io.uxlens.benchmarks.BenchmarkException;
+import io.uxlens.references.ReferencesFileException;
 import io.uxlens.feedback.SprintCalendar;
 import io.uxlens.server.ServerConfig;
 import io.uxlens.server.UxLensServer;
@@ -102,7 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (benchmarks != null) {
       try {
         voice.benchmarks();
-      } catch (BenchmarkException | IllegalArgumentException e) {
+      } catch (ReferencesFileException | IllegalArgumentException e) {
         throw new Main.UsageProblem("--benchmarks: " + oneLine(e.getMessage()));
       }
     }

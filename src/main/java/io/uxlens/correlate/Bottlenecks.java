@@ -1,8 +1,8 @@
 package io.uxlens.correlate;
 
-import io.uxlens.journey.Attempt;
+import io.uxlens.model.Attempt;
 import io.uxlens.journey.JourneyDefinition;
-import io.uxlens.journey.Outcome;
+import io.uxlens.model.Outcome;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.uxlens.correlate;
 
+import io.uxlens.Refusal;
 import io.uxlens.journey.JourneyKpis;
-import io.uxlens.journey.KpiQueryException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +23,7 @@ public final class Correlations {
     edgesMs.ifPresent(e -> {
       for (double v : e) {
         if (!Double.isFinite(v) || v < 0) {
-          throw new KpiQueryException("edges", "latency edges must be finite, non-negative milliseconds");
+          throw Refusal.badRequest("edges", "latency edges must be finite, non-negative milliseconds");
         }
       }
     });
@@ -36,7 +36,7 @@ public final class Correlations {
 
   public List<Bottlenecks.Step> bottlenecks(String journeyId, long from, long to, Map<String, String> filters) {
     var journey = kpis.definitions().byId(journeyId)
-        .orElseThrow(() -> new KpiQueryException("journey", "unknown journey '" + journeyId + "'"));
+        .orElseThrow(() -> Refusal.badRequest("journey", "unknown journey '" + journeyId + "'"));
     return Bottlenecks.rank(journey, kpis.attempts(journeyId, from, to, filters));
   }
 }

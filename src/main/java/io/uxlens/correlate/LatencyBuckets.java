@@ -1,7 +1,7 @@
 package io.uxlens.correlate;
 
-import io.uxlens.journey.Attempt;
-import io.uxlens.journey.Outcome;
+import io.uxlens.model.Attempt;
+import io.uxlens.model.Outcome;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

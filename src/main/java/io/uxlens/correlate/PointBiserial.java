@@ -1,7 +1,7 @@
 package io.uxlens.correlate;
 
-import io.uxlens.journey.Attempt;
-import io.uxlens.journey.Outcome;
+import io.uxlens.model.Attempt;
+import io.uxlens.model.Outcome;
 import java.util.List;
 import org.hipparchus.distribution.continuous.TDistribution;
 

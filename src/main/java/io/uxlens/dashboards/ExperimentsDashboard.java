@@ -28,22 +28,23 @@ final class ExperimentsDashboard {
         .annotations("Experiments", "purple", "experiment")
         .link("Overview", "/d/" + OverviewDashboard.UID);
     d.row("Results");
-    d.panel(Panel.of("table", "Results by variant").query(Metrics.experimentResults("${experiment}")).size(24, 7)
+    d.panel(Panel.of("table", "Results by variant")
+        .query(CatalogueQueries.experimentResults("${experiment}")).size(24, 7)
         .override("relative_lift", "unit", percent()).override("relative_ci_low", "unit", percent())
         .override("relative_ci_high", "unit", percent())
         .describe("Relative lift of each variant against control with its 95% CI; the always-valid p-value stays "
             + "valid however often you look."));
-    d.panel(Panel.of("timeseries", "Lift over time").query(Metrics.lift("${experiment}")).unit("percentunit")
+    d.panel(Panel.of("timeseries", "Lift over time").query(CatalogueQueries.lift("${experiment}")).unit("percentunit")
         .displayName("${__field.labels.variant}").size(12, 8)
         .describe("Cumulative relative lift of each variant against control, day by day."));
-    d.panel(Panel.of("timeseries", "Exposures").query(Metrics.exposures("${experiment}")).unit("short")
+    d.panel(Panel.of("timeseries", "Exposures").query(CatalogueQueries.exposures("${experiment}")).unit("short")
         .displayName("${__field.labels.variant}").size(12, 8));
     d.row("Journey by variant");
     d.panel(Panel.of("timeseries", "Abandonment rate by variant")
-        .query(Metrics.abandonmentRate("${journey}").groupBy("variant")).unit("percentunit").range(0.0, 1.0)
+        .query(CatalogueQueries.abandonmentRate("${journey}").groupBy("variant")).unit("percentunit").range(0.0, 1.0)
         .displayName("${__field.labels.variant}").size(12, 8));
     d.panel(Panel.of("timeseries", "Completion rate by variant")
-        .query(Metrics.completionRate("${journey}").groupBy("variant")).unit("percentunit").range(0.0, 1.0)
+        .query(CatalogueQueries.completionRate("${journey}").groupBy("variant")).unit("percentunit").range(0.0, 1.0)
         .displayName("${__field.labels.variant}").size(12, 8));
     return d;
   }

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Which Grafana data source the dashboards query. Infinity (the default) reads UX Lens' row endpoint with its
  * backend parser, so the same query model also drives alert rules; the JSON API flavour posts the same metrics
- * and options to /grafana/query. CONTRACTS.md §1 and §2.
+ * and options to /grafana/query. docs/CONTRACTS.md "Grafana JSON API" and "Grafana Infinity rows".
  */
 public enum Flavor {
   INFINITY("infinity", "yesoreyeram-infinity-datasource", "uxlens-infinity"),

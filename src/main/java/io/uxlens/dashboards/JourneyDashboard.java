@@ -32,7 +32,7 @@ final class JourneyDashboard {
         .link("On-call", "/d/" + OnCallDashboard.UID);
 
     d.row("KPIs against targets");
-    d.panel(Panel.of("stat", "Attempts").query(Metrics.attempts(VAR)).size(4, 5)
+    d.panel(Panel.of("stat", "Attempts").query(CatalogueQueries.attempts(VAR)).size(4, 5)
         .describe("Attempts started in the range (in progress included).")
         .option("reduceOptions", reduce("sum")).option("graphMode", "area"));
     d.panel(kpiStat("Completion rate", "completion_rate", "percentunit").higherIsBetter(j.completionTarget())
@@ -45,48 +45,51 @@ final class JourneyDashboard {
         .describe(target("75th percentile of completed attempts", j.timeOnTaskP75Target(), "s")));
 
     d.row("Outcomes over time");
-    d.panel(Panel.of("timeseries", "Attempts").query(Metrics.attempts(VAR)).unit("short").size(8, 8));
-    d.panel(Panel.of("timeseries", "Completion and abandonment").query(Metrics.completionRate(VAR))
-        .query(Metrics.abandonmentRate(VAR)).unit("percentunit").range(0.0, 1.0)
+    d.panel(Panel.of("timeseries", "Attempts").query(CatalogueQueries.attempts(VAR)).unit("short").size(8, 8));
+    d.panel(Panel.of("timeseries", "Completion and abandonment").query(CatalogueQueries.completionRate(VAR))
+        .query(CatalogueQueries.abandonmentRate(VAR)).unit("percentunit").range(0.0, 1.0)
         .higherIsBetter(j.completionTarget()).targetLines().size(8, 8)
         .describe("Dashed line: the completion target."));
-    d.panel(Panel.of("timeseries", "Error rate").query(Metrics.errorRate(VAR)).unit("percentunit").range(0.0, null)
+    d.panel(Panel.of("timeseries", "Error rate")
+        .query(CatalogueQueries.errorRate(VAR)).unit("percentunit").range(0.0, null)
         .lowerIsBetter(j.errorTarget()).targetLines().size(8, 8)
         .describe("Share of finished attempts with an error; deploys (blue) and incidents or spikes (red) marked."));
 
     d.row("Funnel");
-    d.panel(Panel.of("bargauge", "Conversion by step").query(Metrics.funnel(VAR)).unit("percentunit")
+    d.panel(Panel.of("bargauge", "Conversion by step").query(CatalogueQueries.funnel(VAR)).unit("percentunit")
         .range(0.0, 1.0).size(12, 9).describe("Share of attempts that reached each step, in order.")
         .option("reduceOptions", fields("/^conversion$/")).option("orientation", "horizontal")
         .option("displayMode", "gradient").option("valueMode", "color").option("namePlacement", "left")
         .option("showUnfilled", JSON.booleanNode(true)));
-    d.panel(Panel.of("table", "Conversion and drop-off by step").query(Metrics.funnel(VAR)).size(12, 9)
+    d.panel(Panel.of("table", "Conversion and drop-off by step").query(CatalogueQueries.funnel(VAR)).size(12, 9)
         .override("conversion", "unit", JSON.textNode("percentunit"))
         .override("step_conversion", "unit", JSON.textNode("percentunit"))
         .override("latency_p95", "unit", JSON.textNode("s")));
 
     d.row("Time and latency");
-    d.panel(Panel.of("timeseries", "Time on task p50 / p75 / p95").query(Metrics.timeOnTask(VAR, "p50", "p75", "p95"))
+    d.panel(Panel.of("timeseries", "Time on task p50 / p75 / p95")
+        .query(CatalogueQueries.timeOnTask(VAR, "p50", "p75", "p95"))
         .unit("s").lowerIsBetter(j.timeOnTaskP75Target()).targetLines().displayName("${__field.labels.quantile}")
         .size(12, 8).describe("Completed attempts; dashed line: the p75 target."));
-    d.panel(Panel.of("timeseries", "Step latency p95").query(Metrics.stepLatency(VAR, "p95")).unit("s")
+    d.panel(Panel.of("timeseries", "Step latency p95").query(CatalogueQueries.stepLatency(VAR, "p95")).unit("s")
         .displayName("${__field.labels.step}").size(12, 8)
         .describe("95th percentile of the time from the previous step to each step."));
 
     d.row("Experience against performance");
-    d.panel(Panel.of("barchart", "Completion by latency").query(Metrics.completionByLatency(VAR))
+    d.panel(Panel.of("barchart", "Completion by latency").query(CatalogueQueries.completionByLatency(VAR))
         .unit("percentunit").range(0.0, 1.0).size(8, 9)
         .describe("Completion rate of attempts by the latency they saw: slow attempts complete less.")
         .option("xField", "band").keep("band", "completion_rate"));
-    d.panel(Panel.of("table", "Bottlenecks").query(Metrics.bottlenecks(VAR)).size(8, 9)
+    d.panel(Panel.of("table", "Bottlenecks").query(CatalogueQueries.bottlenecks(VAR)).size(8, 9)
         .describe("Steps ranked by drop-off times how much worse completion gets when that step is slow or fails."));
-    d.panel(Panel.of("table", "KPIs, targets and benchmarks").query(Metrics.kpis(VAR)).size(8, 9));
+    d.panel(Panel.of("table", "KPIs, targets and benchmarks").query(CatalogueQueries.kpis(VAR)).size(8, 9));
 
     d.row("By app version");
     d.panel(Panel.of("timeseries", "Completion rate by app version")
-        .query(Metrics.completionRate(VAR).groupBy("app_version")).unit("percentunit").range(0.0, 1.0)
+        .query(CatalogueQueries.completionRate(VAR).groupBy("app_version")).unit("percentunit").range(0.0, 1.0)
         .displayName("${__field.labels.app_version}").size(12, 8));
-    d.panel(Panel.of("timeseries", "Error rate by app version").query(Metrics.errorRate(VAR).groupBy("app_version"))
+    d.panel(Panel.of("timeseries", "Error rate by app version")
+        .query(CatalogueQueries.errorRate(VAR).groupBy("app_version"))
         .unit("percentunit").displayName("${__field.labels.app_version}").size(12, 8));
     return d;
   }
@@ -97,7 +100,7 @@ final class JourneyDashboard {
   }
 
   static Panel kpiStat(String journey, String title, String kpi, String unit) {
-    return Panel.of("stat", title).query(Metrics.kpis(journey)).unit(unit).size(5, 5).onlyRows("kpi", kpi)
+    return Panel.of("stat", title).query(CatalogueQueries.kpis(journey)).unit(unit).size(5, 5).onlyRows("kpi", kpi)
         .option("reduceOptions", fields("/^value$/")).option("colorMode", "background").option("graphMode", "none");
   }
 

@@ -24,26 +24,29 @@ final class OnCallDashboard {
     Panel abandonment = Panel.of("timeseries", "Journey abandonment rate").unit("percentunit").range(0.0, 1.0)
         .displayName("${__field.labels.journey}").size(12, 8);
     for (JourneySpec j : journeys) {
-      errors.query(Metrics.errorRate(j.id()).label("journey"));
-      abandonment.query(Metrics.abandonmentRate(j.id()).label("journey"));
+      errors.query(CatalogueQueries.errorRate(j.id()).label("journey"));
+      abandonment.query(CatalogueQueries.abandonmentRate(j.id()).label("journey"));
     }
     d.panel(errors);
     d.panel(abandonment);
     d.row("Services");
-    d.panel(Panel.of("timeseries", "Error spans by service").query(Metrics.spanErrorRate().groupBy("service"))
+    d.panel(Panel.of("timeseries", "Error spans by service").query(CatalogueQueries.spanErrorRate().groupBy("service"))
         .unit("percentunit").range(0.0, null).displayName("${__field.labels.service}").size(8, 8));
-    d.panel(Panel.of("timeseries", "Span latency p95 by service").query(Metrics.spanLatency("p95").groupBy("service"))
+    d.panel(Panel.of("timeseries", "Span latency p95 by service")
+        .query(CatalogueQueries.spanLatency("p95").groupBy("service"))
         .unit("ms").displayName("${__field.labels.service}").size(8, 8));
-    d.panel(Panel.of("timeseries", "Database latency p95").query(Metrics.spanLatency("p95").groupBy("db.system"))
+    d.panel(Panel.of("timeseries", "Database latency p95")
+        .query(CatalogueQueries.spanLatency("p95").groupBy("db.system"))
         .unit("ms").displayName("${__field.labels.db_system}").size(8, 8)
         .describe("Spans by db.system; spans without one are not database calls."));
     d.row("Browser and changes");
-    d.panel(Panel.of("timeseries", "Web vitals p75").query(Metrics.webVitals("p75", "lcp", "inp")).unit("ms")
+    d.panel(Panel.of("timeseries", "Web vitals p75").query(CatalogueQueries.webVitals("p75", "lcp", "inp")).unit("ms")
         .displayName("${__field.labels.vital}").size(12, 8));
     d.panel(Panel.of("table", "Deploys and incidents").query(Query.table("annotations", Column.time(),
             Column.label("title"), Column.label("tags"), Column.label("text")).with("tag", "deploy", "incident",
             "spike"))
-        .override("time", "unit", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("dateTimeAsIso"))
+        .override("time", "unit", 
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("dateTimeAsIso"))
         .size(12, 8));
     return d;
   }

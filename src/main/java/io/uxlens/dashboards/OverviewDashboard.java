@@ -21,7 +21,7 @@ final class OverviewDashboard {
     Panel table = Panel.of("table", "Journey KPIs against targets and benchmarks").size(24, 10)
         .describe("status: ABOVE_TARGET, BELOW_TARGET, BELOW_BENCHMARK (worst), NO_TARGET, NO_DATA.");
     for (JourneySpec j : journeys) {
-      table.query(Metrics.kpis(j.id()));
+      table.query(CatalogueQueries.kpis(j.id()));
     }
     table.transform("merge", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
     d.panel(table);
@@ -43,8 +43,8 @@ final class OverviewDashboard {
     Panel attempts = Panel.of("timeseries", "Attempts by journey").unit("short")
         .displayName("${__field.labels.journey}").size(12, 8);
     for (JourneySpec j : journeys) {
-      completion.query(Metrics.completionRate(j.id()).label("journey"));
-      attempts.query(Metrics.attempts(j.id()).label("journey"));
+      completion.query(CatalogueQueries.completionRate(j.id()).label("journey"));
+      attempts.query(CatalogueQueries.attempts(j.id()).label("journey"));
     }
     d.panel(completion);
     d.panel(attempts);

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One session's page measurements as a Grafana Faro collector payload (CONTRACTS.md §6): web vitals under type
- * {@code web-vitals}, render time and memory as a custom measurement; meta carries app, session, user and page.
+ * One session's page measurements as a Grafana Faro collector payload (docs/CONTRACTS.md "Grafana Faro collector"): web
+ * vitals under type {@code web-vitals}, render time and memory as a custom measurement; meta carries app, session, user
+ * and page.
  */
 final class FaroWire {
   private static final Set<String> VITALS = Set.of("lcp", "fcp", "cls", "inp", "ttfb");

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Spans as an OTLP/HTTP protobuf export (CONTRACTS.md §5), what every OpenTelemetry SDK sends: one resource per
- * service, the session in {@code session.id}, HTTP and database semantic-convention attributes.
+ * Spans as an OTLP/HTTP protobuf export (docs/CONTRACTS.md "OTLP HTTP traces"), what every OpenTelemetry SDK sends: one
+ * resource per service, the session in {@code session.id}, HTTP and database semantic-convention attributes.
  */
 final class OtlpWire {
   private static final HexFormat HEX = HexFormat.of();

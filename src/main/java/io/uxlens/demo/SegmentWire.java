@@ -6,7 +6,10 @@ import io.uxlens.json.Json;
 import java.time.Instant;
 import java.util.List;
 
-/** Tracks as a Segment {@code /v1/batch} body (CONTRACTS.md §4); the session id travels in properties. */
+/**
+ * Tracks as a Segment {@code /v1/batch} body (docs/CONTRACTS.md "Segment tracking API"); the session id travels in
+ * properties.
+ */
 final class SegmentWire {
   private SegmentWire() {}
 

@@ -1,5 +1,6 @@
 package io.uxlens.experiment;
 
+import io.uxlens.model.Exposure;
 import java.util.Objects;
 
 /**

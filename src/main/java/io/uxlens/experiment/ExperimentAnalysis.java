@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Compares every variant of an experiment with its control on the experiment's metric (method: DESIGN.md
+ * Compares every variant of an experiment with its control on the experiment's metric (method: docs/DESIGN.md
  * "Statistics"). Pure: definitions and summary data in, serialisable records out; never NaN.
  */
 public final class ExperimentAnalysis {
@@ -26,7 +26,7 @@ public final class ExperimentAnalysis {
    */
   public static ExperimentResult analyze(ExperimentDefinition def, Map<String, VariantData> data,
                                          AnalysisSettings settings) {
-    Metric metric = def.metric();
+    ExperimentKpi metric = def.metric();
     VariantData empty = VariantData.exposedOnly(0);
     List<String> unexpected = data.keySet().stream().filter(v -> def.variant(v).isEmpty()).sorted().toList();
 
@@ -88,7 +88,8 @@ public final class ExperimentAnalysis {
       }
       rows.add(new VariantResult(v.id(), isControl, v.weight(), d.units(), d.attempts(), d.finished(),
           metric.isRate() ? d.count(metric) : null, d.value(metric),
-          d.value(Metric.COMPLETION_RATE), d.value(Metric.ABANDONMENT_RATE), d.value(Metric.ERROR_RATE),
+          d.value(ExperimentKpi.COMPLETION_RATE), d.value(ExperimentKpi.ABANDONMENT_RATE),
+          d.value(ExperimentKpi.ERROR_RATE),
           d.time() == null ? null : d.time().mean(), d.time() == null ? null : d.time().p50(),
           c == null ? null : c.absolute(), c == null ? null : c.absoluteLow(), c == null ? null : c.absoluteHigh(),
           c == null ? null : c.relative(), c == null ? null : c.relativeLow(), c == null ? null : c.relativeHigh(),
@@ -111,7 +112,7 @@ public final class ExperimentAnalysis {
    */
   public static List<LiftPoint> liftOverTime(ExperimentDefinition def, List<DailySnapshot> days,
                                              AnalysisSettings settings) {
-    Metric metric = def.metric();
+    ExperimentKpi metric = def.metric();
     List<DailySnapshot> sorted = days.stream().sorted(Comparator.comparing(DailySnapshot::day)).toList();
     Map<String, Double> running = new HashMap<>();
     Double tau2 = settings.tau2();
@@ -143,7 +144,7 @@ public final class ExperimentAnalysis {
   }
 
   /** Variant against control on the metric: two-proportion z for rates, Welch t for time on task. */
-  static Comparison compare(Metric metric, VariantData control, VariantData variant, double confidence) {
+  static Comparison compare(ExperimentKpi metric, VariantData control, VariantData variant, double confidence) {
     if (metric.isRate()) {
       return Inference.twoProportions(control.count(metric), control.finished(), variant.count(metric),
           variant.finished(), confidence);
@@ -160,7 +161,7 @@ public final class ExperimentAnalysis {
    */
   private static double[] sampleSize(ExperimentDefinition def, VariantData control, VariantData variant,
                                      AnalysisSettings s) {
-    Metric metric = def.metric();
+    ExperimentKpi metric = def.metric();
     double[] none = {Double.NaN, Double.NaN};
     double baseline = control.value(metric);
     Double d = def.mde() == null ? null : def.mde().absoluteAt(baseline);
@@ -196,7 +197,7 @@ public final class ExperimentAnalysis {
   }
 
   private static String message(ExperimentDefinition def, VariantData control, List<String> withData,
-                                Metric metric) {
+                                ExperimentKpi metric) {
     String what = metric.isRate() ? "finished attempts" : "at least two timed completed attempts";
     String have = withData.isEmpty() ? "none has " + what : "only " + new TreeSet<>(withData) + " has " + what;
     if (!control.comparable(metric)) {

@@ -1,5 +1,6 @@
 package io.uxlens.experiment;
 
+import io.uxlens.Refusal;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -54,7 +55,7 @@ public final class ExperimentCatalog {
     try {
       return parse(Files.readString(file));
     } catch (IOException e) {
-      throw new ExperimentException(file.toString(), "cannot read the experiments file: " + e.getMessage());
+      throw Refusal.badRequest(file.toString(), "cannot read the experiments file: " + e.getMessage());
     }
   }
 
@@ -64,12 +65,12 @@ public final class ExperimentCatalog {
     try {
       file = yamlText == null || yamlText.isBlank() ? null : YAML.readValue(yamlText, FileDto.class);
     } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-      throw new ExperimentException(path(e), rule(e));
+      throw Refusal.badRequest(path(e), rule(e));
     } catch (JsonProcessingException e) {
       // Syntax errors can surface wrapped in a mapping exception; either way the text is not YAML we can read.
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
       String msg = e.getOriginalMessage() == null ? "" : ": " + e.getOriginalMessage().split("\n")[0];
-      throw new ExperimentException("", "not valid YAML" + where + msg);
+      throw Refusal.badRequest("", "not valid YAML" + where + msg);
     }
     Map<String, ExperimentDefinition> out = new LinkedHashMap<>();
     Map<String, Integer> firstIndex = new LinkedHashMap<>();
@@ -78,17 +79,17 @@ public final class ExperimentCatalog {
       String at = "experiments[" + i + "]";
       ExpDto dto = list.get(i);
       if (dto == null) {
-        throw new ExperimentException(at, "an experiment must be a mapping with id, journey, metric, variants");
+        throw Refusal.badRequest(at, "an experiment must be a mapping with id, journey, metric, variants");
       }
       ExperimentDefinition def;
       try {
         def = toDefinition(dto);
-      } catch (ExperimentException e) {
+      } catch (Refusal e) {
         throw e.under(at);
       }
       Integer first = firstIndex.putIfAbsent(def.id(), i);
       if (first != null) {
-        throw new ExperimentException(at + ".id", "duplicate experiment id '" + def.id()
+        throw Refusal.badRequest(at + ".id", "duplicate experiment id '" + def.id()
             + "' (first declared at experiments[" + first + "])");
       }
       out.put(def.id(), def);
@@ -106,8 +107,8 @@ public final class ExperimentCatalog {
       catalog = parse(Files.readString(file));
     } catch (IOException e) {
       throw new ExperimentFileException(file.toString(), "", "cannot read the experiments file: " + e.getMessage());
-    } catch (ExperimentException e) {
-      throw new ExperimentFileException(file.toString(), e.path(), e.rule());
+    } catch (Refusal e) {
+      throw new ExperimentFileException(file.toString(), e.field(), e.rule());
     }
     int i = 0;
     for (ExperimentDefinition d : catalog.declared.values()) { // file order
@@ -146,20 +147,22 @@ public final class ExperimentCatalog {
       return d;
     }
     if (variantsSeen == null || variantsSeen.isEmpty()) {
-      throw ExperimentException.unknownExperiment(id, declared.keySet().stream().sorted().toList());
+      List<String> known = declared.keySet().stream().sorted().toList();
+      throw Refusal.badRequest("experiment", "unknown experiment '" + id + "'"
+          + (known.isEmpty() ? " (none declared or seen)" : " (known: " + String.join(", ", known) + ")"));
     }
     List<String> names = new ArrayList<>(new TreeSet<>(variantsSeen));
     String control = names.stream().filter(n -> n.equalsIgnoreCase("control")).findFirst()
         .orElse(names.contains("A") ? "A" : names.get(0));
     List<Variant> variants = names.stream().map(n -> new Variant(n, 1.0)).toList();
-    return new ExperimentDefinition(id, null, Metric.COMPLETION_RATE, variants, control, null, null, null, true);
+    return new ExperimentDefinition(id, null, ExperimentKpi.COMPLETION_RATE, variants, control, null, null, null, true);
   }
 
   private static ExperimentDefinition toDefinition(ExpDto dto) {
-    Metric metric = null;
+    ExperimentKpi metric = null;
     if (dto.metric() != null) {
-      metric = Metric.ofWireName(dto.metric()).orElseThrow(() -> new ExperimentException("metric",
-          "unknown metric '" + dto.metric() + "'; one of " + Metric.wireNames()));
+      metric = ExperimentKpi.ofWireName(dto.metric()).orElseThrow(() -> Refusal.badRequest("metric",
+          "unknown metric '" + dto.metric() + "'; one of " + ExperimentKpi.wireNames()));
     }
     List<Variant> variants = null;
     if (dto.variants() != null) {
@@ -168,11 +171,11 @@ public final class ExperimentCatalog {
         VariantDto v = dto.variants().get(j);
         String at = "variants[" + j + "]";
         if (v == null || v.id() == null || v.id().isBlank()) {
-          throw new ExperimentException(at + ".id", "every variant needs a non-empty id");
+          throw Refusal.badRequest(at + ".id", "every variant needs a non-empty id");
         }
         double w = v.weight() == null ? 1.0 : v.weight();
         if (!(w >= 0) || !Double.isFinite(w)) {
-          throw new ExperimentException(at + ".weight", "weight must be a finite number >= 0, got " + w);
+          throw Refusal.badRequest(at + ".weight", "weight must be a finite number >= 0, got " + w);
         }
         variants.add(new Variant(v.id(), w));
       }
@@ -181,13 +184,13 @@ public final class ExperimentCatalog {
     if (dto.mde() != null) {
       MdeDto m = dto.mde();
       if ((m.absolute() == null) == (m.relative() == null)) {
-        throw new ExperimentException("minimum_detectable_effect",
+        throw Refusal.badRequest("minimum_detectable_effect",
             "give exactly one of absolute (metric units) or relative (fraction of control)");
       }
       String which = m.absolute() != null ? "absolute" : "relative";
       double value = m.absolute() != null ? m.absolute() : m.relative();
       if (!(value > 0) || !Double.isFinite(value)) {
-        throw new ExperimentException("minimum_detectable_effect." + which, "must be a positive number, got "
+        throw Refusal.badRequest("minimum_detectable_effect." + which, "must be a positive number, got "
             + value);
       }
       mde = new MinimumDetectableEffect(value, m.relative() != null);
@@ -206,7 +209,7 @@ public final class ExperimentCatalog {
       try {
         return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException e2) {
-        throw new ExperimentException(field, field + " must be an ISO-8601 date (2026-11-01) or date-time with an "
+        throw Refusal.badRequest(field, field + " must be an ISO-8601 date (2026-11-01) or date-time with an "
             + "offset (2026-11-01T09:00:00Z), got '" + text + "'");
       }
     }

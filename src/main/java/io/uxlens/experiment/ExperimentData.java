@@ -1,5 +1,6 @@
 package io.uxlens.experiment;
 
+import io.uxlens.model.Assignment;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

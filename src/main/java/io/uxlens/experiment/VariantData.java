@@ -36,7 +36,7 @@ public record VariantData(long units, long attempts, long completed, long abando
   }
 
   /** The numerator of a rate metric over finished attempts. */
-  public long count(Metric metric) {
+  public long count(ExperimentKpi metric) {
     return switch (metric) {
       case COMPLETION_RATE -> completed;
       case ABANDONMENT_RATE -> abandoned;
@@ -46,12 +46,12 @@ public record VariantData(long units, long attempts, long completed, long abando
   }
 
   /** The number of observations a metric is measured on: finished attempts, or timed completed attempts. */
-  public long observations(Metric metric) {
+  public long observations(ExperimentKpi metric) {
     return metric.isRate() ? finished() : time == null ? 0 : time.count();
   }
 
   /** The metric's value, or null when there is nothing to measure it on. */
-  public Double value(Metric metric) {
+  public Double value(ExperimentKpi metric) {
     if (metric.isRate()) {
       return finished() == 0 ? null : (double) count(metric) / finished();
     }
@@ -59,7 +59,7 @@ public record VariantData(long units, long attempts, long completed, long abando
   }
 
   /** Enough data to compare: a finished attempt for rates, two timed attempts for a mean. */
-  public boolean comparable(Metric metric) {
+  public boolean comparable(ExperimentKpi metric) {
     return observations(metric) >= (metric.isRate() ? 1 : 2);
   }
 }

@@ -1,5 +1,6 @@
 package io.uxlens.ingest;
 
+import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.uxlens.model.Annotation;
@@ -20,11 +21,11 @@ public final class AnnotationCodec {
   public Decoded decode(JsonNode body) {
     boolean batch = body != null && body.isArray();
     if (!batch && (body == null || !body.isObject())) {
-      throw new MalformedBodyException("body", "the body must be an annotation object or an array of them");
+      throw Refusal.badRequest("body", "the body must be an annotation object or an array of them");
     }
     JsonNode items = batch ? body : JsonNodeFactory.instance.arrayNode().add(body);
     if (items.isEmpty() || items.size() > MAX_ITEMS) {
-      throw new MalformedBodyException("body", "an annotation array must hold 1 to " + MAX_ITEMS + " entries; got "
+      throw Refusal.badRequest("body", "an annotation array must hold 1 to " + MAX_ITEMS + " entries; got "
           + items.size());
     }
     List<Annotation> ok = new ArrayList<>();
@@ -32,8 +33,8 @@ public final class AnnotationCodec {
     for (int i = 0; i < items.size(); i++) {
       try {
         ok.add(item(items.get(i)));
-      } catch (Invalid e) {
-        rejected.add(batch ? e.at(i, "[" + i + "]") : new Rejection(0, e.field(), e.getMessage()));
+      } catch (Refusal e) {
+        rejected.add(batch ? Rejection.of(i, "[" + i + "]", e) : new Rejection(0, e.field(), e.getMessage()));
       }
     }
     return new Decoded(ok, rejected, batch);
@@ -41,16 +42,16 @@ public final class AnnotationCodec {
 
   private static Annotation item(JsonNode n) {
     if (n == null || !n.isObject()) {
-      throw new Invalid("", "each annotation must be a JSON object");
+      throw Refusal.badRequest("", "each annotation must be a JSON object");
     }
     long time = Wire.requiredTime(n, "time", "time");
     Long timeEnd = Wire.time(n.get("timeEnd"), "timeEnd");
     if (timeEnd != null && timeEnd < time) {
-      throw new Invalid("timeEnd", "timeEnd must not be before time");
+      throw Refusal.badRequest("timeEnd", "timeEnd must not be before time");
     }
     String title = Wire.text(n, "title", "title", MAX_TITLE);
     if (title == null) {
-      throw new Invalid("title", "title is required and must be a non-empty string of at most " + MAX_TITLE
+      throw Refusal.badRequest("title", "title is required and must be a non-empty string of at most " + MAX_TITLE
           + " characters");
     }
     String text = Wire.text(n, "text", "text", MAX_TEXT);

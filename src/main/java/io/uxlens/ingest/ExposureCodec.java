@@ -2,8 +2,7 @@ package io.uxlens.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.uxlens.experiment.Exposure;
-import io.uxlens.experiment.ExposureConfig;
+import io.uxlens.model.Exposure;
 import io.uxlens.json.Json;
 import io.uxlens.model.Event;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public final class ExposureCodec {
     return Optional.of(new Exposure(experiment, variant, unit, e.sessionId(), e.timestamp()));
   }
 
-  /** The exposures among a batch, in order; for the lead to call next to EventStore.insert. */
+  /** The exposures among a batch, in order; stored in the same transaction as the events (RecordBatch). */
   public static List<Exposure> fromEvents(List<Event> events, ExposureConfig config) {
     List<Exposure> out = new ArrayList<>();
     for (Event e : events) {

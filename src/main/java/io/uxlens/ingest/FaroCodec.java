@@ -1,5 +1,6 @@
 package io.uxlens.ingest;
 
+import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uxlens.model.Event;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Grafana Faro collector payloads (CONTRACTS.md §6, @grafana/faro-core's {@code TransportBody}) to canonical records:
+ * Grafana Faro collector payloads (docs/CONTRACTS.md "Grafana Faro collector", @grafana/faro-core's {@code TransportBody}) to canonical records:
  * events and exceptions become events (exceptions named {@value #EXCEPTION_EVENT}), each value of a measurement
  * becomes one measurement, and {@code traces} (OTLP JSON) become spans. {@code meta} gives session, user and the
  * context (app, page, browser, view...) every record carries.
@@ -34,12 +35,12 @@ public final class FaroCodec {
 
   public Decoded decode(JsonNode body, long receivedAt) {
     if (body == null || !body.isObject()) {
-      throw new MalformedBodyException("body", "a Faro payload must be a JSON object {meta, events?, measurements?, "
+      throw Refusal.badRequest("body", "a Faro payload must be a JSON object {meta, events?, measurements?, "
           + "exceptions?, logs?, traces?}");
     }
     JsonNode meta = body.get("meta");
     if (meta == null || !meta.isObject()) {
-      throw new MalformedBodyException("meta", "meta is required and must be an object");
+      throw Refusal.badRequest("meta", "meta is required and must be an object");
     }
     String session = metaText(meta, "session", "id");
     String user = metaText(meta, "user", "id");
@@ -52,16 +53,16 @@ public final class FaroCodec {
     for (int i = 0; i < evs.size(); i++) {
       try {
         events.add(event(evs.get(i), session, user, context, receivedAt));
-      } catch (Invalid e) {
-        rejected.add(e.at(i, "events[" + i + "]"));
+      } catch (Refusal e) {
+        rejected.add(Rejection.of(i, "events[" + i + "]", e));
       }
     }
     JsonNode exs = array(body, "exceptions");
     for (int i = 0; i < exs.size(); i++) {
       try {
         events.add(exception(exs.get(i), session, user, context, receivedAt));
-      } catch (Invalid e) {
-        rejected.add(e.at(i, "exceptions[" + i + "]"));
+      } catch (Refusal e) {
+        rejected.add(Rejection.of(i, "exceptions[" + i + "]", e));
       }
     }
     JsonNode ms = array(body, "measurements");
@@ -73,7 +74,7 @@ public final class FaroCodec {
     if (tr != null && !tr.isNull()) {
       try {
         traces = otlp.decodeJson(tr, session);
-      } catch (MalformedBodyException e) {
+      } catch (Refusal e) {
         rejected.add(new Rejection(0, "traces", e.getMessage()));
       }
       if (traces.rejected() > 0) {
@@ -87,12 +88,12 @@ public final class FaroCodec {
     requireObject(n);
     String name = Wire.text(n, "name", "name", MAX_NAME);
     if (name == null) {
-      throw new Invalid("name", "name is required and must be a non-empty string");
+      throw Refusal.badRequest("name", "name is required and must be a non-empty string");
     }
     long ts = Wire.requiredTime(n, "timestamp", "timestamp");
     ObjectNode props = n.get("attributes") instanceof ObjectNode a ? a.deepCopy() : context.objectNode();
     if (n.hasNonNull("attributes") && !n.get("attributes").isObject()) {
-      throw new Invalid("attributes", "attributes must be an object of strings");
+      throw Refusal.badRequest("attributes", "attributes must be an object of strings");
     }
     String domain = Wire.text(n, "domain", "domain", MAX_NAME);
     if (domain != null) {
@@ -108,11 +109,11 @@ public final class FaroCodec {
     requireObject(n);
     String type = Wire.text(n, "type", "type", MAX_NAME);
     if (type == null) {
-      throw new Invalid("type", "type is required and must be a non-empty string");
+      throw Refusal.badRequest("type", "type is required and must be a non-empty string");
     }
     JsonNode value = n.get("value");
     if (value == null || !value.isTextual()) {
-      throw new Invalid("value", "value is required and must be a string");
+      throw Refusal.badRequest("value", "value is required and must be a string");
     }
     long ts = Wire.requiredTime(n, "timestamp", "timestamp");
     ObjectNode props = context.objectNode();
@@ -152,12 +153,12 @@ public final class FaroCodec {
       requireObject(n);
       String type = Wire.text(n, "type", "type", MAX_NAME);
       if (type == null) {
-        throw new Invalid("type", "type is required and must be a non-empty string");
+        throw Refusal.badRequest("type", "type is required and must be a non-empty string");
       }
       long ts = Wire.requiredTime(n, "timestamp", "timestamp");
       JsonNode values = n.get("values");
       if (values == null || !values.isObject() || values.isEmpty()) {
-        throw new Invalid("values", "values is required and must be a non-empty object of name: number");
+        throw Refusal.badRequest("values", "values is required and must be a non-empty object of name: number");
       }
       ObjectNode ctx = context.deepCopy();
       ctx.put("type", type);
@@ -175,8 +176,8 @@ public final class FaroCodec {
         out.add(new Measurement(Wire.hashId("m-", session, name, ts, value), session, name, value, unit(name), ts,
             ctx.toString()));
       }
-    } catch (Invalid e) {
-      rejected.add(e.at(i, prefix));
+    } catch (Refusal e) {
+      rejected.add(Rejection.of(i, prefix, e));
     }
   }
 
@@ -216,14 +217,14 @@ public final class FaroCodec {
   /** Events need an identity: the user id, else the Faro session id stands in as the anonymous id. */
   private static String anonymous(String session, String user) {
     if (session == null && user == null) {
-      throw new Invalid("meta.session.id", "meta.session.id or meta.user.id is required to attribute events");
+      throw Refusal.badRequest("meta.session.id", "meta.session.id or meta.user.id is required to attribute events");
     }
     return user == null ? session : null;
   }
 
   private static void requireObject(JsonNode n) {
     if (n == null || !n.isObject()) {
-      throw new Invalid("", "each item must be a JSON object");
+      throw Refusal.badRequest("", "each item must be a JSON object");
     }
   }
 
@@ -233,7 +234,7 @@ public final class FaroCodec {
       return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
     }
     if (!n.isArray()) {
-      throw new MalformedBodyException(name, name + " must be an array");
+      throw Refusal.badRequest(name, name + " must be an array");
     }
     return n;
   }
@@ -244,7 +245,7 @@ public final class FaroCodec {
       return null;
     }
     if (!n.isTextual() && !n.isIntegralNumber()) {
-      throw new MalformedBodyException("meta." + object + "." + field, "meta." + object + "." + field
+      throw Refusal.badRequest("meta." + object + "." + field, "meta." + object + "." + field
           + " must be a string");
     }
     return n.asText().isBlank() ? null : n.asText();

@@ -1,5 +1,6 @@
 package io.uxlens.ingest;
 
+import io.uxlens.Refusal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -51,28 +52,27 @@ public final class FeedbackCodec {
     } else if (body != null && body.isObject() && body.has("items")) {
       items = body.get("items");
       if (!items.isArray()) {
-        throw new MalformedBodyException("items", "items must be an array of feedback items", false);
+        throw Refusal.badRequest("items", "items must be an array of feedback items");
       }
     } else if (body != null && body.isObject()) {
       items = JsonNodeFactory.instance.arrayNode().add(body);
     } else {
-      throw new MalformedBodyException("body", "the body must be {\"items\":[...]}, an array of items or one item",
-          false);
+      throw Refusal.badRequest("body", "the body must be {\"items\":[...]}, an array of items or one item");
     }
     if (items.isEmpty()) {
-      throw new MalformedBodyException("items", "items must hold at least one feedback item", false);
+      throw Refusal.badRequest("items", "items must hold at least one feedback item");
     }
     if (items.size() > MAX_ITEMS) {
-      throw new MalformedBodyException("items", "items holds " + items.size() + " entries; the limit is " + MAX_ITEMS
-          + " per request", true);
+      throw Refusal.tooLarge("items", "items holds " + items.size() + " entries; the limit is " + MAX_ITEMS
+          + " per request");
     }
     List<Feedback> ok = new ArrayList<>();
     List<Rejection> rejected = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       try {
         ok.add(item(items.get(i), null, SOURCE_API));
-      } catch (Invalid e) {
-        rejected.add(e.at(i, "items[" + i + "]"));
+      } catch (Refusal e) {
+        rejected.add(Rejection.of(i, "items[" + i + "]", e));
       }
     }
     return new Decoded(ok, rejected);
@@ -103,8 +103,8 @@ public final class FeedbackCodec {
         }
         p.put("timestamp", e.timestamp());
         ok.add(item(p, "properties", SOURCE_SEGMENT));
-      } catch (Invalid x) {
-        rejected.add(x.at(i, "event '" + e.name() + "' (messageId " + e.id() + ")"));
+      } catch (Refusal x) {
+        rejected.add(Rejection.of(i, "event '" + e.name() + "' (messageId " + e.id() + ")", x));
       }
     }
     return new Decoded(ok, rejected);
@@ -121,17 +121,17 @@ public final class FeedbackCodec {
 
   private Feedback item(JsonNode n, String scope, String source) {
     if (n == null || !n.isObject()) {
-      throw new Invalid("", "each feedback item must be a JSON object");
+      throw Refusal.badRequest("", "each feedback item must be a JSON object");
     }
     String pre = scope == null ? "" : scope + ".";
     String kind = Wire.text(n, "kind", pre + "kind", 20);
     if (kind == null || !KINDS.contains(kind)) {
-      throw new Invalid(pre + "kind", "kind is required and must be one of ces, csat, nps, text, ticket");
+      throw Refusal.badRequest(pre + "kind", "kind is required and must be one of ces, csat, nps, text, ticket");
     }
     Double score = score(n.get("score"), kind, pre + "score");
     String text = Wire.text(n, "text", pre + "text", MAX_TEXT);
     if ((kind.equals("text") || kind.equals("ticket")) && text == null) {
-      throw new Invalid(pre + "text", "text is required for kind " + kind);
+      throw Refusal.badRequest(pre + "text", "text is required for kind " + kind);
     }
     String id = Wire.text(n, "id", pre + "id", MAX_ID);
     String userId = Wire.text(n, "userId", pre + "userId", MAX_REF);
@@ -155,21 +155,21 @@ public final class FeedbackCodec {
       case "ces" -> { min = 1; max = 7; }
       default -> {
         if (n != null && !n.isNull()) {
-          throw new Invalid(field, "score is only allowed for kinds nps, csat and ces, not " + kind);
+          throw Refusal.badRequest(field, "score is only allowed for kinds nps, csat and ces, not " + kind);
         }
         return null;
       }
     }
     String rule = "an integer from " + min + " to " + max + " for " + kind;
     if (n == null || n.isNull()) {
-      throw new Invalid(field, "score is required: " + rule);
+      throw Refusal.badRequest(field, "score is required: " + rule);
     }
     if (!n.isNumber() || n.doubleValue() != Math.rint(n.doubleValue())) {
-      throw new Invalid(field, "score must be " + rule + "; got " + Wire.truncate(n.toString()));
+      throw Refusal.badRequest(field, "score must be " + rule + "; got " + Wire.truncate(n.toString()));
     }
     double v = n.doubleValue();
     if (v < min || v > max) {
-      throw new Invalid(field, "score must be " + rule + "; got " + n.asText());
+      throw Refusal.badRequest(field, "score must be " + rule + "; got " + n.asText());
     }
     return v;
   }
@@ -179,16 +179,16 @@ public final class FeedbackCodec {
       return "[]";
     }
     if (!n.isArray()) {
-      throw new Invalid(field, field + " must be an array of strings");
+      throw Refusal.badRequest(field, field + " must be an array of strings");
     }
     if (n.size() > MAX_TAGS) {
-      throw new Invalid(field, field + " holds " + n.size() + " tags; the limit is " + MAX_TAGS);
+      throw Refusal.badRequest(field, field + " holds " + n.size() + " tags; the limit is " + MAX_TAGS);
     }
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (int i = 0; i < n.size(); i++) {
       JsonNode t = n.get(i);
       if (!t.isTextual() || t.asText().isBlank() || t.asText().length() > MAX_TAG) {
-        throw new Invalid(field + "[" + i + "]", "each tag must be a non-empty string of at most " + MAX_TAG
+        throw Refusal.badRequest(field + "[" + i + "]", "each tag must be a non-empty string of at most " + MAX_TAG
             + " characters");
       }
       out.add(t.asText());

@@ -1,5 +1,6 @@
 package io.uxlens.ingest;
 
+import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -26,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OTLP trace exports (CONTRACTS.md §5) to canonical spans, from protobuf or from OTLP JSON. Parsing is
+ * OTLP trace exports (docs/CONTRACTS.md "OTLP HTTP traces") to canonical spans, from protobuf or from OTLP JSON. Parsing is
  * protobuf-java's; this class only bridges OTLP JSON's differences (hex ids, the pre-1.0
  * {@code instrumentationLibrarySpans}) and validates span by span so one bad span never costs its batch.
  */
@@ -45,8 +46,8 @@ public final class OtlpCodec {
     try {
       return decode(ExportTraceServiceRequest.parseFrom(body), null, Map.of());
     } catch (InvalidProtocolBufferException e) {
-      throw new MalformedBodyException("body", "body is not a valid OTLP ExportTraceServiceRequest protobuf: "
-          + e.getMessage(), e);
+      throw Refusal.badRequest("body", "body is not a valid OTLP ExportTraceServiceRequest protobuf: "
+          + e.getMessage()).because(e);
     }
   }
 
@@ -56,21 +57,21 @@ public final class OtlpCodec {
    */
   public Decoded decodeJson(JsonNode tree, String defaultSession) {
     if (tree == null || !tree.isObject()) {
-      throw new MalformedBodyException("body", "an OTLP JSON export must be a JSON object with resourceSpans");
+      throw Refusal.badRequest("body", "an OTLP JSON export must be a JSON object with resourceSpans");
     }
     ObjectNode copy = ((ObjectNode) tree).deepCopy();
-    Map<String, Invalid> idProblems = new LinkedHashMap<>();
+    Map<String, Refusal> idProblems = new LinkedHashMap<>();
     normalise(copy, idProblems);
     ExportTraceServiceRequest.Builder b = ExportTraceServiceRequest.newBuilder();
     try {
       JSON_PARSER.merge(copy.toString(), b);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      throw new MalformedBodyException("body", "body is not a valid OTLP JSON export: " + e.getMessage(), e);
+      throw Refusal.badRequest("body", "body is not a valid OTLP JSON export: " + e.getMessage()).because(e);
     }
     return decode(b.build(), defaultSession, idProblems);
   }
 
-  private Decoded decode(ExportTraceServiceRequest req, String defaultSession, Map<String, Invalid> idProblems) {
+  private Decoded decode(ExportTraceServiceRequest req, String defaultSession, Map<String, Refusal> idProblems) {
     List<Span> spans = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
     int rejected = 0;
@@ -83,13 +84,13 @@ public final class OtlpCodec {
         ScopeSpans ss = rs.getScopeSpans(s);
         for (int i = 0; i < ss.getSpansCount(); i++) {
           String path = "resourceSpans[" + r + "].scopeSpans[" + s + "].spans[" + i + "]";
-          Invalid problem = idProblems.get(r + ":" + s + ":" + i);
+          Refusal problem = idProblems.get(r + ":" + s + ":" + i);
           try {
             if (problem != null) {
               throw problem;
             }
             spans.add(toSpan(ss.getSpans(i), service, resourceSession, defaultSession));
-          } catch (Invalid e) {
+          } catch (Refusal e) {
             rejected++;
             if (reasons.size() < MAX_REASONS) {
               reasons.add(path + "." + e.field() + ": " + e.getMessage());
@@ -109,15 +110,15 @@ public final class OtlpCodec {
     String spanId = id(p.getSpanId(), 8, "spanId", true);
     String parent = id(p.getParentSpanId(), 8, "parentSpanId", false);
     if (p.getName().isEmpty()) {
-      throw new Invalid("name", "name is required");
+      throw Refusal.badRequest("name", "name is required");
     }
     long startNs = p.getStartTimeUnixNano();
     long endNs = p.getEndTimeUnixNano();
     if (startNs <= 0) {
-      throw new Invalid("startTimeUnixNano", "startTimeUnixNano is required and must be positive");
+      throw Refusal.badRequest("startTimeUnixNano", "startTimeUnixNano is required and must be positive");
     }
     if (endNs < startNs) {
-      throw new Invalid("endTimeUnixNano", "endTimeUnixNano must not be before startTimeUnixNano");
+      throw Refusal.badRequest("endTimeUnixNano", "endTimeUnixNano must not be before startTimeUnixNano");
     }
     List<KeyValue> attrs = p.getAttributesList();
     String session = stringAttr(attrs, SESSION_ATTRIBUTE);
@@ -142,7 +143,7 @@ public final class OtlpCodec {
       return null;
     }
     if (bytes.size() != length) {
-      throw new Invalid(field, field + " must be " + length + " bytes (" + (length * 2) + " hex digits); got "
+      throw Refusal.badRequest(field, field + " must be " + length + " bytes (" + (length * 2) + " hex digits); got "
           + bytes.size() + " bytes");
     }
     boolean zero = true;
@@ -153,7 +154,7 @@ public final class OtlpCodec {
       if (!required) {
         return null;
       }
-      throw new Invalid(field, field + " must not be all zeros");
+      throw Refusal.badRequest(field, field + " must not be all zeros");
     }
     return HexFormat.of().formatHex(bytes.toByteArray());
   }
@@ -247,7 +248,7 @@ public final class OtlpCodec {
    * names {@code instrumentationLibrarySpans}/{@code instrumentationLibrary} become {@code scopeSpans}/{@code scope}.
    * Ids that are not hex of the right length are removed and remembered, so only their span is refused.
    */
-  private static void normalise(ObjectNode root, Map<String, Invalid> idProblems) {
+  private static void normalise(ObjectNode root, Map<String, Refusal> idProblems) {
     JsonNode resourceSpans = root.get("resourceSpans");
     if (resourceSpans == null || !resourceSpans.isArray()) {
       return;
@@ -289,7 +290,7 @@ public final class OtlpCodec {
     }
   }
 
-  private static void hexToBase64(ObjectNode o, String field, int length, String key, Map<String, Invalid> problems) {
+  private static void hexToBase64(ObjectNode o, String field, int length, String key, Map<String, Refusal> problems) {
     JsonNode n = o.get(field);
     if (n == null || n.isNull()) {
       return;
@@ -298,7 +299,7 @@ public final class OtlpCodec {
     if (hex.isEmpty() && !field.equals("parentSpanId") || !hex.isEmpty() && !isHex(hex, length)) {
       o.remove(field);
       if (key != null) {
-        problems.putIfAbsent(key, new Invalid(field, field + " must be " + (length * 2)
+        problems.putIfAbsent(key, Refusal.badRequest(field, field + " must be " + (length * 2)
             + " hex digits in OTLP JSON; got '" + Wire.truncate(n.asText()) + "'"));
       }
       return;

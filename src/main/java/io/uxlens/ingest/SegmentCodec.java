@@ -1,13 +1,11 @@
 package io.uxlens.ingest;
 
+import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uxlens.model.Event;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,7 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Segment HTTP Tracking API messages to canonical events (CONTRACTS.md §4).
+ * Segment HTTP Tracking API messages to canonical events (docs/CONTRACTS.md "Segment tracking API").
  * Validates each message on its own, so one bad item in a batch never costs the others.
  */
 public final class SegmentCodec {
@@ -45,11 +43,11 @@ public final class SegmentCodec {
     requireObject(body);
     JsonNode batch = body.get("batch");
     if (batch == null || !batch.isArray()) {
-      throw new MalformedBodyException("batch", "batch is required and must be an array of messages", false);
+      throw Refusal.badRequest("batch", "batch is required and must be an array of messages");
     }
     if (batch.size() > maxEvents) {
-      throw new MalformedBodyException("batch", "batch holds " + batch.size() + " events; the limit is "
-          + maxEvents + " events per batch", true);
+      throw Refusal.tooLarge("batch", "batch holds " + batch.size() + " events; the limit is "
+          + maxEvents + " events per batch");
     }
     JsonNode sharedContext = body.get("context");
     JsonNode sentAt = body.get("sentAt");
@@ -76,8 +74,8 @@ public final class SegmentCodec {
       }
       try {
         events.add(decode(msg, type.asText(), receivedAt, true));
-      } catch (FieldException e) {
-        rejected.add(new Rejection(i, e.field.isEmpty() ? prefix : prefix + "." + e.field, e.getMessage()));
+      } catch (Refusal e) {
+        rejected.add(Rejection.of(i, prefix, e));
       }
     }
     return new Decoded(events, rejected);
@@ -86,16 +84,12 @@ public final class SegmentCodec {
   /** A single-message call ({@code /v1/track} and friends): the type comes from the path. */
   public Event decodeSingle(JsonNode body, String type, long receivedAt) {
     requireObject(body);
-    try {
-      return decode((ObjectNode) body, type, receivedAt, false);
-    } catch (FieldException e) {
-      throw new MalformedBodyException(e.field, e.getMessage(), false);
-    }
+    return decode((ObjectNode) body, type, receivedAt, false);
   }
 
   private static void requireObject(JsonNode body) {
     if (body == null || !body.isObject()) {
-      throw new MalformedBodyException("body", "the request body must be a JSON object", false);
+      throw Refusal.badRequest("body", "the request body must be a JSON object");
     }
   }
 
@@ -103,20 +97,20 @@ public final class SegmentCodec {
     if (checkSize) {
       int size = msg.toString().getBytes(StandardCharsets.UTF_8).length;
       if (size > maxEventBytes) {
-        throw new FieldException("", "event is " + size + " bytes; the limit is " + (maxEventBytes / 1024)
+        throw Refusal.badRequest("", "event is " + size + " bytes; the limit is " + (maxEventBytes / 1024)
             + " KB per event");
       }
     }
     String userId = idText(msg, "userId");
     String anonymousId = idText(msg, "anonymousId");
     if (userId == null && anonymousId == null) {
-      throw new FieldException("userId", "userId or anonymousId is required");
+      throw Refusal.badRequest("userId", "userId or anonymousId is required");
     }
     String name = switch (type) {
       case "track" -> {
         JsonNode ev = msg.get("event");
         if (ev == null || !ev.isTextual() || ev.asText().isBlank()) {
-          throw new FieldException("event", "event is required for track and must be a non-empty string");
+          throw Refusal.badRequest("event", "event is required for track and must be a non-empty string");
         }
         yield ev.asText();
       }
@@ -125,7 +119,7 @@ public final class SegmentCodec {
       case "alias" -> {
         String previous = idText(msg, "previousId");
         if (previous == null) {
-          throw new FieldException("previousId", "previousId is required for alias");
+          throw Refusal.badRequest("previousId", "previousId is required for alias");
         }
         yield previous;
       }
@@ -134,15 +128,15 @@ public final class SegmentCodec {
     JsonNode props = msg.get(type.equals("identify") || type.equals("group") ? "traits" : "properties");
     String propsField = type.equals("identify") || type.equals("group") ? "traits" : "properties";
     if (props != null && !props.isNull() && !props.isObject()) {
-      throw new FieldException(propsField, propsField + " must be a JSON object");
+      throw Refusal.badRequest(propsField, propsField + " must be a JSON object");
     }
     JsonNode context = msg.get("context");
     if (context != null && !context.isNull() && !context.isObject()) {
-      throw new FieldException("context", "context must be a JSON object");
+      throw Refusal.badRequest("context", "context must be a JSON object");
     }
     String messageId = optionalText(msg, "messageId");
     if (messageId != null && messageId.length() >= MAX_MESSAGE_ID) {
-      throw new FieldException("messageId", "messageId must be shorter than " + MAX_MESSAGE_ID + " characters");
+      throw Refusal.badRequest("messageId", "messageId must be shorter than " + MAX_MESSAGE_ID + " characters");
     }
     long timestamp = eventTime(msg, receivedAt);
     return new Event(
@@ -177,18 +171,9 @@ public final class SegmentCodec {
       return null;
     }
     if (!n.isTextual()) {
-      throw new FieldException(field, field + " must be an ISO-8601 date-time string");
+      throw Refusal.badRequest(field, field + " must be an ISO-8601 date-time string");
     }
-    try {
-      return OffsetDateTime.parse(n.asText()).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
-      try {
-        return Instant.parse(n.asText()).toEpochMilli();
-      } catch (DateTimeParseException e2) {
-        throw new FieldException(field, field + " must be an ISO-8601 date-time with an offset, e.g. "
-            + "2026-05-01T10:00:00Z; got '" + truncate(n.asText()) + "'");
-      }
-    }
+    return Wire.isoTime(n.asText(), field);
   }
 
   private String sessionId(JsonNode msg) {
@@ -206,15 +191,7 @@ public final class SegmentCodec {
 
   /** Ids may arrive as strings or numbers (Segment accepts both); anything else is refused. */
   private static String idText(JsonNode msg, String field) {
-    JsonNode n = msg.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (n.isTextual() || n.isIntegralNumber()) {
-      String s = n.asText();
-      return s.isBlank() ? null : s;
-    }
-    throw new FieldException(field, field + " must be a string");
+    return Wire.text(msg, field, field, Integer.MAX_VALUE);
   }
 
   private static String optionalText(JsonNode msg, String field) {
@@ -223,7 +200,7 @@ public final class SegmentCodec {
       return null;
     }
     if (!n.isTextual()) {
-      throw new FieldException(field, field + " must be a string");
+      throw Refusal.badRequest(field, field + " must be a string");
     }
     return n.asText();
   }
@@ -246,17 +223,4 @@ public final class SegmentCodec {
     return String.join(", ", TYPES.stream().sorted().toList());
   }
 
-  private static String truncate(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
-  }
-
-  /** A field-level validation failure inside one message. */
-  private static final class FieldException extends RuntimeException {
-    final String field;
-
-    FieldException(String field, String message) {
-      super(message);
-      this.field = field;
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.uxlens.ingest;
 
+import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,12 +41,12 @@ final class Wire {
     if (n.isIntegralNumber()) {
       ms = n.asLong();
     } else if (n.isTextual()) {
-      ms = parseIso(n.asText(), field);
+      ms = isoTime(n.asText(), field);
     } else {
-      throw new Invalid(field, field + " must be an ISO-8601 date-time string or epoch milliseconds");
+      throw Refusal.badRequest(field, field + " must be an ISO-8601 date-time string or epoch milliseconds");
     }
     if (ms < MIN_EPOCH_MS || ms > MAX_EPOCH_MS) {
-      throw new Invalid(field, field + " must be between 2000-01-01 and 2100-01-01 (epoch milliseconds or "
+      throw Refusal.badRequest(field, field + " must be between 2000-01-01 and 2100-01-01 (epoch milliseconds or "
           + "ISO-8601); got " + truncate(n.asText()));
     }
     return ms;
@@ -54,19 +55,20 @@ final class Wire {
   static long requiredTime(JsonNode parent, String name, String field) {
     Long t = time(parent.get(name), field);
     if (t == null) {
-      throw new Invalid(field, field + " is required (ISO-8601 date-time or epoch milliseconds)");
+      throw Refusal.badRequest(field, field + " is required (ISO-8601 date-time or epoch milliseconds)");
     }
     return t;
   }
 
-  private static long parseIso(String s, String field) {
+  /** An ISO-8601 date-time with an offset (or an instant), as epoch ms; anything else is refused naming the field. */
+  static long isoTime(String s, String field) {
     try {
       return OffsetDateTime.parse(s).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
       try {
         return Instant.parse(s).toEpochMilli();
       } catch (DateTimeParseException e2) {
-        throw new Invalid(field, field + " must be an ISO-8601 date-time with an offset, e.g. "
+        throw Refusal.badRequest(field, field + " must be an ISO-8601 date-time with an offset, e.g. "
             + "2026-05-01T10:00:00Z; got '" + truncate(s) + "'");
       }
     }
@@ -79,11 +81,11 @@ final class Wire {
       return null;
     }
     if (!n.isTextual() && !n.isIntegralNumber()) {
-      throw new Invalid(field, field + " must be a string");
+      throw Refusal.badRequest(field, field + " must be a string");
     }
     String s = n.asText();
     if (s.codePointCount(0, s.length()) > max) {
-      throw new Invalid(field, field + " must be at most " + max + " characters; got "
+      throw Refusal.badRequest(field, field + " must be at most " + max + " characters; got "
           + s.codePointCount(0, s.length()));
     }
     return s.isBlank() ? null : s;

@@ -1,5 +1,9 @@
 package io.uxlens.journey;
 
+import io.uxlens.model.Attempt;
+import io.uxlens.model.Outcome;
+import io.uxlens.model.Performance;
+import io.uxlens.model.JourneyEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,7 +14,7 @@ import java.util.Map;
  * Turns one session's events into attempts: a pure function of the event set and the newest event time seen, so
  * any arrival order, and any number of re-runs, gives the same attempts.
  *
- * <p>Rules (DESIGN.md "Journeys"): events are taken in (timestamp, id) order - the id breaks ties so arrival order
+ * <p>Rules (docs/DESIGN.md "Journeys", docs/JOURNEYS.md): events are taken in (timestamp, id) order - the id breaks ties so arrival order
  * never matters. An attempt starts at the first step's event when none is open. While open, any event of the
  * journey (a step, a repeat, an error) keeps it alive; the next step in order advances it (Datadog's funnel rule:
  * repeats and out-of-order steps are ignored); the last step completes it. A gap of {@code abandon_after} or more

@@ -1,5 +1,8 @@
 package io.uxlens.journey;
 
+import io.uxlens.Refusal;
+import io.uxlens.model.Attempt;
+import io.uxlens.model.ContextDimensions;
 import io.uxlens.store.JourneyRollupStore;
 import io.uxlens.store.JourneyStore;
 import java.util.ArrayList;
@@ -65,11 +68,11 @@ public final class JourneyKpis {
                            Map<String, String> filters, boolean rollupsAllowed, Predicate<Attempt> keep) {
     JourneyDefinition j = journey(journeyId);
     if (bucketMs <= 0) {
-      throw new KpiQueryException("bucketMs", "bucketMs must be positive");
+      throw Refusal.badRequest("bucketMs", "bucketMs must be positive");
     }
     checkRange(from, to);
     if ((to - from) / bucketMs > MAX_BUCKETS) {
-      throw new KpiQueryException("bucketMs", "the range holds more than " + MAX_BUCKETS + " buckets; use larger ones");
+      throw Refusal.badRequest("bucketMs", "the range holds more than " + MAX_BUCKETS + " buckets; use larger ones");
     }
     checkKeys(groupBy, filters);
     long start = Math.floorDiv(from, bucketMs) * bucketMs;
@@ -150,26 +153,26 @@ public final class JourneyKpis {
   }
 
   private JourneyDefinition journey(String id) {
-    return journeys.byId(id).orElseThrow(() -> new KpiQueryException("journey", "unknown journey '" + id
+    return journeys.byId(id).orElseThrow(() -> Refusal.badRequest("journey", "unknown journey '" + id
         + "' (known: " + String.join(", ", journeys.all().stream().map(JourneyDefinition::id).toList()) + ")"));
   }
 
   private static void checkRange(long from, long to) {
     if (to <= from) {
-      throw new KpiQueryException("range", "the range end must be after its start");
+      throw Refusal.badRequest("range", "the range end must be after its start");
     }
   }
 
   private static void checkKeys(Optional<String> groupBy, Map<String, String> filters) {
     for (String key : groupBy.map(List::of).orElse(List.of())) {
       if (!ContextDimensions.KEYS.contains(key)) {
-        throw new KpiQueryException("groupBy", "cannot split by '" + key + "' (known: "
+        throw Refusal.badRequest("groupBy", "cannot split by '" + key + "' (known: "
             + String.join(", ", ContextDimensions.KEYS) + ")");
       }
     }
     for (String key : filters.keySet()) {
       if (!ContextDimensions.KEYS.contains(key)) {
-        throw new KpiQueryException("filters", "cannot filter by '" + key + "' (known: "
+        throw Refusal.badRequest("filters", "cannot filter by '" + key + "' (known: "
             + String.join(", ", ContextDimensions.KEYS) + ")");
       }
     }

@@ -1,5 +1,6 @@
 package io.uxlens.journey;
 
+import io.uxlens.model.Attempt;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;

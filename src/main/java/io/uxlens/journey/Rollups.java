@@ -1,14 +1,15 @@
 package io.uxlens.journey;
 
+import io.uxlens.model.Attempt;
+import io.uxlens.model.ContextDimensions;
 import io.uxlens.store.JourneyRollupStore;
-import io.uxlens.store.JourneyStore;
+import io.uxlens.store.AttemptTransaction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Keeps the per-bucket rollups in step with the attempts table: a changed minute is rebuilt from its attempts, a
@@ -34,26 +35,26 @@ final class Rollups {
     return new BucketKey(journey, Math.floorDiv(start, MINUTE) * MINUTE);
   }
 
-  static void refresh(Handle h, JourneyDefinitions journeys, Set<BucketKey> minutes) {
+  static void refresh(AttemptTransaction tx, JourneyDefinitions journeys, Set<BucketKey> minutes) {
     Set<BucketKey> hours = new TreeSet<>();
     for (BucketKey m : minutes) {
       JourneyDefinition j = journeys.byId(m.journey()).orElse(null);
       if (j == null) {
         continue;
       }
-      List<Attempt> attempts = JourneyStore.attemptsStartingIn(h, m.journey(), m.bucket(), m.bucket() + MINUTE);
-      JourneyRollupStore.replace(h, m.journey(), MINUTE, m.bucket(), rows(j, attempts, m.bucket()));
+      List<Attempt> attempts = tx.attemptsStartingIn(m.journey(), m.bucket(), m.bucket() + MINUTE);
+      tx.replaceRollups(m.journey(), MINUTE, m.bucket(), rows(j, attempts, m.bucket()));
       hours.add(new BucketKey(m.journey(), Math.floorDiv(m.bucket(), HOUR) * HOUR));
     }
     for (BucketKey hour : hours) {
       Map<List<String>, KpiAccumulator> merged = new LinkedHashMap<>();
       int steps = journeys.byId(hour.journey()).orElseThrow().steps().size();
-      for (JourneyRollupStore.Row r : JourneyRollupStore.rowsIn(h, hour.journey(), MINUTE, hour.bucket(),
+      for (JourneyRollupStore.Row r : tx.rollupRowsIn(hour.journey(), MINUTE, hour.bucket(),
           hour.bucket() + HOUR)) {
         merged.computeIfAbsent(List.of(r.dim(), r.dimValue()), k -> new KpiAccumulator(steps))
             .merge(KpiAccumulator.fromBytes(r.state()));
       }
-      JourneyRollupStore.replace(h, hour.journey(), HOUR, hour.bucket(), toRows(merged, hour.bucket()));
+      tx.replaceRollups(hour.journey(), HOUR, hour.bucket(), toRows(merged, hour.bucket()));
     }
   }
 

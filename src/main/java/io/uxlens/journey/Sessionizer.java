@@ -1,7 +1,10 @@
 package io.uxlens.journey;
 
+import io.uxlens.model.Attempt;
+import io.uxlens.model.JourneyEvent;
 import io.uxlens.model.Measurement;
 import io.uxlens.model.Span;
+import io.uxlens.store.AttemptTransaction;
 import io.uxlens.store.JourneyStore;
 import io.uxlens.store.SessionTelemetryStore;
 import io.uxlens.store.Writer;
@@ -126,22 +129,22 @@ public final class Sessionizer {
   private void commit(List<String> sessionKeys, List<Attempt> attempts, JourneyStore.Cursor cursor) {
     Map<String, Attempt> before = new java.util.HashMap<>();
     try {
-      writer.submit(h -> {
+      AttemptTransaction.submit(writer, tx -> {
         Set<Rollups.BucketKey> dirty = new TreeSet<>();
         if (listeners.isEmpty()) {
-          JourneyStore.attemptStarts(h, sessionKeys)
+          tx.attemptStarts(sessionKeys)
               .forEach(e -> dirty.add(Rollups.minuteOf(e.getKey(), e.getValue())));
         } else {
-          for (Attempt old : JourneyStore.attemptsOfSessions(h, sessionKeys)) {
+          for (Attempt old : tx.attemptsOfSessions(sessionKeys)) {
             before.put(old.id(), old);
             dirty.add(Rollups.minuteOf(old.journey(), old.start()));
           }
         }
         attempts.forEach(a -> dirty.add(Rollups.minuteOf(a.journey(), a.start())));
-        JourneyStore.replaceAttempts(h, sessionKeys, attempts);
-        Rollups.refresh(h, journeys, dirty);
+        tx.replaceAttempts(sessionKeys, attempts);
+        Rollups.refresh(tx, journeys, dirty);
         if (cursor != null) {
-          JourneyStore.saveCursor(h, cursor);
+          tx.saveCursor(cursor);
         }
         return null;
       }).get();

@@ -1,6 +1,6 @@
 package io.uxlens.query;
 
-import io.uxlens.grafana.QueryError;
+import io.uxlens.Refusal;
 import io.uxlens.grafana.TimeRange;
 
 /**
@@ -27,7 +27,7 @@ public record Buckets(long startMs, long stepMs, int count) {
     long count = Math.floorDiv(range.toMs() - start, step) + 1;
     if (count > MAX_POINTS) {
       long needed = ceilDiv(range.toMs() - start, MAX_POINTS - 1);
-      throw new QueryError("interval", count + " points per series exceed the limit of " + MAX_POINTS
+      throw Refusal.badRequest("interval", count + " points per series exceed the limit of " + MAX_POINTS
           + "; ask for a wider interval (at least " + needed + " ms) or a shorter range");
     }
     return new Buckets(start, step, (int) count);

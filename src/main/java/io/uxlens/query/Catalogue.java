@@ -1,8 +1,8 @@
 package io.uxlens.query;
 
+import io.uxlens.Refusal;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.grafana.Payload;
-import io.uxlens.grafana.QueryError;
 import io.uxlens.grafana.QueryRequest;
 import io.uxlens.grafana.Target;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The one query catalogue every adapter serves: metrics by id, payload validation (unknown metric, unknown option
- * value: a QueryError naming the valid ones), defaults, bucketing, and running a whole Grafana request.
+ * value: a Refusal naming the valid ones), defaults, bucketing, and running a whole Grafana request.
  */
 public final class Catalogue {
   private final Map<String, Metric> metrics;
@@ -64,14 +64,14 @@ public final class Catalogue {
   public Metric get(String id) {
     Metric m = id == null ? null : metrics.get(id);
     if (m == null) {
-      throw new QueryError("target", "unknown metric '" + id + "'; valid metrics: " + String.join(", ", order));
+      throw Refusal.badRequest("target", "unknown metric '" + id + "'; valid metrics: " + String.join(", ", order));
     }
     return m;
   }
 
   public PayloadOption option(Metric metric, String name) {
     return metric.options().stream().filter(o -> o.name().equals(name)).findFirst()
-        .orElseThrow(() -> new QueryError("name", "metric " + metric.id() + " has no option '" + name
+        .orElseThrow(() -> Refusal.badRequest("name", "metric " + metric.id() + " has no option '" + name
             + "'; its options: " + String.join(", ", metric.options().stream().map(PayloadOption::name).toList())));
   }
 
@@ -90,13 +90,13 @@ public final class Catalogue {
         continue;
       }
       if (o.type() == PayloadOption.Type.SELECT && vs.size() > 1) {
-        throw new QueryError("payload." + o.name(), o.name() + " takes one value, got " + vs);
+        throw Refusal.badRequest("payload." + o.name(), o.name() + " takes one value, got " + vs);
       }
       if (o.strict() && o.source() != null) {
         List<String> valid = o.source().options(given).stream().map(OptionValue::value).toList();
         for (String v : vs) {
           if (!valid.contains(v)) {
-            throw new QueryError("payload." + o.name(), "unknown " + o.name() + " '" + v + "' for " + metric.id()
+            throw Refusal.badRequest("payload." + o.name(), "unknown " + o.name() + " '" + v + "' for " + metric.id()
                 + "; valid: " + (valid.isEmpty() ? "(none in the data yet)" : String.join(", ", valid)));
           }
         }

@@ -1,6 +1,7 @@
 package io.uxlens.query;
 
-import io.uxlens.grafana.QueryError;
+import io.uxlens.Refusal;
+
 
 /** Quantile option values ("p50", "p95", "p99.9") and their fractions. */
 public final class Quantiles {
@@ -8,11 +9,11 @@ public final class Quantiles {
 
   public static double fraction(String option) {
     if (option == null || !option.matches("p\\d{1,2}(\\.\\d+)?")) {
-      throw new QueryError("payload.quantile", "quantile must look like p50, p95 or p99.9; got " + option);
+      throw Refusal.badRequest("payload.quantile", "quantile must look like p50, p95 or p99.9; got " + option);
     }
     double q = Double.parseDouble(option.substring(1)) / 100.0;
     if (q <= 0 || q >= 1) {
-      throw new QueryError("payload.quantile", "quantile must be between p0 and p100 exclusive; got " + option);
+      throw Refusal.badRequest("payload.quantile", "quantile must be between p0 and p100 exclusive; got " + option);
     }
     return q;
   }

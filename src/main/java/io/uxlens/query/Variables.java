@@ -1,7 +1,7 @@
 package io.uxlens.query;
 
+import io.uxlens.Refusal;
 import io.uxlens.grafana.Payload;
-import io.uxlens.grafana.QueryError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,7 @@ public final class Variables {
   public List<OptionValue> values(String name, Payload payload) {
     VariableSource s = name == null ? null : sources.get(name);
     if (s == null) {
-      throw new QueryError("payload.target", "unknown variable '" + name + "'; valid: "
+      throw Refusal.badRequest("payload.target", "unknown variable '" + name + "'; valid: "
           + String.join(", ", sources.keySet()));
     }
     return s.values(payload);

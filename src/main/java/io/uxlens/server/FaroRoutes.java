@@ -1,19 +1,19 @@
 package io.uxlens.server;
 
+import io.uxlens.Refusal;
 import io.uxlens.ingest.FaroCodec;
-import io.uxlens.metrics.IngestMetrics;
-import io.uxlens.metrics.RejectReason;
-import io.uxlens.store.EventStore;
-import io.uxlens.store.MeasurementStore;
-import io.uxlens.store.SpanStore;
+import io.uxlens.prometheus.IngestMetrics;
+import io.uxlens.prometheus.RejectReason;
+import io.uxlens.store.RecordBatch;
 import io.uxlens.store.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The Grafana Faro collector endpoint (CONTRACTS.md §6), as Alloy's faro.receiver serves it. */
+/** The Grafana Faro collector endpoint (docs/CONTRACTS.md "Grafana Faro collector"), as Alloy's faro.receiver serves it. */
 final class FaroRoutes {
+  private static final RecordBatch.Inserted EMPTY = new RecordBatch.Inserted(0, 0, 0, 0, 0, 0);
   private static final String SOURCE = "faro";
   private final IngestMetrics metrics;
   static final String PATH = "/collect";
@@ -41,10 +41,9 @@ final class FaroRoutes {
     if (offered == 0 && !d.rejected().isEmpty()) {
       return Rejections.allRejected(d.rejected());
     }
-    int[] inserted = offered == 0 ? new int[3] : Ingest.commit(writer, h -> new int[] {
-        EventStore.insert(h, d.events()),
-        MeasurementStore.insert(h, d.measurements()),
-        SpanStore.insert(h, d.traces().spans())});
+    RecordBatch.Inserted n = offered == 0 ? EMPTY : DurableWrite.commit(writer, RecordBatch.EMPTY
+        .withEvents(d.events()).withMeasurements(d.measurements()).withSpans(d.traces().spans()));
+    int[] inserted = {n.events(), n.measurements(), n.spans()};
     metrics.accepted(SOURCE, "events", inserted[0]);
     metrics.accepted(SOURCE, "measurements", inserted[1]);
     metrics.accepted(SOURCE, "spans", inserted[2]);
@@ -69,10 +68,10 @@ final class FaroRoutes {
       return;
     }
     if (given == null) {
-      throw new ApiException(401, "an API key is required in the x-api-key header", "x-api-key");
+      throw new Refusal(401, "an API key is required in the x-api-key header", "x-api-key");
     }
     if (!MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
-      throw new ApiException(401, "the x-api-key is not valid", "x-api-key");
+      throw new Refusal(401, "the x-api-key is not valid", "x-api-key");
     }
   }
 }

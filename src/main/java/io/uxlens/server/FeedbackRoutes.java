@@ -1,14 +1,15 @@
 package io.uxlens.server;
 
+import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.ingest.AnnotationCodec;
 import io.uxlens.ingest.FeedbackCodec;
-import io.uxlens.metrics.IngestMetrics;
-import io.uxlens.metrics.RejectReason;
+import io.uxlens.prometheus.IngestMetrics;
+import io.uxlens.prometheus.RejectReason;
 import io.uxlens.model.Annotation;
-import io.uxlens.store.AnnotationStore;
-import io.uxlens.store.FeedbackStore;
+import io.uxlens.store.AnnotationReads;
 import io.uxlens.store.Store;
+import io.uxlens.store.RecordBatch;
 import io.uxlens.store.Writer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,7 +32,7 @@ final class FeedbackRoutes {
   private final WriteKeys keys;
   private final ReadToken readToken;
   private final Writer writer;
-  private final AnnotationStore annotationStore;
+  private final AnnotationReads annotationReads;
 
   FeedbackRoutes(FeedbackCodec feedback, AnnotationCodec annotations, WriteKeys keys, ReadToken readToken,
       Writer writer, Store store, IngestMetrics metrics) {
@@ -41,7 +42,7 @@ final class FeedbackRoutes {
     this.keys = keys;
     this.readToken = readToken;
     this.writer = writer;
-    this.annotationStore = new AnnotationStore(store.jdbi());
+    this.annotationReads = new AnnotationReads(store.jdbi());
   }
 
   void register(Router router) {
@@ -58,7 +59,7 @@ final class FeedbackRoutes {
     if (d.items().isEmpty()) {
       return Rejections.allRejected(d.rejected());
     }
-    int inserted = Ingest.commit(writer, h -> FeedbackStore.insert(h, d.items()));
+    int inserted = DurableWrite.commit(writer, RecordBatch.EMPTY.withFeedback(d.items())).feedback();
     count("feedback", "feedback", inserted, d.items().size(), d.rejected().size());
     Map<String, Object> reply = Rejections.summary(inserted, d.items().size() - inserted, d.rejected());
     reply.put("ids", d.items().stream().map(f -> f.id()).toList());
@@ -72,11 +73,11 @@ final class FeedbackRoutes {
     d = annotations.decode(body);
     if (d.items().isEmpty()) {
       if (!d.batch()) {
-        throw ApiException.badRequest(d.rejected().get(0).field(), d.rejected().get(0).error());
+        throw Refusal.badRequest(d.rejected().get(0).field(), d.rejected().get(0).error());
       }
       return Rejections.allRejected(d.rejected());
     }
-    int inserted = Ingest.commit(writer, h -> AnnotationStore.insert(h, d.items()));
+    int inserted = DurableWrite.commit(writer, RecordBatch.EMPTY.withAnnotations(d.items())).annotations();
     count("annotations", "annotations", inserted, d.items().size(), d.rejected().size());
     Map<String, Object> reply = Rejections.summary(inserted, d.items().size() - inserted, d.rejected());
     reply.put("ids", d.items().stream().map(Annotation::id).toList());
@@ -94,10 +95,10 @@ final class FeedbackRoutes {
     long to = time(call, "to", System.currentTimeMillis());
     long from = time(call, "from", to - DEFAULT_RANGE_MS);
     if (from > to) {
-      throw ApiException.badRequest("from", "from must not be after to");
+      throw Refusal.badRequest("from", "from must not be after to");
     }
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Annotation a : annotationStore.between(from, to, MAX_LISTED)) {
+    for (Annotation a : annotationReads.overlapping(from, to, MAX_LISTED)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", a.id());
       m.put("time", a.time());
@@ -126,7 +127,7 @@ final class FeedbackRoutes {
         try {
           return Instant.parse(v.trim()).toEpochMilli();
         } catch (DateTimeParseException e3) {
-          throw ApiException.badRequest(name, name + " must be epoch milliseconds or an ISO-8601 date-time; got '"
+          throw Refusal.badRequest(name, name + " must be epoch milliseconds or an ISO-8601 date-time; got '"
               + v + "'");
         }
       }

@@ -1,9 +1,10 @@
 package io.uxlens.server;
 
+import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.grafana.Health;
-import io.uxlens.grafana.QueryError;
-import io.uxlens.grafana.adapter.JsonApi;
+import io.uxlens.datasource.InfinityApi;
+import io.uxlens.datasource.JsonApiProtocol;
 import io.uxlens.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,14 +12,17 @@ import java.util.function.Function;
 
 /**
  * Grafana's read endpoints: the JSON API under /grafana and the Infinity rows and catalogue under /api/v1.
- * All of them sit behind the read token when one is configured. Protocol work lives in {@link JsonApi}.
+ * All of them sit behind the read token when one is configured. Protocol work lives in {@link JsonApiProtocol}
+ * and {@link InfinityApi}.
  */
 final class GrafanaRoutes {
-  private final JsonApi api;
+  private final JsonApiProtocol api;
+  private final InfinityApi infinity;
   private final ReadToken token;
 
-  GrafanaRoutes(JsonApi api, ReadToken token) {
+  GrafanaRoutes(JsonApiProtocol api, InfinityApi infinity, ReadToken token) {
     this.api = api;
+    this.infinity = infinity;
     this.token = token;
   }
 
@@ -39,8 +43,8 @@ final class GrafanaRoutes {
     router.add("POST", "/grafana/tag-keys", json(body -> api.tagKeys()));
     router.add("POST", "/grafana/tag-values", json(api::tagValues));
     router.add("GET", "/api/v1/rows/{metric}",
-        call -> guarded(() -> Reply.json(api.rows(call.pathParam("metric"), call.queryParams()))));
-    router.add("GET", "/api/v1/catalogue", call -> guarded(() -> Reply.json(api.catalogue())));
+        call -> Reply.json(infinity.rows(call.pathParam("metric"), call.queryParams())));
+    router.add("GET", "/api/v1/catalogue", call -> Reply.json(infinity.catalogue()));
   }
 
   private static Reply health(Health h) {
@@ -60,20 +64,12 @@ final class GrafanaRoutes {
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         var loc = e.getLocation();
         String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-        throw ApiException.badRequest("body", "invalid JSON" + where + ": " + e.getOriginalMessage());
+        throw Refusal.badRequest("body", "invalid JSON" + where + ": " + e.getOriginalMessage());
       }
       if (body == null || !body.isObject()) {
-        throw ApiException.badRequest("body", "the request body must be a JSON object");
+        throw Refusal.badRequest("body", "the request body must be a JSON object");
       }
-      return guarded(() -> Reply.json(handler.apply(body)));
+      return Reply.json(handler.apply(body));
     };
-  }
-
-  private static Reply guarded(java.util.function.Supplier<Reply> work) {
-    try {
-      return work.get();
-    } catch (QueryError e) {
-      throw ApiException.badRequest(e.field(), e.getMessage());
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.uxlens.server;
 
+import io.uxlens.Refusal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.json.Json;
@@ -76,7 +77,7 @@ public final class HttpCall {
       try {
         query = Request.extractQueryParameters(request);
       } catch (RuntimeException e) {
-        throw ApiException.badRequest("query", "malformed query string: " + e.getMessage());
+        throw Refusal.badRequest("query", "malformed query string: " + e.getMessage());
       }
     }
     return query;
@@ -103,7 +104,7 @@ public final class HttpCall {
         return wire;
       }
       if (!encoding.equalsIgnoreCase("gzip")) {
-        throw new ApiException(415, "unsupported Content-Encoding '" + encoding + "' (gzip or identity)",
+        throw new Refusal(415, "unsupported Content-Encoding '" + encoding + "' (gzip or identity)",
             "Content-Encoding");
       }
       try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(wire))) {
@@ -113,10 +114,10 @@ public final class HttpCall {
         }
         return inflated;
       } catch (ZipException | java.io.EOFException e) {
-        throw ApiException.badRequest("Content-Encoding", "body is not valid gzip: " + e.getMessage());
+        throw Refusal.badRequest("Content-Encoding", "body is not valid gzip: " + e.getMessage());
       }
     } catch (IOException e) {
-      throw ApiException.badRequest(null, "could not read the request body: " + e.getMessage());
+      throw Refusal.badRequest(null, "could not read the request body: " + e.getMessage());
     }
   }
 
@@ -137,16 +138,16 @@ public final class HttpCall {
   public JsonNode jsonBody(int limit, String limitName) {
     byte[] bytes = body(limit, limitName);
     if (bytes.length == 0) {
-      throw ApiException.badRequest("body", "request body is empty; a JSON object is required");
+      throw Refusal.badRequest("body", "request body is empty; a JSON object is required");
     }
     try {
       return Json.MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      throw ApiException.badRequest("body", "invalid JSON" + where + ": " + parserReason(e));
+      throw Refusal.badRequest("body", "invalid JSON" + where + ": " + parserReason(e));
     } catch (IOException e) {
-      throw ApiException.badRequest("body", "could not read JSON: " + e.getMessage());
+      throw Refusal.badRequest("body", "could not read JSON: " + e.getMessage());
     }
   }
 
@@ -184,8 +185,8 @@ public final class HttpCall {
     return out.toByteArray();
   }
 
-  private static ApiException tooLarge(int limit, String limitName) {
-    return ApiException.tooLarge("body", "request body exceeds the " + limitName + " limit of "
+  private static Refusal tooLarge(int limit, String limitName) {
+    return Refusal.tooLarge("body", "request body exceeds the " + limitName + " limit of "
         + Limits.human(limit));
   }
 }

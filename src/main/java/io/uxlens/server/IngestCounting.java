@@ -1,8 +1,7 @@
 package io.uxlens.server;
 
-import io.uxlens.ingest.MalformedBodyException;
-import io.uxlens.metrics.IngestMetrics;
-import io.uxlens.metrics.RejectReason;
+import io.uxlens.Refusal;
+import io.uxlens.prometheus.IngestMetrics;
 
 /** Counts requests an ingest route refuses as a whole, by source and reason, once each. */
 final class IngestCounting {
@@ -13,13 +12,10 @@ final class IngestCounting {
     return call -> {
       try {
         return route.handle(call);
-      } catch (ApiException e) {
+      } catch (Refusal e) {
         if (e.status() != 503) {
-          metrics.rejected(source, Ingest.reason(e.status()), 1);
+          metrics.rejected(source, DurableWrite.reason(e.status()), 1);
         }
-        throw e;
-      } catch (MalformedBodyException e) {
-        metrics.rejected(source, e.tooLarge() ? RejectReason.TOO_LARGE : RejectReason.MALFORMED_BODY, 1);
         throw e;
       }
     };

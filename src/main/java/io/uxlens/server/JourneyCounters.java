@@ -1,11 +1,11 @@
 package io.uxlens.server;
 
-import io.uxlens.journey.Attempt;
+import io.uxlens.model.Attempt;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyDefinitions;
 import io.uxlens.journey.Sessionizer;
-import io.uxlens.metrics.AttemptState;
-import io.uxlens.metrics.JourneyMetrics;
+import io.uxlens.prometheus.AttemptState;
+import io.uxlens.prometheus.JourneyMetrics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.uxlens.server;
 
-/** Request-size limits, from the wire contracts (CONTRACTS.md). */
+/** Request-size limits, from the wire contracts (docs/CONTRACTS.md "Limits"). */
 public final class Limits {
   /** Segment: one event, or a single-event call. */
   public static final int SEGMENT_EVENT_BYTES = 32 * 1024;

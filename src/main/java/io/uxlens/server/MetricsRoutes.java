@@ -2,7 +2,7 @@ package io.uxlens.server;
 
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
-import io.uxlens.metrics.UxLensMetrics;
+import io.uxlens.prometheus.UxLensMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;

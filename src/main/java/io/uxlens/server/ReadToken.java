@@ -1,5 +1,6 @@
 package io.uxlens.server;
 
+import io.uxlens.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -22,10 +23,10 @@ public final class ReadToken {
       if (MessageDigest.isEqual(given, token)) {
         return;
       }
-      throw new ApiException(401, "the bearer token is not valid", "Authorization",
+      throw new Refusal(401, "the bearer token is not valid", "Authorization",
           Map.of("WWW-Authenticate", "Bearer realm=\"uxlens\""));
     }
-    throw new ApiException(401, "a bearer token is required: Authorization: Bearer <read token>", "Authorization",
+    throw new Refusal(401, "a bearer token is required: Authorization: Bearer <read token>", "Authorization",
         Map.of("WWW-Authenticate", "Bearer realm=\"uxlens\""));
   }
 }

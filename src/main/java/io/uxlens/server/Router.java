@@ -1,6 +1,6 @@
 package io.uxlens.server;
 
-import io.uxlens.ingest.MalformedBodyException;
+import io.uxlens.Refusal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps method + path to routes and turns every outcome into a JSON reply: 404 and 405 for unknown paths and
- * methods, the ApiException's status for client errors, and a logged 500 (never the stack) for our own bugs.
+ * methods, the Refusal's status for client errors, and a logged 500 (never the stack) for our own bugs.
  * Paths are literal segments or {@code {name}} placeholders.
  */
 public final class Router extends Handler.Abstract.NonBlocking {
@@ -82,10 +82,8 @@ public final class Router extends Handler.Abstract.NonBlocking {
       if (reply == null) {
         reply = route(request);
       }
-    } catch (ApiException e) {
+    } catch (Refusal e) {
       reply = Reply.error(e.status(), e.getMessage(), e.field()).withHeaders(e.headers());
-    } catch (MalformedBodyException e) {
-      reply = Reply.error(e.tooLarge() ? 413 : 400, e.getMessage(), e.field());
     } catch (Exception | LinkageError | AssertionError e) {
       // Errors too: an uncaught one would leave the client waiting for a reply that never comes.
       LOG.error("{} {} failed", request.getMethod(), Request.getPathInContext(request), e);

@@ -1,18 +1,17 @@
 package io.uxlens.server;
 
+import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.uxlens.experiment.Exposure;
-import io.uxlens.experiment.ExposureConfig;
+import io.uxlens.model.Exposure;
+import io.uxlens.ingest.ExposureConfig;
 import io.uxlens.ingest.ExposureCodec;
 import io.uxlens.ingest.FeedbackCodec;
 import io.uxlens.ingest.Rejection;
 import io.uxlens.ingest.SegmentCodec;
-import io.uxlens.metrics.IngestMetrics;
-import io.uxlens.metrics.RejectReason;
+import io.uxlens.prometheus.IngestMetrics;
+import io.uxlens.prometheus.RejectReason;
 import io.uxlens.model.Event;
-import io.uxlens.store.EventStore;
-import io.uxlens.store.ExposureStore;
-import io.uxlens.store.FeedbackStore;
+import io.uxlens.store.RecordBatch;
 import io.uxlens.store.Writer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,10 +73,11 @@ final class SegmentRoutes {
     List<Exposure> exposures = ExposureCodec.fromEvents(events, ExposureConfig.SEGMENT);
     int[] inserted;
     try {
-      inserted = events.isEmpty() ? new int[3] : Ingest.commit(writer, h -> new int[] {
-          EventStore.insert(h, events), FeedbackStore.insert(h, fb.items()), ExposureStore.insert(h, exposures)});
-    } catch (ApiException e) {
-      metrics.rejected(SOURCE, Ingest.reason(e.status()), events.size());
+      RecordBatch.Inserted n = events.isEmpty() ? null : DurableWrite.commit(writer,
+          RecordBatch.EMPTY.withEvents(events).withFeedback(fb.items()).withExposures(exposures));
+      inserted = n == null ? new int[3] : new int[] {n.events(), n.feedback(), n.exposures()};
+    } catch (Refusal e) {
+      metrics.rejected(SOURCE, DurableWrite.reason(e.status()), events.size());
       throw e;
     }
     metrics.accepted(SOURCE, "events", inserted[0]);

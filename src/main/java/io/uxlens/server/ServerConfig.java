@@ -1,6 +1,6 @@
 package io.uxlens.server;
 
-import io.uxlens.benchmarks.Benchmarks;
+import io.uxlens.references.IndustryReferences;
 import io.uxlens.feedback.SprintCalendar;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,8 +43,8 @@ public record ServerConfig(
     }
 
     /** The shipped benchmarks, overridden by the file when there is one. */
-    public Benchmarks benchmarks() {
-      return benchmarksFile == null ? Benchmarks.defaults() : Benchmarks.withOverrides(benchmarksFile);
+    public IndustryReferences benchmarks() {
+      return benchmarksFile == null ? IndustryReferences.defaults() : IndustryReferences.withOverrides(benchmarksFile);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.uxlens.server;
 
 import io.uxlens.Version;
-import io.uxlens.store.EventStore;
 import io.uxlens.store.RecordCounts;
 import io.uxlens.store.Store;
 import java.time.Instant;
@@ -12,12 +11,10 @@ import java.util.Map;
 final class StatusRoutes {
   private final Store store;
   private final RecordCounts counts;
-  private final EventStore events;
 
   StatusRoutes(Store store) {
     this.store = store;
     this.counts = new RecordCounts(store.jdbi());
-    this.events = new EventStore(store.jdbi());
   }
 
   void register(Router router) {
@@ -37,7 +34,7 @@ final class StatusRoutes {
     }
     byKind.putAll(counts.all());
     body.put("counts", byKind);
-    body.put("newestEventTime", events.newestEventTime().map(t -> Instant.ofEpochMilli(t).toString()).orElse(null));
+    body.put("newestEventTime", counts.newestEventTime().map(t -> Instant.ofEpochMilli(t).toString()).orElse(null));
     Map<String, Object> storeInfo = new LinkedHashMap<>();
     storeInfo.put("dialect", store.dialect().name().toLowerCase(java.util.Locale.ROOT));
     storeInfo.put("sizeBytes", store.sizeBytes());

@@ -1,13 +1,14 @@
 package io.uxlens.server;
 
+import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.ingest.OtlpCodec;
-import io.uxlens.metrics.IngestMetrics;
-import io.uxlens.metrics.RejectReason;
-import io.uxlens.store.SpanStore;
+import io.uxlens.prometheus.IngestMetrics;
+import io.uxlens.prometheus.RejectReason;
+import io.uxlens.store.RecordBatch;
 import io.uxlens.store.Writer;
 
-/** OTLP/HTTP trace ingest (CONTRACTS.md §5): protobuf or JSON, gzip, 413 over the limit, partial success. */
+/** OTLP/HTTP trace ingest (docs/CONTRACTS.md "OTLP HTTP traces"): protobuf or JSON, gzip, 413 over the limit, partial success. */
 final class TelemetryRoutes {
   private static final String SOURCE = "otlp";
   private final IngestMetrics metrics;
@@ -32,7 +33,7 @@ final class TelemetryRoutes {
     String type = call.contentType();
     boolean protobuf = type.equals(PROTOBUF) || type.equals("application/protobuf");
     if (!protobuf && !type.equals(Reply.JSON)) {
-      throw new ApiException(415, "unsupported Content-Type '" + type + "'; OTLP/HTTP takes " + PROTOBUF
+      throw new Refusal(415, "unsupported Content-Type '" + type + "'; OTLP/HTTP takes " + PROTOBUF
           + " or application/json", "Content-Type");
     }
     keys.check(call, null);
@@ -43,7 +44,8 @@ final class TelemetryRoutes {
       JsonNode tree = call.jsonBody(Limits.OTLP_BODY_BYTES, "OTLP export");
       decoded = codec.decodeJson(tree, null);
     }
-    int inserted = decoded.spans().isEmpty() ? 0 : Ingest.commit(writer, h -> SpanStore.insert(h, decoded.spans()));
+    int inserted = decoded.spans().isEmpty() ? 0 : DurableWrite.commit(writer,
+        RecordBatch.EMPTY.withSpans(decoded.spans())).spans();
     metrics.accepted(SOURCE, "spans", inserted);
     metrics.duplicates(SOURCE, "spans", decoded.spans().size() - inserted);
     metrics.rejected(SOURCE, RejectReason.INVALID_RECORD, decoded.rejected());

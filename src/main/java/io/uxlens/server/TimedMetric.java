@@ -1,7 +1,7 @@
 package io.uxlens.server;
 
 import io.uxlens.grafana.DataFrame;
-import io.uxlens.metrics.QueryMetrics;
+import io.uxlens.prometheus.QueryMetrics;
 import io.uxlens.query.Metric;
 import io.uxlens.query.MetricQuery;
 import io.uxlens.query.PayloadOption;

@@ -1,12 +1,11 @@
 package io.uxlens.server;
 
-import io.uxlens.benchmarks.Benchmarks;
 import io.uxlens.correlate.Correlations;
-import io.uxlens.correlate.SpikeDetector;
 import io.uxlens.experiment.ExperimentCatalog;
 import io.uxlens.feedback.Vader;
+import io.uxlens.datasource.InfinityApi;
+import io.uxlens.datasource.JsonApiProtocol;
 import io.uxlens.grafana.Health;
-import io.uxlens.grafana.adapter.JsonApi;
 import io.uxlens.ingest.AnnotationCodec;
 import io.uxlens.ingest.FaroCodec;
 import io.uxlens.ingest.FeedbackCodec;
@@ -17,55 +16,16 @@ import io.uxlens.journey.JourneyDefinitions;
 import io.uxlens.journey.JourneyKpis;
 import io.uxlens.journey.Sessionizer;
 import io.uxlens.journey.SessionizerService;
-import io.uxlens.metrics.UxLensMetrics;
-import io.uxlens.query.AnnotationsMetric;
+import io.uxlens.prometheus.UxLensMetrics;
 import io.uxlens.query.Catalogue;
-import io.uxlens.query.ContextIndex;
-import io.uxlens.query.DataVariables;
-import io.uxlens.query.OptionSource;
-import io.uxlens.query.OptionValue;
-import io.uxlens.query.SpikeAnnotationSource;
-import io.uxlens.query.Variables;
-import io.uxlens.query.journey.BottlenecksTable;
-import io.uxlens.query.journey.CompletionByLatency;
-import io.uxlens.query.journey.JourneyData;
-import io.uxlens.query.journey.JourneyFunnel;
-import io.uxlens.query.journey.JourneyKpiTable;
-import io.uxlens.query.journey.JourneyRate;
-import io.uxlens.query.journey.JourneyStepLatency;
-import io.uxlens.query.journey.JourneyTimeOnTask;
-import io.uxlens.query.journey.JourneyVariables;
-import io.uxlens.query.journey.LatencyCompletion;
-import io.uxlens.query.experiment.ExperimentAnnotationSource;
-import io.uxlens.query.experiment.ExperimentExposures;
-import io.uxlens.query.experiment.ExperimentInputs;
-import io.uxlens.query.experiment.ExperimentLift;
-import io.uxlens.query.experiment.ExperimentResults;
-import io.uxlens.query.feedback.FeedbackCes;
-import io.uxlens.query.feedback.FeedbackCsat;
-import io.uxlens.query.feedback.FeedbackData;
-import io.uxlens.query.feedback.FeedbackNps;
-import io.uxlens.query.feedback.FeedbackPainPoints;
-import io.uxlens.query.feedback.FeedbackQuotes;
-import io.uxlens.query.feedback.FeedbackSentiment;
-import io.uxlens.query.feedback.FeedbackVolume;
-import io.uxlens.query.perf.PerfData;
-import io.uxlens.query.perf.PerfErrorRate;
-import io.uxlens.query.perf.PerfLatency;
-import io.uxlens.query.perf.PerfWebVitals;
-import io.uxlens.store.AnnotationReads;
-import io.uxlens.store.ContextReads;
-import io.uxlens.store.ExposureStore;
-import io.uxlens.store.FeedbackReads;
+import io.uxlens.query.StandardCatalogue;
 import io.uxlens.store.JourneyRollupStore;
 import io.uxlens.store.JourneyStore;
-import io.uxlens.store.PerfReads;
 import io.uxlens.store.SessionTelemetryStore;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -141,8 +101,7 @@ public final class UxLensServer implements AutoCloseable {
     FeedbackCodec feedbackCodec = new FeedbackCodec(Vader.standard()::compound);
     new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), feedbackCodec, keys,
         writer, metrics.ingest()).register(router);
-    new GrafanaRoutes(grafanaApi(store, metrics, config.voice(), journeys, experiments),
-        new ReadToken(config.readToken())).register(router);
+    grafanaRoutes(store, metrics, config, journeys, experiments).register(router);
     new TelemetryRoutes(new OtlpCodec(), keys, writer, metrics.ingest()).register(router);
     new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer, metrics.ingest()).register(router);
     new FeedbackRoutes(feedbackCodec, new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
@@ -177,59 +136,17 @@ public final class UxLensServer implements AutoCloseable {
     return server;
   }
 
-  /**
-   * The query catalogue and dashboard variables Grafana reads. A new metric is one class implementing
-   * {@link io.uxlens.query.Metric} plus one {@code .add(...)} line here (journey.*, correlation.*, experiment.*,
-   * feedback.* metrics join the same builder; journeys, steps and squads join the variables).
-   */
-  private static JsonApi grafanaApi(Store store, UxLensMetrics metrics, ServerConfig.Voice voice, Journeys journeys,
-      ExperimentCatalog experiments) {
-    ContextIndex contexts = new ContextIndex(new ContextReads(store.jdbi()));
-    PerfReads perfReads = new PerfReads(store.jdbi());
-    PerfData perf = new PerfData(perfReads, contexts);
-    FeedbackData feedback = new FeedbackData(new FeedbackReads(store.jdbi()), perfReads, contexts, Vader.standard(),
-        journeys.definitions().all().stream().map(JourneyDefinition::id).toList());
-    Benchmarks benchmarks = voice.benchmarks();
-    JourneyData journey = new JourneyData(journeys.kpis());
-    ExposureStore exposures = new ExposureStore(store.jdbi());
-    ExperimentInputs experimentInputs = new ExperimentInputs(experiments, exposures, journeys.kpis());
-    OptionSource journeyIds = payload -> journeys.definitions().all().stream()
-        .map(j -> OptionValue.of(j.id())).toList();
-    Catalogue catalogue = Catalogue.builder()
-        .add(JourneyRate.attempts(journey))
-        .add(JourneyRate.completionRate(journey))
-        .add(JourneyRate.abandonmentRate(journey))
-        .add(JourneyRate.errorRate(journey))
-        .add(new JourneyTimeOnTask(journey))
-        .add(new JourneyStepLatency(journey))
-        .add(new JourneyFunnel(journey))
-        .add(new JourneyKpiTable(journey, benchmarks))
-        .add(new CompletionByLatency(journey))
-        .add(new BottlenecksTable(journey))
-        .add(new LatencyCompletion(journey))
-        .add(new PerfLatency(perf))
-        .add(new PerfErrorRate(perf))
-        .add(new PerfWebVitals(perf))
-        .add(new AnnotationsMetric(new AnnotationReads(store.jdbi()), journeyIds, List.of(
-            new SpikeAnnotationSource(journeys.kpis(), SpikeDetector.Params.DEFAULT),
-            new ExperimentAnnotationSource(experiments))))
-        .add(new FeedbackNps(feedback, benchmarks))
-        .add(new FeedbackCsat(feedback, benchmarks))
-        .add(new FeedbackCes(feedback))
-        .add(new FeedbackSentiment(feedback))
-        .add(new FeedbackVolume(feedback))
-        .add(new FeedbackPainPoints(feedback, voice.calendar()))
-        .add(new FeedbackQuotes(feedback))
-        .add(new ExperimentResults(experimentInputs))
-        .add(new ExperimentExposures(experimentInputs, exposures))
-        .add(new ExperimentLift(experimentInputs))
+  /** Both Grafana adapters over the standard catalogue, each metric timed into the query latency histogram. */
+  private static GrafanaRoutes grafanaRoutes(Store store, UxLensMetrics metrics, ServerConfig config,
+      Journeys journeys, ExperimentCatalog experiments) {
+    StandardCatalogue.ReadModel read = StandardCatalogue.build(store, journeys.definitions(), journeys.kpis(),
+        experiments, config.voice().benchmarks(), config.voice().calendar());
+    Catalogue catalogue = Catalogue.builder().addAll(TimedMetric.all(read.catalogue().all(), metrics.queries()))
         .build();
-    catalogue = Catalogue.builder().addAll(TimedMetric.all(catalogue.all(), metrics.queries())).build();
-    Variables variables = JourneyVariables.register(DataVariables.register(Variables.builder(), contexts, perfReads,
-        exposures, experiments), journeys.definitions()).build();
-    return new JsonApi(catalogue, variables, contexts, () -> store.ready()
+    JsonApiProtocol jsonApi = new JsonApiProtocol(catalogue, read.variables(), read.contexts(), () -> store.ready()
         ? new Health(Health.Status.OK, "UX Lens " + io.uxlens.Version.get() + ": store ready")
         : new Health(Health.Status.ERROR, "store not ready"));
+    return new GrafanaRoutes(jsonApi, new InfinityApi(catalogue), new ReadToken(config.readToken()));
   }
 
   private static Store openStore(String db) {

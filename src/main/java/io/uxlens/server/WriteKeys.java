@@ -1,5 +1,6 @@
 package io.uxlens.server;
 
+import io.uxlens.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class WriteKeys {
     String why = fromHeader == null && bodyKey == null
         ? "a write key is required: HTTP Basic with the key as user name, or writeKey in the body"
         : "the write key is not valid";
-    throw new ApiException(401, why, "writeKey", Map.of("WWW-Authenticate", "Basic realm=\"uxlens\""));
+    throw new Refusal(401, why, "writeKey", Map.of("WWW-Authenticate", "Basic realm=\"uxlens\""));
   }
 
   static String basicUser(String header) {

@@ -14,12 +14,14 @@ public final class AnnotationReads {
 
   /** Annotations that overlap [from, to] (a region starting before the range still shows), oldest first. */
   public List<Annotation> overlapping(long from, long to) {
+    return overlapping(from, to, Integer.MAX_VALUE);
+  }
+
+  /** The same, at most {@code limit} of them. */
+  public List<Annotation> overlapping(long from, long to, int limit) {
     return jdbi.withHandle(h -> h.createQuery("SELECT id, ts, ts_end, title, text, tags, source FROM annotations"
-            + " WHERE ts <= :to AND COALESCE(ts_end, ts) >= :from ORDER BY ts, seq")
-        .bind("from", from).bind("to", to)
-        .map((rs, ctx) -> new Annotation(rs.getString(1), rs.getLong(2), nullableLong(rs, 3),
-            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))
-        .list());
+            + " WHERE ts <= :to AND COALESCE(ts_end, ts) >= :from ORDER BY ts, seq LIMIT :limit")
+        .bind("from", from).bind("to", to).bind("limit", limit).mapTo(Annotation.class).list());
   }
 
   /** Tag lists (JSON array texts) of the most recent annotations, for the tag option. */
@@ -33,8 +35,4 @@ public final class AnnotationReads {
         .mapTo(String.class).list());
   }
 
-  private static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
-    long v = rs.getLong(column);
-    return rs.wasNull() ? null : v;
-  }
 }

@@ -1,7 +1,7 @@
 package io.uxlens.store;
 
-import io.uxlens.experiment.Assignment;
-import io.uxlens.experiment.Exposure;
+import io.uxlens.model.Assignment;
+import io.uxlens.model.Exposure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +65,7 @@ public final class ExposureStore {
       assign.bind("experiment", e.experiment()).bind("unitId", e.unitId()).bind("variant", e.variant())
           .bind("ts", e.timestamp()).bind("firstSession", e.sessionId()).add();
     }
-    int inserted = 0;
-    for (int n : insert.execute()) {
-      inserted += Math.max(n, 0);
-    }
+    int inserted = RecordInserts.inserted(insert.execute());
     earlier.execute();
     assign.execute();
     RecordCounts.add(h, KIND, inserted);

@@ -21,7 +21,7 @@ public final class JourneyRollupStore {
                     byte[] state) {}
 
   /** Replaces the rows of one journey bucket at one resolution. Writer thread only. */
-  public static void replace(Handle h, String journey, long resMs, long bucket, List<Row> rows) {
+  static void replace(Handle h, String journey, long resMs, long bucket, List<Row> rows) {
     h.createUpdate("DELETE FROM journey_rollups WHERE journey = :j AND res_ms = :r AND bucket_ms = :b")
         .bind("j", journey).bind("r", resMs).bind("b", bucket).execute();
     if (rows.isEmpty()) {
@@ -38,7 +38,7 @@ public final class JourneyRollupStore {
   }
 
   /** Rows of every dimension in [from, to) at one resolution, inside the writer's transaction. */
-  public static List<Row> rowsIn(Handle h, String journey, long resMs, long from, long to) {
+  static List<Row> rowsIn(Handle h, String journey, long resMs, long from, long to) {
     return h.createQuery("SELECT dim, dim_value, bucket_ms, attempts, completed, abandoned, state FROM journey_rollups "
             + "WHERE journey = :j AND res_ms = :r AND bucket_ms >= :a AND bucket_ms < :b")
         .bind("j", journey).bind("r", resMs).bind("a", from).bind("b", to).map(JourneyRollupStore::row).list();

@@ -2,11 +2,12 @@ package io.uxlens.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.uxlens.journey.Attempt;
-import io.uxlens.journey.ContextDimensions;
-import io.uxlens.journey.JourneyEvent;
-import io.uxlens.journey.Outcome;
-import io.uxlens.journey.Performance;
+import io.uxlens.model.Attempt;
+import io.uxlens.model.ContextDimensions;
+import io.uxlens.model.JourneyEvent;
+import io.uxlens.model.Outcome;
+import io.uxlens.model.Performance;
+import io.uxlens.json.Flatten;
 import io.uxlens.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,8 +29,6 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class JourneyStore {
   static final int IN_CHUNK = 500;
-  private static final TypeReference<List<Long>> LONGS = new TypeReference<>() {};
-  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final String COLUMNS = "id, journey, session_key, session_id, user_id, start_ms, end_ms, "
       + "last_event_ms, deadline_ms, outcome, last_step_index, last_step_id, time_on_task_s, error_count, "
       + "error_steps, step_times, app_version, device, os, country, locale, variant, span_count, span_total_ms, "
@@ -57,7 +56,7 @@ public final class JourneyStore {
         .map((rs, ctx) -> new Cursor(rs.getLong(1), rs.getLong(2), rs.getLong(3))).one());
   }
 
-  public static void saveCursor(Handle h, Cursor c) {
+  static void saveCursor(Handle h, Cursor c) {
     for (Map.Entry<String, Long> e : Map.of("events", c.events(), "spans", c.spans(),
         "measurements", c.measurements()).entrySet()) {
       h.createUpdate("INSERT INTO journey_cursor(name, seq) VALUES (:n, :s) ON CONFLICT (name) DO UPDATE SET seq = :s")
@@ -117,30 +116,20 @@ public final class JourneyStore {
       for (List<String> part : chunks(sessions)) {
         h.createQuery(select + "session_id IN (<keys>) AND name IN (<names>)")
             .bindList("keys", part).bindList("names", List.copyOf(eventNames))
-            .map(JourneyStore::event).forEach(e -> out.computeIfAbsent(e.sessionKey(), k -> new ArrayList<>()).add(e));
+            .mapTo(JourneyEvent.class).forEach(e -> out.computeIfAbsent(e.sessionKey(), k -> new ArrayList<>()).add(e));
       }
       for (List<String> part : chunks(users)) {
         h.createQuery(select + "session_id IS NULL AND (user_id IN (<keys>) OR (user_id IS NULL AND anonymous_id IN "
                 + "(<keys>))) AND name IN (<names>)")
             .bindList("keys", part).bindList("names", List.copyOf(eventNames))
-            .map(JourneyStore::event).forEach(e -> out.computeIfAbsent(e.sessionKey(), k -> new ArrayList<>()).add(e));
+            .mapTo(JourneyEvent.class).forEach(e -> out.computeIfAbsent(e.sessionKey(), k -> new ArrayList<>()).add(e));
       }
     });
     return out;
   }
 
-  private static JourneyEvent event(ResultSet rs, StatementContext ctx) throws SQLException {
-    String sessionId = rs.getString("session_id");
-    String userId = rs.getString("user_id");
-    Map<String, String> props = FlatJson.flatten(rs.getString("properties"));
-    Map<String, String> context = FlatJson.flatten(rs.getString("context"));
-    return new JourneyEvent(rs.getString("id"), rs.getString("name"), rs.getLong("ts"),
-        JourneyEvent.sessionKey(sessionId, userId, rs.getString("anonymous_id")), sessionId,
-        userId != null ? userId : rs.getString("anonymous_id"), props, ContextDimensions.of(context, props));
-  }
-
   /** Journeys and start times of the attempts now stored for these sessions (to know which buckets change). */
-  public static List<Map.Entry<String, Long>> attemptStarts(Handle h, Collection<String> sessionKeys) {
+  static List<Map.Entry<String, Long>> attemptStarts(Handle h, Collection<String> sessionKeys) {
     List<Map.Entry<String, Long>> out = new ArrayList<>();
     for (List<String> part : chunks(sessionKeys)) {
       h.createQuery("SELECT journey, start_ms FROM journey_attempts WHERE session_key IN (<keys>)")
@@ -150,17 +139,17 @@ public final class JourneyStore {
   }
 
   /** Every stored attempt of these sessions, inside the writer's transaction. */
-  public static List<Attempt> attemptsOfSessions(Handle h, Collection<String> sessionKeys) {
+  static List<Attempt> attemptsOfSessions(Handle h, Collection<String> sessionKeys) {
     List<Attempt> out = new ArrayList<>();
     for (List<String> part : chunks(sessionKeys)) {
       h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts WHERE session_key IN (<keys>)")
-          .bindList("keys", part).map(JourneyStore::attempt).forEach(out::add);
+          .bindList("keys", part).mapTo(Attempt.class).forEach(out::add);
     }
     return out;
   }
 
   /** Replaces every attempt of these sessions with {@code attempts}. Writer thread only. */
-  public static void replaceAttempts(Handle h, Collection<String> sessionKeys, List<Attempt> attempts) {
+  static void replaceAttempts(Handle h, Collection<String> sessionKeys, List<Attempt> attempts) {
     for (List<String> part : chunks(sessionKeys)) {
       h.createUpdate("DELETE FROM journey_attempts WHERE session_key IN (<keys>)").bindList("keys", part).execute();
     }
@@ -193,10 +182,10 @@ public final class JourneyStore {
   }
 
   /** Attempts of a journey starting in [from, to), inside the writer's transaction. */
-  public static List<Attempt> attemptsStartingIn(Handle h, String journey, long from, long to) {
+  static List<Attempt> attemptsStartingIn(Handle h, String journey, long from, long to) {
     return h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts WHERE journey = :j AND start_ms >= :a "
             + "AND start_ms < :b ORDER BY start_ms, id")
-        .bind("j", journey).bind("a", from).bind("b", to).map(JourneyStore::attempt).list();
+        .bind("j", journey).bind("a", from).bind("b", to).mapTo(Attempt.class).list();
   }
 
   /** Attempts of a journey starting in [from, to) whose context matches every filter (equality). */
@@ -211,7 +200,7 @@ public final class JourneyStore {
     return jdbi.withHandle(h -> {
       var q = h.createQuery(sql.toString()).bind("j", journey).bind("a", from).bind("b", to);
       filters.forEach((k, v) -> q.bind("f_" + k, v));
-      return q.map(JourneyStore::attempt).list();
+      return q.mapTo(Attempt.class).list();
     });
   }
 
@@ -219,40 +208,11 @@ public final class JourneyStore {
   public List<Attempt> attemptsOfSession(String sessionKey) {
     return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
             + " FROM journey_attempts WHERE session_key = :k ORDER BY journey, start_ms")
-        .bind("k", sessionKey).map(JourneyStore::attempt).list());
+        .bind("k", sessionKey).mapTo(Attempt.class).list());
   }
 
   public long attemptCount() {
     return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM journey_attempts").mapTo(Long.class).one());
-  }
-
-  private static Attempt attempt(ResultSet rs, StatementContext ctx) throws SQLException {
-    Map<String, String> context = new LinkedHashMap<>();
-    for (String key : ContextDimensions.KEYS) {
-      String v = rs.getString(key);
-      if (v != null) {
-        context.put(key, v);
-      }
-    }
-    Performance p = new Performance(rs.getInt("span_count"), rs.getDouble("span_total_ms"),
-        rs.getDouble("span_max_ms"), rs.getDouble("db_time_ms"), rs.getInt("http_5xx"), rs.getInt("span_errors"),
-        nullable(rs, "render_ms"), nullable(rs, "lcp_ms"), nullable(rs, "inp_ms"), nullable(rs, "cls"),
-        nullable(rs, "memory_mb"));
-    return new Attempt(rs.getString("id"), rs.getString("journey"), rs.getString("session_key"),
-        rs.getString("session_id"), rs.getString("user_id"), rs.getLong("start_ms"), nullableLong(rs, "end_ms"),
-        rs.getLong("last_event_ms"), nullableLong(rs, "deadline_ms"), Outcome.ofCode(rs.getString("outcome")),
-        rs.getInt("last_step_index"), rs.getString("last_step_id"), read(rs.getString("step_times"), LONGS),
-        rs.getInt("error_count"), read(rs.getString("error_steps"), STRINGS), context, p);
-  }
-
-  private static Double nullable(ResultSet rs, String col) throws SQLException {
-    double v = rs.getDouble(col);
-    return rs.wasNull() ? null : v;
-  }
-
-  private static Long nullableLong(ResultSet rs, String col) throws SQLException {
-    long v = rs.getLong(col);
-    return rs.wasNull() ? null : v;
   }
 
   private static String json(Object o) {
@@ -260,14 +220,6 @@ public final class JourneyStore {
       return Json.MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {
       throw new StoreException("cannot encode " + o, e);
-    }
-  }
-
-  private static <T> T read(String text, TypeReference<T> type) {
-    try {
-      return Json.MAPPER.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new StoreException("corrupt JSON column: " + text, e);
     }
   }
 

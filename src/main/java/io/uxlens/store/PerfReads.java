@@ -36,7 +36,7 @@ public final class PerfReads {
         q.bind("service", service);
       }
       return q.map((rs, ctx) -> new SpanRow(rs.getLong(1), rs.getDouble(2), "error".equals(rs.getString(3)),
-          rs.getString(4), rs.getString(5), rs.getString(6), nullableInt(rs, 7),
+          rs.getString(4), rs.getString(5), rs.getString(6), RowMappers.orNull(rs, rs.getInt(7)),
           rs.getString(8), rs.getString(9))).list();
     });
   }
@@ -76,10 +76,5 @@ public final class PerfReads {
   public List<String> measurementNames() {
     return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT name FROM measurements ORDER BY name LIMIT 1000")
         .mapTo(String.class).list());
-  }
-
-  private static Integer nullableInt(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
-    int v = rs.getInt(column);
-    return rs.wasNull() ? null : v;
   }
 }

@@ -2,12 +2,13 @@ package io.uxlens.store;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Counts of stored records by kind, kept in step with inserts inside the same transaction, so status never
- * has to scan a large table.
+ * has to scan a large table; and the newest event time.
  */
 public final class RecordCounts {
   private final Jdbi jdbi;
@@ -27,6 +28,11 @@ public final class RecordCounts {
       h.createUpdate("INSERT INTO record_counts(kind, n) VALUES (:k, :d)")
           .bind("d", delta).bind("k", kind).execute();
     }
+  }
+
+  /** The newest event time stored (epoch ms), for status; empty when there are no events. */
+  public Optional<Long> newestEventTime() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT MAX(ts) FROM events").mapTo(Long.class).findOne());
   }
 
   public Map<String, Long> all() {

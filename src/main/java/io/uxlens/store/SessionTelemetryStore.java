@@ -22,16 +22,9 @@ public final class SessionTelemetryStore {
     jdbi.useHandle(h -> {
       for (List<String> part : JourneyStore.chunks(sessionIds)) {
         h.createQuery("SELECT trace_id, span_id, parent_span_id, session_id, service, name, kind, start_ms, "
-                + "duration_ms, status, http_status, db_system FROM spans WHERE session_id IN (<ids>)")
-            .bindList("ids", part)
-            .map((rs, ctx) -> {
-              int http = rs.getInt("http_status");
-              Integer httpStatus = rs.wasNull() ? null : http;
-              return new Span(rs.getString("trace_id"), rs.getString("span_id"), rs.getString("parent_span_id"),
-                  rs.getString("session_id"), rs.getString("service"), rs.getString("name"), rs.getString("kind"),
-                  rs.getLong("start_ms"), rs.getDouble("duration_ms"), rs.getString("status"), httpStatus,
-                  rs.getString("db_system"), null);
-            })
+                + "duration_ms, status, http_status, db_system, NULL AS attributes FROM spans "
+                + "WHERE session_id IN (<ids>)")
+            .bindList("ids", part).mapTo(Span.class)
             .forEach(s -> out.computeIfAbsent(s.sessionId(), k -> new ArrayList<>()).add(s));
       }
     });
@@ -42,10 +35,9 @@ public final class SessionTelemetryStore {
     Map<String, List<Measurement>> out = new LinkedHashMap<>();
     jdbi.useHandle(h -> {
       for (List<String> part : JourneyStore.chunks(sessionIds)) {
-        h.createQuery("SELECT id, session_id, name, value, unit, ts FROM measurements WHERE session_id IN (<ids>)")
-            .bindList("ids", part)
-            .map((rs, ctx) -> new Measurement(rs.getString("id"), rs.getString("session_id"), rs.getString("name"),
-                rs.getDouble("value"), rs.getString("unit"), rs.getLong("ts"), null))
+        h.createQuery("SELECT id, session_id, name, value, unit, ts, NULL AS context FROM measurements "
+                + "WHERE session_id IN (<ids>)")
+            .bindList("ids", part).mapTo(Measurement.class)
             .forEach(m -> out.computeIfAbsent(m.sessionId(), k -> new ArrayList<>()).add(m));
       }
     });

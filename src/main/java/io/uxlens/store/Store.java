@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -27,7 +26,7 @@ public final class Store implements AutoCloseable {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.file = file;
-    this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    this.jdbi = RowMappers.registerAll(Jdbi.create(dataSource));
   }
 
   /** Opens a SQLite file (parent folders created) and applies migrations. */

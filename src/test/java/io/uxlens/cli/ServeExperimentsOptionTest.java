@@ -3,14 +3,11 @@ package io.uxlens.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxlens.testing.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.uxlens.testing.ConsoleCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -28,35 +25,21 @@ class ServeExperimentsOptionTest {
           variants: [{id: A}, {id: B}]
       """;
 
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldErr;
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
   @TempDir Path dir;
 
-  @BeforeEach
-  void capture() {
-    oldErr = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setErr(oldErr);
-  }
 
   private int serve(Path file) {
     return Main.run("serve", "--port", "0", "--host", "127.0.0.1", "--db", dir.resolve("x.db").toString(),
         "--experiments", file.toString());
   }
 
-  private String error() {
-    return err.toString(StandardCharsets.UTF_8).strip();
-  }
 
   @Test
   void aBadRuleIsRefusedWithFilePathAndRule() throws Exception {
     Path f = Files.writeString(dir.resolve("bad-control.yml"), GOOD.replace("control: A", "control: Z"));
     assertThat(serve(f)).isEqualTo(2);
-    assertThat(error()).isEqualTo("uxlens: " + f + ": experiments[0].control: control 'Z' must be one of the"
+    assertThat(console.err()).isEqualTo("uxlens: " + f + ": experiments[0].control: control 'Z' must be one of the"
         + " variants [A, B]");
     assertThat(dir.resolve("x.db")).doesNotExist(); // refused before the store was opened
   }
@@ -66,7 +49,7 @@ class ServeExperimentsOptionTest {
     Path f = Files.writeString(dir.resolve("journey.yml"), GOOD + GOOD.replace("experiments:\n", "")
         .replace("progress-bar", "other").replace("inventory-import", "imports"));
     assertThat(serve(f)).isEqualTo(2);
-    assertThat(error()).doesNotContain("\n").isEqualTo("uxlens: " + f + ": experiments[1].journey: unknown journey"
+    assertThat(console.err()).doesNotContain("\n").isEqualTo("uxlens: " + f + ": experiments[1].journey: unknown journey"
         + " 'imports' (known: onboarding, inventory-import, checkout, account-opening)");
   }
 
@@ -74,10 +57,10 @@ class ServeExperimentsOptionTest {
   void brokenYamlAndMissingFilesAreOneLineToo() throws Exception {
     Path f = Files.writeString(dir.resolve("broken.yml"), "experiments: [\n  - id: {\n");
     assertThat(serve(f)).isEqualTo(2);
-    assertThat(error()).doesNotContain("\n").startsWith("uxlens: " + f + ": not valid YAML");
-    err.reset();
+    assertThat(console.err()).doesNotContain("\n").startsWith("uxlens: " + f + ": not valid YAML");
+    console.reset();
     assertThat(serve(dir.resolve("missing.yml"))).isEqualTo(2);
-    assertThat(error()).isEqualTo("uxlens: --experiments: cannot read " + dir.resolve("missing.yml"));
+    assertThat(console.err()).isEqualTo("uxlens: --experiments: cannot read " + dir.resolve("missing.yml"));
   }
 
   @Test

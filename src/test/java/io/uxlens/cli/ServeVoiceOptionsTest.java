@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.server.ServerConfig;
 import io.uxlens.testing.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.uxlens.testing.ConsoleCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -23,51 +20,37 @@ import picocli.CommandLine;
  * one line); good ones reach the server, whose feedback metrics then use them.
  */
 class ServeVoiceOptionsTest {
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldErr;
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
   @TempDir Path dir;
 
-  @BeforeEach
-  void capture() {
-    oldErr = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
 
-  @AfterEach
-  void restore() {
-    System.setErr(oldErr);
-  }
-
-  private String error() {
-    return err.toString(StandardCharsets.UTF_8).strip();
-  }
 
   @Test
   void badSprintDaysAndAnchorExitTwoWithOneLine() {
     assertThat(Main.run("serve", "--sprint-days", "0")).isEqualTo(2);
-    assertThat(error()).isEqualTo("uxlens: --sprint-days must be between 1 and 366, got 0");
-    err.reset();
+    assertThat(console.err()).isEqualTo("uxlens: --sprint-days must be between 1 and 366, got 0");
+    console.reset();
     assertThat(Main.run("serve", "--sprint-days", "fortnight")).isEqualTo(2);
-    assertThat(error()).doesNotContain("\n").contains("'fortnight' is not an int");
-    err.reset();
+    assertThat(console.err()).doesNotContain("\n").contains("'fortnight' is not an int");
+    console.reset();
     assertThat(Main.run("serve", "--sprint-anchor", "next monday")).isEqualTo(2);
-    assertThat(error()).doesNotContain("\n").startsWith("uxlens: --sprint-anchor: ")
+    assertThat(console.err()).doesNotContain("\n").startsWith("uxlens: --sprint-anchor: ")
         .contains("'next monday'");
   }
 
   @Test
   void badBenchmarksFilesExitTwoWithOneLine() throws Exception {
     assertThat(Main.run("serve", "--benchmarks", dir.resolve("missing.yml").toString())).isEqualTo(2);
-    assertThat(error()).doesNotContain("\n").startsWith("uxlens: --benchmarks: ").contains("missing.yml");
-    err.reset();
+    assertThat(console.err()).doesNotContain("\n").startsWith("uxlens: --benchmarks: ").contains("missing.yml");
+    console.reset();
     Path noSource = Files.writeString(dir.resolve("no-source.yml"),
         "benchmarks:\n  - kpi: nps\n    value: 30\n    higher_is_better: true\n");
     assertThat(Main.run("serve", "--benchmarks", noSource.toString())).isEqualTo(2);
-    assertThat(error()).doesNotContain("\n").startsWith("uxlens: --benchmarks: ").contains("source");
-    err.reset();
+    assertThat(console.err()).doesNotContain("\n").startsWith("uxlens: --benchmarks: ").contains("source");
+    console.reset();
     Path notYaml = Files.writeString(dir.resolve("broken.yml"), "benchmarks: [\n  - kpi: {\n");
     assertThat(Main.run("serve", "--benchmarks", notYaml.toString())).isEqualTo(2);
-    assertThat(error()).doesNotContain("\n").startsWith("uxlens: --benchmarks: ");
+    assertThat(console.err()).doesNotContain("\n").startsWith("uxlens: --benchmarks: ");
   }
 
   @Test

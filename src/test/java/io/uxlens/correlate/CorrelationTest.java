@@ -3,9 +3,9 @@ package io.uxlens.correlate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.uxlens.journey.Attempt;
-import io.uxlens.journey.Outcome;
-import io.uxlens.journey.Performance;
+import io.uxlens.model.Attempt;
+import io.uxlens.model.Outcome;
+import io.uxlens.model.Performance;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

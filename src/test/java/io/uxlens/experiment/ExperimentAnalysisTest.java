@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The results table end to end. Reference numbers: SciPy 1.17.1 / NumPy evaluations noted per value. */
 class ExperimentAnalysisTest {
   private static final ExperimentDefinition PROGRESS_BAR = new ExperimentDefinition("import-progress-bar",
-      "import", Metric.ABANDONMENT_RATE, List.of(new Variant("A", 50), new Variant("B", 50)), "A",
+      "import", ExperimentKpi.ABANDONMENT_RATE, List.of(new Variant("A", 50), new Variant("B", 50)), "A",
       MinimumDetectableEffect.relative(0.10), null, null, false);
 
   /** units, finished attempts split into completed/abandoned, a few errors, some in-progress attempts. */
@@ -65,7 +65,7 @@ class ExperimentAnalysisTest {
 
   @Test
   void holmAdjustsAcrossVariants() {
-    ExperimentDefinition abn = new ExperimentDefinition("abn", "import", Metric.ABANDONMENT_RATE,
+    ExperimentDefinition abn = new ExperimentDefinition("abn", "import", ExperimentKpi.ABANDONMENT_RATE,
         List.of(new Variant("A", 1), new Variant("B", 1), new Variant("C", 1)), "A", null, null, null, false);
     ExperimentResult r = ExperimentAnalysis.analyze(abn, Map.of("A", rates(2000, 300), "B", rates(2000, 255),
         "C", rates(2000, 290)));
@@ -114,7 +114,7 @@ class ExperimentAnalysisTest {
     java.util.SplittableRandom random = new java.util.SplittableRandom(3);
     ExperimentCatalog none = ExperimentCatalog.empty();
     for (int i = 0; i < 3000; i++) {
-      Metric metric = Metric.values()[random.nextInt(4)];
+      ExperimentKpi metric = ExperimentKpi.values()[random.nextInt(4)];
       MinimumDetectableEffect mde = switch (random.nextInt(3)) {
         case 0 -> null;
         case 1 -> MinimumDetectableEffect.relative(0.1);
@@ -165,7 +165,7 @@ class ExperimentAnalysisTest {
 
   @Test
   void timeOnTaskUsesWelch() {
-    ExperimentDefinition def = new ExperimentDefinition("faster", "import", Metric.TIME_ON_TASK,
+    ExperimentDefinition def = new ExperimentDefinition("faster", "import", ExperimentKpi.TIME_ON_TASK,
         List.of(new Variant("control", 1), new Variant("new", 1)), "control", MinimumDetectableEffect.absolute(1),
         null, null, false);
     // R's sleep data shifted by +10 s (a shift leaves Welch's t unchanged): t.test gives p = 0.07939,

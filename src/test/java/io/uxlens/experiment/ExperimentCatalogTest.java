@@ -1,5 +1,6 @@
 package io.uxlens.experiment;
 
+import io.uxlens.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -39,7 +40,7 @@ class ExperimentCatalogTest {
     ExperimentCatalog catalog = ExperimentCatalog.load(file);
     ExperimentDefinition d = catalog.declared("import-progress-bar").orElseThrow();
     assertThat(d.journey()).isEqualTo("import");
-    assertThat(d.metric()).isEqualTo(Metric.ABANDONMENT_RATE);
+    assertThat(d.metric()).isEqualTo(ExperimentKpi.ABANDONMENT_RATE);
     assertThat(d.variants()).containsExactly(new Variant("A", 50), new Variant("B", 50));
     assertThat(d.control()).isEqualTo("A");
     assertThat(d.mde()).isEqualTo(MinimumDetectableEffect.relative(0.10));
@@ -99,17 +100,16 @@ class ExperimentCatalogTest {
   @Test
   void unknownExperimentIsRefusedAndSeenOnesAreDiscoveredWithEqualWeights() {
     ExperimentCatalog catalog = ExperimentCatalog.parse(GOOD);
-    ExperimentException e = catchThrowableOfType(ExperimentException.class,
+    Refusal e = catchThrowableOfType(Refusal.class,
         () -> catalog.resolve("nope", List.of()));
-    assertThat(e.unknown()).isTrue();
-    assertThat(e.path()).isEqualTo("experiment");
+    assertThat(e.field()).isEqualTo("experiment");
     assertThat(e.rule()).isEqualTo("unknown experiment 'nope' (known: checkout-copy, import-progress-bar)");
 
     ExperimentDefinition found = catalog.resolve("banner-test", List.of("treatment", "Control", "alt"));
     assertThat(found.discovered()).isTrue();
     assertThat(found.control()).isEqualTo("Control");
     assertThat(found.variants()).extracting(Variant::weight).containsOnly(1.0);
-    assertThat(found.metric()).isEqualTo(Metric.COMPLETION_RATE);
+    assertThat(found.metric()).isEqualTo(ExperimentKpi.COMPLETION_RATE);
     assertThat(found.journey()).isNull();
     assertThat(catalog.resolve("ab", List.of("B", "A")).control()).isEqualTo("A");
     assertThat(catalog.resolve("xy", List.of("y", "x")).control()).isEqualTo("x");
@@ -119,10 +119,9 @@ class ExperimentCatalogTest {
 
   private static void assertRefused(String yaml, String path, String ruleFragment) {
     assertThatThrownBy(() -> ExperimentCatalog.parse(yaml))
-        .isInstanceOfSatisfying(ExperimentException.class, e -> {
-          assertThat(e.path()).isEqualTo(path);
+        .isInstanceOfSatisfying(Refusal.class, e -> {
+          assertThat(e.field()).isEqualTo(path);
           assertThat(e.rule()).contains(ruleFragment);
-          assertThat(e.unknown()).isFalse();
         });
   }
 }

@@ -1,5 +1,8 @@
 package io.uxlens.experiment;
 
+import io.uxlens.ingest.ExposureConfig;
+import io.uxlens.model.Exposure;
+import io.uxlens.model.Assignment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExperimentDataTest {
   private static final long T0 = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
   private static final long H = 3_600_000L;
-  private static final ExperimentDefinition DEF = new ExperimentDefinition("exp", "import", Metric.COMPLETION_RATE,
+  private static final ExperimentDefinition DEF = new ExperimentDefinition("exp", "import", ExperimentKpi.COMPLETION_RATE,
       List.of(new Variant("A", 1), new Variant("B", 1)), "A", null,
       Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 72 * H), false);
 

@@ -20,7 +20,7 @@ class PeekingSimulationTest {
   private static final int EXPERIMENTS = 2000;
   private static final int DAYS = 20;
   private static final int PER_ARM_PER_DAY = 200;
-  private static final ExperimentDefinition DEF = new ExperimentDefinition("aa", "import", Metric.COMPLETION_RATE,
+  private static final ExperimentDefinition DEF = new ExperimentDefinition("aa", "import", ExperimentKpi.COMPLETION_RATE,
       List.of(new Variant("A", 1), new Variant("B", 1)), "A", MinimumDetectableEffect.relative(0.10), null, null,
       false);
 

@@ -1,5 +1,6 @@
 package io.uxlens.grafana;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,11 +15,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Golden request/response files for every Grafana endpoint, under src/test/resources/golden/grafana: each file
@@ -28,19 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoldenTest {
   static final Path DIR = Path.of("src/test/resources/golden/grafana");
-  @TempDir static Path dir;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dir);
-    GrafanaFixture.seed(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass(c -> c, GrafanaFixture::seed);
 
   @TestFactory
   Stream<DynamicTest> goldenFiles() throws IOException {

@@ -9,29 +9,14 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.testing.GrafanaFixture;
 import io.uxlens.testing.TestServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /grafana/query semantics over a real server and SQLite file: buckets, nulls, quantiles, group_by, filters. */
 class GrafanaQueryTest {
-  @TempDir static Path dir;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dir);
-    GrafanaFixture.seed(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass(c -> c, GrafanaFixture::seed);
 
   static String request(String target, String payload, String filters) {
     return "{\"range\":{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"raw\":{\"from\":\"now-1h\",\"to\":\"now\"}},"

@@ -2,8 +2,7 @@ package io.uxlens.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.uxlens.experiment.Exposure;
-import io.uxlens.experiment.ExposureConfig;
+import io.uxlens.model.Exposure;
 import io.uxlens.json.Json;
 import io.uxlens.model.Event;
 import java.time.Instant;

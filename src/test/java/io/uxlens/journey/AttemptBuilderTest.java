@@ -1,5 +1,8 @@
 package io.uxlens.journey;
 
+import io.uxlens.model.Attempt;
+import io.uxlens.model.Outcome;
+import io.uxlens.model.JourneyEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.uxlens.journey;
 
+import io.uxlens.model.Attempt;
+import io.uxlens.model.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxlens.testing.TestServer;

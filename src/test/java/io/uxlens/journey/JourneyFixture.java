@@ -1,8 +1,9 @@
 package io.uxlens.journey;
 
+import io.uxlens.model.Attempt;
 import io.uxlens.correlate.Correlations;
 import io.uxlens.model.Event;
-import io.uxlens.store.EventStore;
+import io.uxlens.store.RecordBatch;
 import io.uxlens.store.JourneyRollupStore;
 import io.uxlens.store.JourneyStore;
 import io.uxlens.store.SessionTelemetryStore;
@@ -41,7 +42,7 @@ final class JourneyFixture implements AutoCloseable {
   }
 
   void insert(List<Event> events) {
-    writer.submit(h -> EventStore.insert(h, events)).join();
+    RecordBatch.EMPTY.withEvents(events).writeWith(writer).join();
   }
 
   Sessionizer.RunStats run() {

@@ -1,5 +1,6 @@
 package io.uxlens.journey;
 
+import io.uxlens.Refusal;
 import static io.uxlens.journey.JourneyFixture.T0;
 import static io.uxlens.journey.JourneyFixture.track;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -190,12 +191,12 @@ class JourneyKpisTest {
   @Test
   void badQueriesNameTheParameter() {
     assertThatThrownBy(() -> f.kpis.series("nope", T0, T0 + H, H, Optional.empty(), Map.of()))
-        .isInstanceOf(KpiQueryException.class).extracting("field").isEqualTo("journey");
+        .isInstanceOf(Refusal.class).extracting("field").isEqualTo("journey");
     assertThatThrownBy(() -> f.kpis.series(J, T0, T0 + H, H, Optional.of("shoe_size"), Map.of()))
-        .isInstanceOf(KpiQueryException.class).extracting("field").isEqualTo("groupBy");
+        .isInstanceOf(Refusal.class).extracting("field").isEqualTo("groupBy");
     assertThatThrownBy(() -> f.kpis.series(J, T0, T0 + H, 0, Optional.empty(), Map.of()))
-        .isInstanceOf(KpiQueryException.class).extracting("field").isEqualTo("bucketMs");
+        .isInstanceOf(Refusal.class).extracting("field").isEqualTo("bucketMs");
     assertThatThrownBy(() -> f.kpis.summary(J, T0, T0, Optional.empty(), Map.of()))
-        .isInstanceOf(KpiQueryException.class).extracting("field").isEqualTo("range");
+        .isInstanceOf(Refusal.class).extracting("field").isEqualTo("range");
   }
 }

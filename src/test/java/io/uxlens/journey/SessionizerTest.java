@@ -1,5 +1,8 @@
 package io.uxlens.journey;
 
+import io.uxlens.model.Attempt;
+import io.uxlens.model.Outcome;
+import io.uxlens.model.Performance;
 import static io.uxlens.journey.JourneyFixture.track;
 import static org.assertj.core.api.Assertions.assertThat;
 

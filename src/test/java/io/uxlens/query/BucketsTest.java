@@ -1,9 +1,9 @@
 package io.uxlens.query;
 
+import io.uxlens.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.uxlens.grafana.QueryError;
 import io.uxlens.grafana.TimeRange;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class BucketsTest {
   void moreThanTenThousandPointsIsRefusedWithTheIntervalToAskFor() {
     TimeRange day = new TimeRange(0, 86_400_000L);
     assertThat(Buckets.of(day, 10_000, 0).count()).isEqualTo(8_641);
-    assertThatThrownBy(() -> Buckets.of(day, 1_000, 0)).isInstanceOf(QueryError.class)
+    assertThatThrownBy(() -> Buckets.of(day, 1_000, 0)).isInstanceOf(Refusal.class)
         .hasMessageContaining("86401 points per series exceed the limit of 10000")
         .hasMessageContaining("at least 8641 ms");
     Buckets suggested = Buckets.of(day, 8_641, 0);

@@ -1,5 +1,6 @@
 package io.uxlens.query;
 
+import io.uxlens.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,8 +9,8 @@ import io.uxlens.grafana.DataFrame;
 import io.uxlens.grafana.Field;
 import io.uxlens.grafana.FieldConfig;
 import io.uxlens.grafana.Health;
-import io.uxlens.grafana.QueryError;
-import io.uxlens.grafana.adapter.JsonApi;
+import io.uxlens.datasource.InfinityApi;
+import io.uxlens.datasource.JsonApiProtocol;
 import io.uxlens.json.Json;
 import io.uxlens.store.ContextReads;
 import io.uxlens.store.Store;
@@ -72,8 +73,9 @@ class CatalogueTest {
   void oneClassPlusOneRegistrationServesBothAdapters() throws Exception {
     try (Store store = Store.openSqlite(dir.resolve("c.db"))) {
       Catalogue catalogue = Catalogue.builder().add(new StepCounts()).build();
-      JsonApi api = new JsonApi(catalogue, Variables.builder().build(),
+      JsonApiProtocol api = new JsonApiProtocol(catalogue, Variables.builder().build(),
           new ContextIndex(new ContextReads(store.jdbi())), () -> new Health(Health.Status.OK, "ok"));
+      InfinityApi infinity = new InfinityApi(catalogue);
 
       JsonNode metrics = Json.MAPPER.valueToTree(api.metrics(json(
           "{\"metric\":\"journey.step_counts\",\"payload\":{\"journey\":\"import\"}}")));
@@ -85,13 +87,13 @@ class CatalogueTest {
           "{\"metric\":\"journey.step_counts\",\"name\":\"step\",\"payload\":{\"journey\":\"checkout\"}}")))
           .findValuesAsText("value")).containsExactly("cart", "pay");
 
-      assertThatThrownBy(() -> api.rows("journey.step_counts",
+      assertThatThrownBy(() -> infinity.rows("journey.step_counts",
           Map.of("from", List.of("0"), "to", List.of("3600000"), "journey", List.of("import"), "step",
               List.of("pay"))))
-          .isInstanceOf(QueryError.class).hasMessageContaining("unknown step 'pay'")
+          .isInstanceOf(Refusal.class).hasMessageContaining("unknown step 'pay'")
           .hasMessageContaining("upload, map, done");
 
-      Map<String, Object> rows = api.rows("journey.step_counts", Map.of("from", List.of("1970-01-01T00:00:00Z"),
+      Map<String, Object> rows = infinity.rows("journey.step_counts", Map.of("from", List.of("1970-01-01T00:00:00Z"),
           "to", List.of("1800000"), "interval", List.of("10m"), "journey", List.of("import")));
       assertThat(Json.write(rows)).isEqualTo("{\"metric\":\"journey.step_counts\",\"rows\":["
           + "{\"time\":0,\"journey\":\"import\",\"value\":0},{\"time\":1200000,\"journey\":\"import\",\"value\":2}]}");
@@ -103,7 +105,7 @@ class CatalogueTest {
     assertThatThrownBy(() -> Catalogue.builder().add(new StepCounts()).add(new StepCounts()))
         .hasMessageContaining("registered twice");
     Catalogue c = Catalogue.builder().add(new StepCounts()).build();
-    assertThatThrownBy(() -> c.get("journey.steps")).isInstanceOf(QueryError.class)
+    assertThatThrownBy(() -> c.get("journey.steps")).isInstanceOf(Refusal.class)
         .hasMessageContaining("valid metrics: journey.step_counts");
   }
 

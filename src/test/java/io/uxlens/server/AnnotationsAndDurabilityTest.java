@@ -1,12 +1,10 @@
 package io.uxlens.server;
 
+import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.uxlens.store.FeedbackStore;
-import io.uxlens.store.MeasurementStore;
-import io.uxlens.store.SpanStore;
 import io.uxlens.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -109,10 +107,10 @@ class AnnotationsAndDurabilityTest {
     try (TestServer again = TestServer.start(dir)) {
       assertCounts(again);
       var jdbi = again.server().store().jdbi();
-      assertThat(new SpanStore(jdbi).bySession("sess-otel-1")).hasSize(2);
-      assertThat(new SpanStore(jdbi).bySession("sess-faro-1")).hasSize(1);
-      assertThat(new MeasurementStore(jdbi).bySession("sess-faro-1")).hasSize(7);
-      assertThat(new FeedbackStore(jdbi).bySession("sess-faro-1")).hasSize(1);
+      assertThat(new StoredRecords(jdbi).spansOfSession("sess-otel-1")).hasSize(2);
+      assertThat(new StoredRecords(jdbi).spansOfSession("sess-faro-1")).hasSize(1);
+      assertThat(new StoredRecords(jdbi).measurementsOfSession("sess-faro-1")).hasSize(7);
+      assertThat(new StoredRecords(jdbi).feedbackOfSession("sess-faro-1")).hasSize(1);
       FaroIngestTest.assertStored(again, "sess-faro-1", "user-7");
       assertThat(again.get("/api/v1/annotations?from=0&to=1777629600000").json().path("annotations")).hasSize(1);
     }

@@ -104,10 +104,10 @@ class DurabilityTest {
     assertThat(acknowledged).isNotEmpty();
     try (TestServer after = TestServer.start(dir, c -> new ServerConfig("127.0.0.1", 0, db.toString(), null,
         null, null, null, null, null))) {
-      var events = new io.uxlens.store.EventStore(after.server().store().jdbi());
+      var events = new io.uxlens.testing.StoredRecords(after.server().store().jdbi());
       for (String prefix : acknowledged) {
         for (int i = 0; i < 100; i++) {
-          assertThat(events.byId(prefix + "-" + i)).as("acknowledged event %s-%d", prefix, i).isPresent();
+          assertThat(events.event(prefix + "-" + i)).as("acknowledged event %s-%d", prefix, i).isPresent();
         }
       }
       assertThat(after.count("events")).isGreaterThanOrEqualTo(acknowledged.size() * 100L);

@@ -3,8 +3,8 @@ package io.uxlens.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.uxlens.journey.Attempt;
-import io.uxlens.journey.Outcome;
+import io.uxlens.model.Attempt;
+import io.uxlens.model.Outcome;
 import io.uxlens.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.uxlens.server;
 
+import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +9,6 @@ import io.uxlens.json.Json;
 import io.uxlens.model.Event;
 import io.uxlens.model.Measurement;
 import io.uxlens.model.Span;
-import io.uxlens.store.EventStore;
-import io.uxlens.store.MeasurementStore;
-import io.uxlens.store.SpanStore;
 import io.uxlens.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -64,7 +62,7 @@ class FaroIngestTest {
 
   static void assertStored(TestServer s, String session, String user) throws Exception {
     var jdbi = s.server().store().jdbi();
-    List<Event> events = new EventStore(jdbi).bySession(session);
+    List<Event> events = new StoredRecords(jdbi).eventsOfSession(session);
     assertThat(events).extracting(Event::name).contains("Import Started", FaroCodec.EXCEPTION_EVENT);
     assertThat(events).allSatisfy(e -> {
       assertThat(e.source()).isEqualTo("faro");
@@ -81,11 +79,11 @@ class FaroIngestTest {
     assertThat(props.path("frame").path("lineno").isInt()).isTrue();
     assertThat(props.path("frame").path("filename").asText()).isNotBlank();
 
-    Map<String, Double> vitals = new MeasurementStore(jdbi).bySession(session).stream()
+    Map<String, Double> vitals = new StoredRecords(jdbi).measurementsOfSession(session).stream()
         .collect(Collectors.toMap(Measurement::name, Measurement::value));
     assertThat(vitals).containsKeys("lcp", "cls", "render_ms", "memory_mb");
 
-    List<Span> spans = new SpanStore(jdbi).bySession(session);
+    List<Span> spans = new StoredRecords(jdbi).spansOfSession(session);
     assertThat(spans).hasSize(1);
     assertThat(spans.get(0).service()).isEqualTo("inventory-web");
     assertThat(spans.get(0).kind()).isEqualTo("client");
@@ -103,7 +101,7 @@ class FaroIngestTest {
       assertThat(r.json().path("ignored").path("logs").asInt()).isEqualTo(1);
       assertStored(s, "sess-faro-1", "user-7");
 
-      List<Measurement> ms = new MeasurementStore(s.server().store().jdbi()).bySession("sess-faro-1");
+      List<Measurement> ms = new StoredRecords(s.server().store().jdbi()).measurementsOfSession("sess-faro-1");
       Measurement lcp = ms.stream().filter(m -> m.name().equals("lcp")).findFirst().orElseThrow();
       assertThat(lcp.value()).isEqualTo(2412.3);
       assertThat(lcp.unit()).isEqualTo("ms");
@@ -111,11 +109,11 @@ class FaroIngestTest {
       assertThat(Json.MAPPER.readTree(lcp.context()).path("context").path("rating").asText())
           .isEqualTo("needs-improvement");
       assertThat(ms.stream().filter(m -> m.name().equals("cls")).findFirst().orElseThrow().unit()).isNull();
-      Span span = new SpanStore(s.server().store().jdbi()).bySession("sess-faro-1").get(0);
+      Span span = new StoredRecords(s.server().store().jdbi()).spansOfSession("sess-faro-1").get(0);
       assertThat(span.status()).isEqualTo("error");
       assertThat(span.httpStatus()).isEqualTo(500);
       assertThat(span.durationMs()).isEqualTo(420.0);
-      Event started = new EventStore(s.server().store().jdbi()).bySession("sess-faro-1").stream()
+      Event started = new StoredRecords(s.server().store().jdbi()).eventsOfSession("sess-faro-1").stream()
           .filter(e -> e.name().equals("Import Started")).findFirst().orElseThrow();
       JsonNode props = Json.MAPPER.readTree(started.properties());
       assertThat(props.path("rows").asText()).isEqualTo("12000");

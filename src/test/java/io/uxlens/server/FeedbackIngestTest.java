@@ -1,11 +1,11 @@
 package io.uxlens.server;
 
+import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.feedback.Vader;
 import io.uxlens.model.Feedback;
-import io.uxlens.store.FeedbackStore;
 import io.uxlens.testing.TestServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +47,7 @@ class FeedbackIngestTest {
       assertThat(rejected.get(0).path("field").asText()).isEqualTo("items[5].score");
       assertThat(rejected.get(0).path("error").asText()).contains("integer from 0 to 10");
 
-      Feedback nps = new FeedbackStore(s.server().store().jdbi()).byId("fb-1").orElseThrow();
+      Feedback nps = new StoredRecords(s.server().store().jdbi()).feedback("fb-1").orElseThrow();
       assertThat(nps.kind()).isEqualTo("nps");
       assertThat(nps.score()).isEqualTo(9.0);
       assertThat(nps.journey()).isEqualTo("inventory-import");
@@ -55,7 +55,7 @@ class FeedbackIngestTest {
       assertThat(nps.sentiment()).as("sentiment scored at ingest")
           .isEqualTo(Vader.standard().compound("Import was quick"));
       assertThat(nps.source()).isEqualTo("api");
-      assertThat(new FeedbackStore(s.server().store().jdbi()).bySession("s1")).hasSize(2);
+      assertThat(new StoredRecords(s.server().store().jdbi()).feedbackOfSession("s1")).hasSize(2);
 
       TestServer.Response again = s.postJson("/api/v1/feedback", body);
       assertThat(again.json().path("accepted").asInt()).isZero();
@@ -181,8 +181,8 @@ class FeedbackIngestTest {
       assertThat(fb.path("accepted").asInt()).isEqualTo(2);
       assertThat(fb.path("rejected").get(0).path("field").asText())
           .isEqualTo("event 'Survey Responded' (messageId m-survey-bad).properties.score");
-      FeedbackStore store = new FeedbackStore(s.server().store().jdbi());
-      Feedback nps = store.byId("segment:m-survey-1").orElseThrow();
+      StoredRecords store = new StoredRecords(s.server().store().jdbi());
+      Feedback nps = store.feedback("segment:m-survey-1").orElseThrow();
       assertThat(nps.kind()).isEqualTo("nps");
       assertThat(nps.score()).isEqualTo(3.0);
       assertThat(nps.sessionId()).isEqualTo("s9");
@@ -190,7 +190,7 @@ class FeedbackIngestTest {
       assertThat(nps.journey()).isEqualTo("checkout");
       assertThat(nps.source()).isEqualTo("segment");
       assertThat(nps.timestamp()).isEqualTo(java.time.Instant.parse("2026-05-01T10:00:00Z").toEpochMilli());
-      Feedback text = store.byId("segment:m-fb-1").orElseThrow();
+      Feedback text = store.feedback("segment:m-fb-1").orElseThrow();
       assertThat(text.kind()).isEqualTo("text");
       assertThat(text.userId()).isEqualTo("a9");
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.uxlens.journey.JourneyDefinitions;
 import io.uxlens.journey.Sessionizer;
-import io.uxlens.metrics.UxLensMetrics;
+import io.uxlens.prometheus.UxLensMetrics;
 import io.uxlens.model.Event;
-import io.uxlens.store.EventStore;
+import io.uxlens.store.RecordBatch;
 import io.uxlens.store.JourneyStore;
 import io.uxlens.store.SessionTelemetryStore;
 import io.uxlens.store.Store;
@@ -61,7 +61,7 @@ class JourneyCountersTest {
   }
 
   private static void insert(Writer writer, List<Event> events) {
-    writer.submit(h -> EventStore.insert(h, events)).join();
+    RecordBatch.EMPTY.withEvents(events).writeWith(writer).join();
   }
 
   private static String scrape(UxLensMetrics metrics) throws Exception {

@@ -2,7 +2,7 @@ package io.uxlens.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.uxlens.metrics.JourneyMetrics;
+import io.uxlens.prometheus.JourneyMetrics;
 import io.uxlens.testing.Promtool;
 import io.uxlens.testing.TestServer;
 import java.net.http.HttpRequest;
@@ -10,25 +10,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GET /metrics over real HTTP after real ingest: values move, labels stay bounded, promtool accepts it. */
 class MetricsEndpointTest {
   @TempDir Path dir;
-  TestServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = TestServer.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final TestServer server = TestServer.perTest();
 
   // events of no journey: the live sessionizer must not move the journey counters this test sets by hand
   private static final String BATCH = """

@@ -1,5 +1,6 @@
 package io.uxlens.server;
 
+import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -21,7 +22,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.uxlens.model.Span;
-import io.uxlens.store.SpanStore;
 import io.uxlens.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -98,8 +98,8 @@ class OtlpIngestTest {
       assertThat(exporter.export(spans).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
       assertThat(s.count("spans")).as("a retried export is stored once").isEqualTo(3);
 
-      SpanStore store = new SpanStore(s.server().store().jdbi());
-      List<Span> session = store.bySession("sess-otel-1");
+      StoredRecords store = new StoredRecords(s.server().store().jdbi());
+      List<Span> session = store.spansOfSession("sess-otel-1");
       assertThat(session).extracting(Span::name).containsExactlyInAnyOrder("POST /checkout", "SELECT orders");
       Span server = session.stream().filter(x -> x.name().equals("POST /checkout")).findFirst().orElseThrow();
       Span db = session.stream().filter(x -> x.name().equals("SELECT orders")).findFirst().orElseThrow();
@@ -120,7 +120,7 @@ class OtlpIngestTest {
 
       String cleanupTrace = spans.stream().filter(x -> x.getName().equals("nightly-cleanup")).findFirst()
           .orElseThrow().getTraceId();
-      Span cleanup = store.byTrace(cleanupTrace).get(0);
+      Span cleanup = store.spansOfTrace(cleanupTrace).get(0);
       assertThat(cleanup.sessionId()).as("spans without a session are kept").isNull();
       assertThat(cleanup.httpStatus()).as("legacy http.status_code").isEqualTo(200);
       assertThat(cleanup.kind()).isEqualTo("internal");
@@ -132,7 +132,7 @@ class OtlpIngestTest {
     List<SpanData> spans = checkoutSpans();
     try (TestServer s = TestServer.start(dir); OtlpHttpSpanExporter exporter = exporter(s, "gzip")) {
       assertThat(exporter.export(spans).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
-      assertThat(new SpanStore(s.server().store().jdbi()).bySession("sess-otel-1")).hasSize(2);
+      assertThat(new StoredRecords(s.server().store().jdbi()).spansOfSession("sess-otel-1")).hasSize(2);
     }
   }
 
@@ -209,7 +209,7 @@ class OtlpIngestTest {
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.json().isObject()).isTrue();
       assertThat(r.json().has("partialSuccess")).isFalse();
-      Span span = new SpanStore(s.server().store().jdbi()).byTrace(trace).get(0);
+      Span span = new StoredRecords(s.server().store().jdbi()).spansOfTrace(trace).get(0);
       assertThat(span.spanId()).isEqualTo("eee19b7ec3c1b174");
       assertThat(span.parentSpanId()).isNull();
       assertThat(span.sessionId()).as("resource session.id is the fallback").isEqualTo("sess-res");

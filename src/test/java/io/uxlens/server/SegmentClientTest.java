@@ -1,5 +1,6 @@
 package io.uxlens.server;
 
+import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.segment.analytics.Analytics;
@@ -9,7 +10,6 @@ import com.segment.analytics.messages.Message;
 import com.segment.analytics.messages.PageMessage;
 import com.segment.analytics.messages.TrackMessage;
 import io.uxlens.model.Event;
-import io.uxlens.store.EventStore;
 import io.uxlens.testing.TestServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +58,7 @@ class SegmentClientTest {
       }
       assertThat(failures).isEmpty();
 
-      List<Event> stored = new EventStore(server.server().store().jdbi()).bySession("sess-7");
+      List<Event> stored = new StoredRecords(server.server().store().jdbi()).eventsOfSession("sess-7");
       assertThat(stored).extracting(Event::type).containsExactlyInAnyOrder("track", "page");
       assertThat(stored).filteredOn(e -> e.type().equals("track")).first()
           .satisfies(e -> {

@@ -4,37 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.model.Event;
-import io.uxlens.store.EventStore;
+import io.uxlens.testing.StoredRecords;
 import io.uxlens.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Segment tracking API over real HTTP into a real SQLite file: what is stored, and how. */
 class SegmentIngestTest {
-  @TempDir Path dir;
-  TestServer server;
+  @RegisterExtension final TestServer server = TestServer.perTest();
 
-  @BeforeEach
-  void start() throws Exception {
-    server = TestServer.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  EventStore events() {
-    return new EventStore(server.server().store().jdbi());
+  StoredRecords events() {
+    return new StoredRecords(server.server().store().jdbi());
   }
 
   @Test
@@ -54,7 +40,7 @@ class SegmentIngestTest {
     assertThat(r.json().get("duplicates").asInt()).isZero();
     assertThat(r.json().get("rejected")).isEmpty();
 
-    Event track = events().byId("m-1").orElseThrow();
+    Event track = events().event("m-1").orElseThrow();
     assertThat(track.type()).isEqualTo("track");
     assertThat(track.name()).isEqualTo("Import Started");
     assertThat(track.sessionId()).isEqualTo("s1");
@@ -62,13 +48,13 @@ class SegmentIngestTest {
     assertThat(track.properties()).contains("\"rows\":12000");
     assertThat(track.context()).contains("\"version\":\"2.4.1\"").contains("en-GB");
 
-    Event page = events().byId("m-2").orElseThrow();
+    Event page = events().event("m-2").orElseThrow();
     assertThat(page.sessionId()).isEqualTo("s2");
     assertThat(page.anonymousId()).isEqualTo("a2");
     assertThat(page.context()).as("the item's own context wins over the batch's")
         .contains("\"version\":\"9.9\"").contains("en-GB");
 
-    Event identify = events().byId("m-3").orElseThrow();
+    Event identify = events().event("m-3").orElseThrow();
     assertThat(identify.sessionId()).isEqualTo("s3");
     assertThat(identify.properties()).contains("\"plan\":\"pro\"");
     assertThat(server.count("events")).isEqualTo(3);
@@ -94,7 +80,7 @@ class SegmentIngestTest {
         {"userId":"u1","messageId":"skew-1","event":"A",
          "timestamp":"2030-01-01T10:59:30Z","sentAt":"2030-01-01T11:00:00Z"}""");
     long after = System.currentTimeMillis();
-    Event e = events().byId("skew-1").orElseThrow();
+    Event e = events().event("skew-1").orElseThrow();
     // timestamp = receivedAt - (sentAt - timestamp) = receivedAt - 30 s
     assertThat(e.timestamp()).isEqualTo(e.receivedAt() - 30_000);
     assertThat(e.receivedAt()).isBetween(before, after);
@@ -103,7 +89,7 @@ class SegmentIngestTest {
   @Test
   void missingTimestampUsesReceiveTime() throws Exception {
     server.postJson("/v1/track", "{\"userId\":\"u1\",\"messageId\":\"now-1\",\"event\":\"A\"}");
-    Event e = events().byId("now-1").orElseThrow();
+    Event e = events().event("now-1").orElseThrow();
     assertThat(e.timestamp()).isEqualTo(e.receivedAt());
   }
 
@@ -138,8 +124,8 @@ class SegmentIngestTest {
     assertThat(rejection(body, 8)).matches("batch\\[8\\]: event is \\d+ bytes; the limit is 32 KB per event");
     assertThat(rejection(body, 9)).isEqualTo("batch[9].userId: userId must be a string");
     assertThat(body.get("rejected")).hasSize(9);
-    assertThat(events().byId("ok-1")).isPresent();
-    assertThat(events().byId("ok-2")).isPresent();
+    assertThat(events().event("ok-1")).isPresent();
+    assertThat(events().event("ok-2")).isPresent();
   }
 
   private static String rejection(JsonNode body, int index) {
@@ -207,7 +193,7 @@ class SegmentIngestTest {
         .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
         .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())));
     assertThat(ok.status()).isEqualTo(200);
-    assertThat(events().byId("gz-1")).isPresent();
+    assertThat(events().event("gz-1")).isPresent();
 
     var broken = server.send(HttpRequest.newBuilder(server.uri("/v1/batch"))
         .header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(json)));

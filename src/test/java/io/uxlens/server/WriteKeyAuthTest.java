@@ -6,28 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxlens.testing.TestServer;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With write keys configured, ingest needs one: as the Basic user name or as writeKey in the body. */
 class WriteKeyAuthTest {
   private static final String EVENT = "{\"userId\":\"u\",\"event\":\"E\"}";
-  @TempDir Path dir;
-  TestServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = TestServer.start(dir, c -> c.withWriteKeys(List.of("key-one", "key-two")));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final TestServer server = TestServer.perTest(c -> c.withWriteKeys(List.of("key-one", "key-two")));
 
   @Test
   void noKeyIsRefused() throws Exception {

@@ -2,8 +2,8 @@ package io.uxlens.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.uxlens.experiment.Assignment;
-import io.uxlens.experiment.Exposure;
+import io.uxlens.model.Assignment;
+import io.uxlens.model.Exposure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

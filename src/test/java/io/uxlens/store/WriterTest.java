@@ -1,5 +1,6 @@
 package io.uxlens.store;
 
+import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class WriterTest {
       List<CompletableFuture<Integer>> futures = new ArrayList<>();
       for (int i = 0; i < 2000; i++) {
         List<Event> one = List.of(event("e" + i));
-        futures.add(writer.submit(h -> EventStore.insert(h, one)));
+        futures.add(writer.submit(h -> RecordInserts.events(h, one)));
       }
       for (CompletableFuture<Integer> f : futures) {
         assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(1);
@@ -46,21 +47,21 @@ class WriterTest {
   void failingOperationDoesNotUndoItsNeighbours() throws Exception {
     try (Store store = Store.openSqlite(dir.resolve("w.db"))) {
       Writer writer = new Writer(store.jdbi(), 16);
-      CompletableFuture<Integer> before = writer.submit(h -> EventStore.insert(h, List.of(event("a"))));
+      CompletableFuture<Integer> before = writer.submit(h -> RecordInserts.events(h, List.of(event("a"))));
       CompletableFuture<Integer> broken = writer.submit(h -> {
-        EventStore.insert(h, List.of(event("b")));
+        RecordInserts.events(h, List.of(event("b")));
         throw new IllegalStateException("boom");
       });
-      CompletableFuture<Integer> after = writer.submit(h -> EventStore.insert(h, List.of(event("c"))));
+      CompletableFuture<Integer> after = writer.submit(h -> RecordInserts.events(h, List.of(event("c"))));
       assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(1);
       assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo(1);
       assertThatThrownBy(() -> broken.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
           .hasRootCauseMessage("boom");
       writer.close();
-      EventStore events = new EventStore(store.jdbi());
-      assertThat(events.byId("a")).isPresent();
-      assertThat(events.byId("b")).as("rolled back to its savepoint").isEmpty();
-      assertThat(events.byId("c")).isPresent();
+      StoredRecords events = new StoredRecords(store.jdbi());
+      assertThat(events.event("a")).isPresent();
+      assertThat(events.event("b")).as("rolled back to its savepoint").isEmpty();
+      assertThat(events.event("c")).isPresent();
       assertThat(new RecordCounts(store.jdbi()).all()).containsEntry("events", 2L);
     }
   }
@@ -72,7 +73,7 @@ class WriterTest {
       List<CompletableFuture<Integer>> queued = new ArrayList<>();
       for (int i = 0; i < 300; i++) {
         List<Event> one = List.of(event("q" + i));
-        queued.add(writer.submit(h -> EventStore.insert(h, one)));
+        queued.add(writer.submit(h -> RecordInserts.events(h, one)));
       }
       writer.close();
       for (CompletableFuture<Integer> f : queued) {

@@ -1,12 +1,13 @@
 package io.uxlens.testing;
 
-import io.uxlens.experiment.Exposure;
+import io.uxlens.model.Exposure;
 import io.uxlens.model.Annotation;
 import io.uxlens.model.Event;
 import io.uxlens.model.Feedback;
 import io.uxlens.model.Measurement;
 import io.uxlens.model.Span;
 import io.uxlens.store.ExposureStore;
+import io.uxlens.store.RecordBatch;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -71,8 +72,9 @@ public final class GrafanaFixture {
             "[\"incident\"]", "pagerduty"));
 
     List<Feedback> feedback = feedback();
+    // journeys: new sessions, no spans
+    RecordBatch.EMPTY.withEvents(JourneyTraffic.events(T0)).writeWith(server.server().writer()).join();
     server.server().writer().submit(h -> {
-      io.uxlens.store.EventStore.insert(h, JourneyTraffic.events(T0)); // journeys: new sessions, no spans
       for (Event e : events) {
         h.createUpdate("INSERT INTO events (id, source, type, name, ts, received_at, user_id, anonymous_id,"
             + " session_id, properties, context) VALUES (:id, :source, :type, :name, :timestamp, :receivedAt,"

@@ -1,5 +1,6 @@
 package io.uxlens.testing;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.json.Json;
 import io.uxlens.server.ServerConfig;
@@ -10,23 +11,47 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real UX Lens server on 127.0.0.1, an ephemeral port and a SQLite file in a test's temp folder,
- * plus a plain JDK HTTP client to talk to it. No mocks: what the test sees is what a client sees.
+ * A real UX Lens server on 127.0.0.1, an ephemeral port and a SQLite file in a temp folder, plus a plain JDK HTTP
+ * client to talk to it. No mocks: what the test sees is what a client sees.
+ *
+ * <p>Either started by hand ({@link #start(Path)}, closed by the test), or registered as a JUnit extension:
+ * {@code @RegisterExtension final TestServer server = TestServer.perTest();} gives each test a fresh server, and a
+ * {@code static} field with {@link #perClass()} one server for the whole class, seeded once.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+    AfterEachCallback {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private final UxLensServer server;
-  private final Path db;
+  /** What to do with a freshly started server before the tests see it (ingest a fixture, wait for attempts). */
+  @FunctionalInterface
+  public interface Seed {
+    void seed(TestServer server) throws Exception;
+  }
 
-  private TestServer(UxLensServer server, Path db) {
-    this.server = server;
-    this.db = db;
+  private final UnaryOperator<ServerConfig> customise;
+  private final boolean perClass;
+  private final Seed seed;
+  private UxLensServer server;
+  private Path db;
+  private Path ownedDir;
+
+  private TestServer(UnaryOperator<ServerConfig> customise, boolean perClass, Seed seed) {
+    this.customise = customise;
+    this.perClass = perClass;
+    this.seed = seed;
   }
 
   public static TestServer start(Path dir) throws Exception {
@@ -34,8 +59,80 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path dir, UnaryOperator<ServerConfig> customise) throws Exception {
-    Path db = dir.resolve("uxlens.db");
-    return new TestServer(UxLensServer.newServer(customise.apply(ServerConfig.local(db))), db);
+    TestServer s = new TestServer(customise, false, null);
+    s.open(dir);
+    return s;
+  }
+
+  /** A fresh server for every test of a class (register in an instance field). */
+  public static TestServer perTest() {
+    return perTest(c -> c);
+  }
+
+  public static TestServer perTest(UnaryOperator<ServerConfig> customise) {
+    return new TestServer(customise, false, null);
+  }
+
+  /** One server for all tests of a class (register in a static field), seeded once. */
+  public static TestServer perClass() {
+    return perClass(c -> c, s -> { });
+  }
+
+  public static TestServer perClass(UnaryOperator<ServerConfig> customise, Seed seed) {
+    return new TestServer(customise, true, seed);
+  }
+
+  private void open(Path dir) throws Exception {
+    db = dir.resolve("uxlens.db");
+    server = UxLensServer.newServer(customise.apply(ServerConfig.local(db)));
+  }
+
+  private void openOwned() throws Exception {
+    ownedDir = Files.createTempDirectory("uxlens-test");
+    open(ownedDir);
+    if (seed != null) {
+      seed.seed(this);
+    }
+  }
+
+  private void closeOwned() throws IOException {
+    close();
+    if (ownedDir != null) {
+      try (Stream<Path> walk = Files.walk(ownedDir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      ownedDir = null;
+    }
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    if (perClass) {
+      openOwned();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (perClass) {
+      closeOwned();
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    if (!perClass) {
+      openOwned();
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    if (!perClass) {
+      closeOwned();
+    }
   }
 
   public UxLensServer server() {
@@ -72,7 +169,9 @@ public final class TestServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 
   /** A response with its body as text or JSON. */

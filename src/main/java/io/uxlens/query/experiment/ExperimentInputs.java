@@ -1,13 +1,12 @@
 package io.uxlens.query.experiment;
 
-import io.uxlens.experiment.Assignment;
+import io.uxlens.Refusal;
+import io.uxlens.model.Assignment;
 import io.uxlens.experiment.AttemptOutcome;
 import io.uxlens.experiment.ExperimentCatalog;
 import io.uxlens.experiment.ExperimentDefinition;
-import io.uxlens.experiment.ExperimentException;
 import io.uxlens.grafana.Payload;
-import io.uxlens.grafana.QueryError;
-import io.uxlens.journey.Attempt;
+import io.uxlens.model.Attempt;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyKpis;
 import io.uxlens.query.ContextIndex;
@@ -110,8 +109,8 @@ public final class ExperimentInputs {
     ExperimentDefinition def;
     try {
       def = catalog.resolve(id.get(), seen);
-    } catch (ExperimentException e) {
-      throw new QueryError("payload.experiment", e.rule());
+    } catch (Refusal e) {
+      throw e.under("payload");
     }
     long until = q.range().toMs();
     List<Assignment> assignments = exposures.assignments(def.id()).stream()

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * The results table of one experiment as of the range end, from its start (or first exposure): one row per
  * variant, control first, with the experiment's metric, lifts against control with 95% intervals, fixed-horizon
  * and Holm-adjusted p-values, the always-valid (mSPRT) p-value, the sample-ratio check and the units still needed
- * for the declared minimum detectable effect (method: DESIGN.md "Statistics"). Numbers that do not apply are
+ * for the declared minimum detectable effect (method: docs/DESIGN.md "Statistics (experiments)"). Numbers that do not apply are
  * null, never NaN; {@code status} is {@code ok} or {@code insufficient_data} (fewer than two variants with data),
  * and {@code note} says why a number is missing.
  */

@@ -1,6 +1,6 @@
 package io.uxlens.query.feedback;
 
-import io.uxlens.benchmarks.Benchmarks;
+import io.uxlens.references.IndustryReferences;
 import io.uxlens.feedback.Csat;
 import io.uxlens.feedback.Scores;
 import io.uxlens.grafana.DataFrame;
@@ -19,7 +19,7 @@ public final class FeedbackCsat implements Metric {
   private final FeedbackData data;
   private final ScoreSeries series;
 
-  public FeedbackCsat(FeedbackData data, Benchmarks benchmarks) {
+  public FeedbackCsat(FeedbackData data, IndustryReferences benchmarks) {
     this.data = data;
     this.series = new ScoreSeries(id(), "CSAT", FieldConfig.unit("percent").withRange(0.0, 100.0)
         .withThresholds(ScoreSeries.benchmarkSteps(benchmarks.get("csat"))), "responses",

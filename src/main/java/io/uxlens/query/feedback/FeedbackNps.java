@@ -1,6 +1,6 @@
 package io.uxlens.query.feedback;
 
-import io.uxlens.benchmarks.Benchmarks;
+import io.uxlens.references.IndustryReferences;
 import io.uxlens.feedback.Nps;
 import io.uxlens.feedback.Scores;
 import io.uxlens.grafana.DataFrame;
@@ -16,7 +16,7 @@ public final class FeedbackNps implements Metric {
   private final FeedbackData data;
   private final ScoreSeries series;
 
-  public FeedbackNps(FeedbackData data, Benchmarks benchmarks) {
+  public FeedbackNps(FeedbackData data, IndustryReferences benchmarks) {
     this.data = data;
     this.series = new ScoreSeries(id(), "NPS", FieldConfig.unit("none").withRange(-100.0, 100.0)
         .withThresholds(ScoreSeries.benchmarkSteps(benchmarks.get("nps"))), "responses",

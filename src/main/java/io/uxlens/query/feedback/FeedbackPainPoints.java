@@ -1,5 +1,6 @@
 package io.uxlens.query.feedback;
 
+import io.uxlens.Refusal;
 import io.uxlens.feedback.PainPoint;
 import io.uxlens.feedback.PainPoints;
 import io.uxlens.feedback.Sprint;
@@ -8,7 +9,6 @@ import io.uxlens.feedback.TextMask;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.grafana.Field;
 import io.uxlens.grafana.FieldConfig;
-import io.uxlens.grafana.QueryError;
 import io.uxlens.model.Feedback;
 import io.uxlens.query.MetricQuery;
 import io.uxlens.query.Metric;
@@ -124,16 +124,16 @@ public final class FeedbackPainPoints implements Metric {
     try {
       anchor = SprintCalendar.parseAnchor(q.payload().first("anchor").orElse(defaults.anchor().toString()));
     } catch (IllegalArgumentException e) {
-      throw new QueryError("payload.anchor", e.getMessage());
+      throw Refusal.badRequest("payload.anchor", e.getMessage());
     }
     if (!days.matches("\\d{1,4}")) {
-      throw new QueryError("payload.sprint_days", "sprint_days must be a whole number of days from 1 to "
+      throw Refusal.badRequest("payload.sprint_days", "sprint_days must be a whole number of days from 1 to "
           + SprintCalendar.MAX_DAYS + ", got '" + days + "'");
     }
     try {
       return SprintCalendar.ofDays(anchor, Integer.parseInt(days));
     } catch (IllegalArgumentException e) {
-      throw new QueryError("payload.sprint_days", e.getMessage());
+      throw Refusal.badRequest("payload.sprint_days", e.getMessage());
     }
   }
 

@@ -1,11 +1,11 @@
 package io.uxlens.query.feedback;
 
+import io.uxlens.Refusal;
 import io.uxlens.feedback.TextMask;
 import io.uxlens.feedback.Themes;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.grafana.Field;
 import io.uxlens.grafana.FieldConfig;
-import io.uxlens.grafana.QueryError;
 import io.uxlens.model.Feedback;
 import io.uxlens.query.Metric;
 import io.uxlens.query.MetricQuery;
@@ -95,7 +95,7 @@ public final class FeedbackQuotes implements Metric {
     String key = Themes.key(theme);
     int words = Themes.words(key);
     if (words == 0 || words > Themes.MAX_WORDS) {
-      throw new QueryError("payload.theme", "theme must name 1 to " + Themes.MAX_WORDS
+      throw Refusal.badRequest("payload.theme", "theme must name 1 to " + Themes.MAX_WORDS
           + " content words (stop words do not count), got '" + theme + "'");
     }
     return key;

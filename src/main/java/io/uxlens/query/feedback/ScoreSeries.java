@@ -1,6 +1,6 @@
 package io.uxlens.query.feedback;
 
-import io.uxlens.benchmarks.Benchmark;
+import io.uxlens.references.IndustryReference;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.grafana.FieldConfig;
 import io.uxlens.grafana.Threshold;
@@ -74,8 +74,8 @@ final class ScoreSeries {
   }
 
   /** Red below the benchmark, green from it up: the panel shows at a glance which side a score is on. */
-  static List<Threshold> benchmarkSteps(Optional<Benchmark> benchmark) {
-    return benchmark.filter(Benchmark::higherIsBetter)
+  static List<Threshold> benchmarkSteps(Optional<IndustryReference> benchmark) {
+    return benchmark.filter(IndustryReference::higherIsBetter)
         .map(b -> List.of(new Threshold(null, "red"), new Threshold(b.value(), "green")))
         .orElse(List.of());
   }

@@ -1,8 +1,8 @@
 package io.uxlens.query.journey;
 
 import io.uxlens.grafana.AdHocFilter;
-import io.uxlens.journey.Attempt;
-import io.uxlens.journey.ContextDimensions;
+import io.uxlens.model.Attempt;
+import io.uxlens.model.ContextDimensions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.uxlens.query.journey;
 
+import io.uxlens.Refusal;
 import io.uxlens.correlate.LatencyBuckets;
 import io.uxlens.grafana.DataFrame;
-import io.uxlens.grafana.QueryError;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.query.Metric;
 import io.uxlens.query.MetricQuery;
@@ -85,14 +85,14 @@ public final class CompletionByLatency implements Metric {
           v = Double.NaN;
         }
         if (!Double.isFinite(v) || v < 0) {
-          throw new QueryError("payload.edges", "edges must be non-negative milliseconds separated by commas,"
+          throw Refusal.badRequest("payload.edges", "edges must be non-negative milliseconds separated by commas,"
               + " e.g. 250,500,1000; got '" + t + "'");
         }
         out.add(v);
       }
     }
     if (out.size() > 20) {
-      throw new QueryError("payload.edges", "at most 20 edges, got " + out.size());
+      throw Refusal.badRequest("payload.edges", "at most 20 edges, got " + out.size());
     }
     return out.isEmpty() ? Optional.empty() : Optional.of(out.stream().mapToDouble(Double::doubleValue).toArray());
   }

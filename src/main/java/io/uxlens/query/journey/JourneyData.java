@@ -1,13 +1,12 @@
 package io.uxlens.query.journey;
 
-import io.uxlens.grafana.QueryError;
-import io.uxlens.journey.Attempt;
-import io.uxlens.journey.ContextDimensions;
+import io.uxlens.Refusal;
+import io.uxlens.model.Attempt;
+import io.uxlens.model.ContextDimensions;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyDefinitions;
 import io.uxlens.journey.JourneyKpis;
 import io.uxlens.journey.KpiBucket;
-import io.uxlens.journey.KpiQueryException;
 import io.uxlens.journey.KpiSeries;
 import io.uxlens.query.Buckets;
 import io.uxlens.query.MetricQuery;
@@ -22,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * What every journey metric shares: the journey, step and group_by options, the journeys a query covers (one, or
@@ -94,7 +92,7 @@ public final class JourneyData {
     Optional<String> g = q.payload().first("group_by");
     g.ifPresent(key -> {
       if (!ContextDimensions.KEYS.contains(AttemptFilter.dimension(key))) {
-        throw new QueryError("payload.group_by", "cannot group journeys by '" + key + "'; valid: "
+        throw Refusal.badRequest("payload.group_by", "cannot group journeys by '" + key + "'; valid: "
             + String.join(", ", ContextDimensions.KEYS) + " (or " + String.join(", ",
             AttemptFilter.ALIASES.keySet().stream().sorted().toList()) + ")");
       }
@@ -113,7 +111,7 @@ public final class JourneyData {
       }
     }
     if (!ALL.equals(chosen) && definitions().byId(chosen).isEmpty()) {
-      throw new QueryError("payload.journey", "unknown journey '" + chosen + "'; valid: all, "
+      throw Refusal.badRequest("payload.journey", "unknown journey '" + chosen + "'; valid: all, "
           + String.join(", ", definitions().all().stream().map(JourneyDefinition::id).toList()));
     }
     return out;
@@ -138,9 +136,9 @@ public final class JourneyData {
     Predicate<Attempt> keep = filter.predicate();
     List<Line> out = new ArrayList<>();
     for (JourneyDefinition j : journeys(q)) {
-      KpiSeries s = engine(() -> keep == null
+      KpiSeries s = keep == null
           ? kpis.series(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities())
-          : kpis.series(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities(), keep));
+          : kpis.series(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities(), keep);
       Map<String, List<KpiBucket>> byGroup = new LinkedHashMap<>();
       for (KpiBucket b : s.buckets()) {
         int i = q.buckets().index(b.time());
@@ -169,25 +167,16 @@ public final class JourneyData {
   /** A journey's KPIs over the query's whole buckets as one bucket, or empty when no attempt started. */
   Optional<KpiBucket> summary(MetricQuery q, JourneyDefinition j) {
     AttemptFilter filter = AttemptFilter.of(q.filters());
-    List<KpiBucket> all = engine(() -> kpis.summary(j.id(), from(q), to(q), Optional.empty(), filter.equalities(),
-        filter.predicate()));
+    List<KpiBucket> all = kpis.summary(j.id(), from(q), to(q), Optional.empty(), filter.equalities(),
+        filter.predicate());
     return all.stream().findFirst();
   }
 
   /** A journey's attempts starting in the query's whole buckets, ad hoc filters applied. */
   List<Attempt> attempts(MetricQuery q, JourneyDefinition j) {
     AttemptFilter filter = AttemptFilter.of(q.filters());
-    List<Attempt> all = engine(() -> kpis.attempts(j.id(), from(q), to(q), filter.equalities()));
+    List<Attempt> all = kpis.attempts(j.id(), from(q), to(q), filter.equalities());
     Predicate<Attempt> keep = filter.predicate();
     return keep == null ? all : all.stream().filter(keep).toList();
-  }
-
-  /** The engine's refusals are the request's fault: a 400 naming the parameter. */
-  private static <T> T engine(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (KpiQueryException e) {
-      throw new QueryError(e.field(), e.getMessage());
-    }
   }
 }

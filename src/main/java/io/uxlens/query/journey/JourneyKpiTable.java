@@ -1,9 +1,9 @@
 package io.uxlens.query.journey;
 
-import io.uxlens.benchmarks.Assessment;
-import io.uxlens.benchmarks.Benchmarks;
-import io.uxlens.benchmarks.KpiStatus;
-import io.uxlens.grafana.QueryError;
+import io.uxlens.Refusal;
+import io.uxlens.references.Assessment;
+import io.uxlens.references.IndustryReferences;
+import io.uxlens.references.KpiStatus;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.KpiBucket;
 import io.uxlens.query.Metric;
@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Every covered journey's KPIs over the range held against the squad's target and the industry benchmark
- * ({@link Benchmarks}: task completion 78% per MeasuringU by default, overridable with --benchmarks): one row per
+ * ({@link IndustryReferences}: task completion 78% per MeasuringU by default, overridable with --benchmarks): one row per
  * journey and KPI with value, unit, target, benchmark, status and the count the value rests on. Status, worst
  * first: below benchmark, below target, above target (meets it), no target, no data. Rates are 0..1, time on
  * task in seconds; a benchmark for error_rate or time_on_task_p75 may be added in the benchmarks file.
@@ -30,9 +30,9 @@ public final class JourneyKpiTable extends PerJourneyTable {
       .text("status", "above target, below target, below benchmark, no target or no data")
       .number("n", "none", "what the value rests on: attempts, finished attempts or completed attempts");
 
-  private final Benchmarks benchmarks;
+  private final IndustryReferences benchmarks;
 
-  public JourneyKpiTable(JourneyData data, Benchmarks benchmarks) {
+  public JourneyKpiTable(JourneyData data, IndustryReferences benchmarks) {
     super("journey.kpis",
         "KPI table per journey: value, target, industry benchmark and status (above target, below target,"
         + " below benchmark)", TABLE, data);
@@ -63,7 +63,7 @@ public final class JourneyKpiTable extends PerJourneyTable {
     try {
       a = benchmarks.assess(kpi, value, target, higherIsBetter);
     } catch (IllegalArgumentException e) {
-      throw new QueryError("benchmarks", "the benchmarks file disagrees with UX Lens on " + kpi + ": "
+      throw Refusal.badRequest("benchmarks", "the benchmarks file disagrees with UX Lens on " + kpi + ": "
           + e.getMessage());
     }
     rows.add(j.id(), kpi, value, unit, target, a.benchmark(), status(a.status()), n);

@@ -1,6 +1,6 @@
 package io.uxlens.query.journey;
 
-import io.uxlens.grafana.QueryError;
+import io.uxlens.Refusal;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyDefinitions;
 import io.uxlens.query.OptionValue;
@@ -33,7 +33,7 @@ public final class JourneyVariables {
         .add("steps", payload -> {
           String journey = payload.first("journey").orElse(JourneyData.ALL);
           if (!JourneyData.ALL.equals(journey) && defs.byId(journey).isEmpty()) {
-            throw new QueryError("payload.journey", "unknown journey '" + journey + "'; valid: all, "
+            throw Refusal.badRequest("payload.journey", "unknown journey '" + journey + "'; valid: all, "
                 + String.join(", ", defs.all().stream().map(JourneyDefinition::id).toList()));
           }
           Set<String> ids = new LinkedHashSet<>();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.uxlens.journey.Attempt;
-import io.uxlens.journey.Outcome;
+import io.uxlens.model.Attempt;
+import io.uxlens.model.Outcome;
 import io.uxlens.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.uxlens.query.feedback;
 
+import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.feedback.TextMask;
 import io.uxlens.feedback.Vader;
-import io.uxlens.store.FeedbackStore;
 import io.uxlens.testing.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,12 +100,12 @@ class FeedbackMetricsTest {
 
   @Test
   void sentimentIsScoredAndStoredAtIngestThroughBothPaths() {
-    FeedbackStore store = new FeedbackStore(server.server().store().jdbi());
-    assertThat(store.byId("a5").orElseThrow().sentiment()).isNegative();
-    assertThat(store.byId("segment:m-c2").orElseThrow().sentiment()).as("Segment path").isNegative()
+    StoredRecords store = new StoredRecords(server.server().store().jdbi());
+    assertThat(store.feedback("a5").orElseThrow().sentiment()).isNegative();
+    assertThat(store.feedback("segment:m-c2").orElseThrow().sentiment()).as("Segment path").isNegative()
         .isEqualTo(compound(C2));
-    assertThat(store.byId("a1").orElseThrow().sentiment()).isPositive();
-    assertThat(store.byId("a2").orElseThrow().sentiment()).as("no text, no sentiment").isNull();
+    assertThat(store.feedback("a1").orElseThrow().sentiment()).isPositive();
+    assertThat(store.feedback("a2").orElseThrow().sentiment()).as("no text, no sentiment").isNull();
   }
 
   @Test

@@ -18,10 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Journey series metrics over real HTTP on {@link io.uxlens.testing.JourneyTraffic} (see its table), against
@@ -33,18 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  */
 class JourneySeriesHttpTest {
-  @TempDir static Path dir;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = JourneyServer.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass(c -> c, JourneyServer::seed);
 
   /** "journey@minute value count/denominator" for each row, as the alert rules read them. */
   private static List<String> summary(JsonNode rows, String count, String denominator) {

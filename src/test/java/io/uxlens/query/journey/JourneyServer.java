@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.testing.JourneyTraffic;
 import io.uxlens.testing.TestServer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +25,13 @@ final class JourneyServer {
 
   private JourneyServer() {}
 
-  static TestServer start(Path dir) throws Exception {
-    TestServer s = TestServer.start(dir);
+  /** Feeds a started server the traffic and waits for its attempts (a {@link TestServer.Seed}). */
+  static void seed(TestServer s) throws Exception {
     TestServer.Response spans = s.postJson("/v1/traces", JourneyTraffic.otlpSpans(T0));
     assertThat(spans.status()).as(spans.text()).isEqualTo(200);
     TestServer.Response events = s.postJson("/v1/batch", JourneyTraffic.segmentBatch(T0));
     assertThat(events.status()).as(events.text()).isEqualTo(200);
     awaitAttempts(s);
-    return s;
   }
 
   /** Polls journey.attempts (one hour bucket) until checkout shows 5 finished attempts and the import 2. */

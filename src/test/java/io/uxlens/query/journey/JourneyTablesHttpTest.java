@@ -9,14 +9,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.testing.TestServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Journey and correlation tables and the journey variables over real HTTP on {@link io.uxlens.testing.JourneyTraffic},
@@ -31,18 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  */
 class JourneyTablesHttpTest {
-  @TempDir static Path dir;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = JourneyServer.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass(c -> c, JourneyServer::seed);
 
   private static List<String> lines(JsonNode rows, Function<JsonNode, String> line) {
     List<String> out = new ArrayList<>();

@@ -1,0 +1,104 @@
+package io.uxlens.query;
+
+import io.uxlens.references.IndustryReferences;
+import io.uxlens.correlate.SpikeDetector;
+import io.uxlens.experiment.ExperimentCatalog;
+import io.uxlens.feedback.Vader;
+import io.uxlens.journey.JourneyDefinition;
+import io.uxlens.journey.JourneyDefinitions;
+import io.uxlens.journey.JourneyKpis;
+import io.uxlens.query.experiment.ExperimentAnnotationSource;
+import io.uxlens.query.experiment.ExperimentExposures;
+import io.uxlens.query.experiment.ExperimentInputs;
+import io.uxlens.query.experiment.ExperimentLift;
+import io.uxlens.query.experiment.ExperimentResults;
+import io.uxlens.query.feedback.FeedbackCes;
+import io.uxlens.query.feedback.FeedbackCsat;
+import io.uxlens.query.feedback.FeedbackData;
+import io.uxlens.query.feedback.FeedbackNps;
+import io.uxlens.query.feedback.FeedbackPainPoints;
+import io.uxlens.query.feedback.FeedbackQuotes;
+import io.uxlens.query.feedback.FeedbackSentiment;
+import io.uxlens.query.feedback.FeedbackVolume;
+import io.uxlens.query.journey.BottlenecksTable;
+import io.uxlens.query.journey.CompletionByLatency;
+import io.uxlens.query.journey.JourneyData;
+import io.uxlens.query.journey.JourneyFunnel;
+import io.uxlens.query.journey.JourneyKpiTable;
+import io.uxlens.query.journey.JourneyRate;
+import io.uxlens.query.journey.JourneyStepLatency;
+import io.uxlens.query.journey.JourneyTimeOnTask;
+import io.uxlens.query.journey.JourneyVariables;
+import io.uxlens.query.journey.LatencyCompletion;
+import io.uxlens.query.perf.PerfData;
+import io.uxlens.query.perf.PerfErrorRate;
+import io.uxlens.query.perf.PerfLatency;
+import io.uxlens.query.perf.PerfWebVitals;
+import io.uxlens.store.AnnotationReads;
+import io.uxlens.store.ContextReads;
+import io.uxlens.store.ExposureStore;
+import io.uxlens.store.FeedbackReads;
+import io.uxlens.store.JourneyRollupStore;
+import io.uxlens.store.JourneyStore;
+import io.uxlens.store.PerfReads;
+import io.uxlens.store.SessionTelemetryStore;
+import io.uxlens.store.Store;
+import io.uxlens.store.Writer;
+import io.uxlens.feedback.SprintCalendar;
+import java.util.List;
+
+/**
+ * Every metric and dashboard variable UX Lens serves, wired to the stores and engines that answer them. A new metric
+ * is one class implementing {@link Metric} plus one {@code .add(...)} line in {@link #build}.
+ */
+public final class StandardCatalogue {
+  private StandardCatalogue() {}
+
+  /** What both Grafana adapters read: the metrics, the variables and the context values for ad hoc filters. */
+  public record ReadModel(Catalogue catalogue, Variables variables, ContextIndex contexts) {}
+
+  public static ReadModel build(Store store, JourneyDefinitions definitions, JourneyKpis kpis,
+      ExperimentCatalog experiments, IndustryReferences benchmarks, SprintCalendar sprints) {
+    ContextIndex contexts = new ContextIndex(new ContextReads(store.jdbi()));
+    PerfReads perfReads = new PerfReads(store.jdbi());
+    PerfData perf = new PerfData(perfReads, contexts);
+    FeedbackData feedback = new FeedbackData(new FeedbackReads(store.jdbi()), perfReads, contexts, Vader.standard(),
+        definitions.all().stream().map(JourneyDefinition::id).toList());
+    JourneyData journey = new JourneyData(kpis);
+    ExposureStore exposures = new ExposureStore(store.jdbi());
+    ExperimentInputs experimentInputs = new ExperimentInputs(experiments, exposures, kpis);
+    OptionSource journeyIds = payload -> definitions.all().stream().map(j -> OptionValue.of(j.id())).toList();
+    Catalogue catalogue = Catalogue.builder()
+        .add(JourneyRate.attempts(journey))
+        .add(JourneyRate.completionRate(journey))
+        .add(JourneyRate.abandonmentRate(journey))
+        .add(JourneyRate.errorRate(journey))
+        .add(new JourneyTimeOnTask(journey))
+        .add(new JourneyStepLatency(journey))
+        .add(new JourneyFunnel(journey))
+        .add(new JourneyKpiTable(journey, benchmarks))
+        .add(new CompletionByLatency(journey))
+        .add(new BottlenecksTable(journey))
+        .add(new LatencyCompletion(journey))
+        .add(new PerfLatency(perf))
+        .add(new PerfErrorRate(perf))
+        .add(new PerfWebVitals(perf))
+        .add(new AnnotationsMetric(new AnnotationReads(store.jdbi()), journeyIds, List.of(
+            new SpikeAnnotationSource(kpis, SpikeDetector.Params.DEFAULT),
+            new ExperimentAnnotationSource(experiments))))
+        .add(new FeedbackNps(feedback, benchmarks))
+        .add(new FeedbackCsat(feedback, benchmarks))
+        .add(new FeedbackCes(feedback))
+        .add(new FeedbackSentiment(feedback))
+        .add(new FeedbackVolume(feedback))
+        .add(new FeedbackPainPoints(feedback, sprints))
+        .add(new FeedbackQuotes(feedback))
+        .add(new ExperimentResults(experimentInputs))
+        .add(new ExperimentExposures(experimentInputs, exposures))
+        .add(new ExperimentLift(experimentInputs))
+        .build();
+    Variables variables = JourneyVariables.register(DataVariables.register(Variables.builder(), contexts, perfReads,
+        exposures, experiments), definitions).build();
+    return new ReadModel(catalogue, variables, contexts);
+  }
+}

@@ -1,0 +1,56 @@
+package io.uxlens.store;
+
+import io.uxlens.model.Attempt;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The sessionizer's writes inside one writer transaction: attempts, their rollups and the cursor commit together.
+ * It hides the JDBI handle, so the journey engine works on records and never sees SQL.
+ */
+public final class AttemptTransaction {
+  private final Handle h;
+
+  private AttemptTransaction(Handle h) {
+    this.h = h;
+  }
+
+  /** Runs {@code op} as one operation of the single writer; the future completes after the commit. */
+  public static <R> CompletableFuture<R> submit(Writer writer, Function<AttemptTransaction, R> op) {
+    return writer.submit(h -> op.apply(new AttemptTransaction(h)));
+  }
+
+  /** Journeys and start times of the attempts now stored for these sessions. */
+  public List<Map.Entry<String, Long>> attemptStarts(Collection<String> sessionKeys) {
+    return JourneyStore.attemptStarts(h, sessionKeys);
+  }
+
+  public List<Attempt> attemptsOfSessions(Collection<String> sessionKeys) {
+    return JourneyStore.attemptsOfSessions(h, sessionKeys);
+  }
+
+  /** Replaces every attempt of these sessions with the ones given. */
+  public void replaceAttempts(Collection<String> sessionKeys, List<Attempt> attempts) {
+    JourneyStore.replaceAttempts(h, sessionKeys, attempts);
+  }
+
+  public void saveCursor(JourneyStore.Cursor cursor) {
+    JourneyStore.saveCursor(h, cursor);
+  }
+
+  public List<Attempt> attemptsStartingIn(String journey, long from, long to) {
+    return JourneyStore.attemptsStartingIn(h, journey, from, to);
+  }
+
+  public void replaceRollups(String journey, long resolutionMs, long bucket, List<JourneyRollupStore.Row> rows) {
+    JourneyRollupStore.replace(h, journey, resolutionMs, bucket, rows);
+  }
+
+  public List<JourneyRollupStore.Row> rollupRowsIn(String journey, long resolutionMs, long from, long to) {
+    return JourneyRollupStore.rowsIn(h, journey, resolutionMs, from, to);
+  }
+}

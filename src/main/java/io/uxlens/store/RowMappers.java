@@ -1,0 +1,103 @@
+package io.uxlens.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.uxlens.json.Flatten;
+import io.uxlens.json.Json;
+import io.uxlens.model.Annotation;
+import io.uxlens.model.Attempt;
+import io.uxlens.model.ContextDimensions;
+import io.uxlens.model.Event;
+import io.uxlens.model.Feedback;
+import io.uxlens.model.JourneyEvent;
+import io.uxlens.model.Measurement;
+import io.uxlens.model.Outcome;
+import io.uxlens.model.Performance;
+import io.uxlens.model.Span;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * One row mapper per stored record, registered once on the store's Jdbi: queries say {@code mapTo(Span.class)}.
+ * Columns are read by name. A query that skips a wide JSON column selects {@code NULL AS attributes} (or
+ * {@code context}) instead, so one mapper serves the narrow reads too.
+ */
+final class RowMappers {
+  private static final TypeReference<List<Long>> LONGS = new TypeReference<>() {};
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+  private RowMappers() {}
+
+  static Jdbi registerAll(Jdbi jdbi) {
+    return jdbi
+        .registerRowMapper(Event.class, (rs, ctx) -> new Event(rs.getString("id"), rs.getString("source"),
+            rs.getString("type"), rs.getString("name"), rs.getLong("ts"), rs.getLong("received_at"),
+            rs.getString("user_id"), rs.getString("anonymous_id"), rs.getString("session_id"),
+            rs.getString("properties"), rs.getString("context")))
+        .registerRowMapper(Span.class, (rs, ctx) -> new Span(rs.getString("trace_id"), rs.getString("span_id"),
+            rs.getString("parent_span_id"), rs.getString("session_id"), rs.getString("service"),
+            rs.getString("name"), rs.getString("kind"), rs.getLong("start_ms"), rs.getDouble("duration_ms"),
+            rs.getString("status"), orNull(rs, rs.getInt("http_status")), rs.getString("db_system"),
+            rs.getString("attributes")))
+        .registerRowMapper(Measurement.class, (rs, ctx) -> new Measurement(rs.getString("id"),
+            rs.getString("session_id"), rs.getString("name"), rs.getDouble("value"), rs.getString("unit"),
+            rs.getLong("ts"), rs.getString("context")))
+        .registerRowMapper(Feedback.class, (rs, ctx) -> new Feedback(rs.getString("id"), rs.getString("kind"),
+            orNull(rs, rs.getDouble("score")), rs.getString("text"), rs.getString("user_id"),
+            rs.getString("session_id"), rs.getString("journey"), rs.getLong("ts"),
+            orNull(rs, rs.getDouble("sentiment")), rs.getString("tags"), rs.getString("source")))
+        .registerRowMapper(Annotation.class, (rs, ctx) -> new Annotation(rs.getString("id"), rs.getLong("ts"),
+            orNull(rs, rs.getLong("ts_end")), rs.getString("title"), rs.getString("text"), rs.getString("tags"),
+            rs.getString("source")))
+        .registerRowMapper(Attempt.class, RowMappers::attempt)
+        .registerRowMapper(JourneyEvent.class, RowMappers::journeyEvent);
+  }
+
+  static Attempt attempt(ResultSet rs, StatementContext ctx) throws SQLException {
+    Map<String, String> context = new LinkedHashMap<>();
+    for (String key : ContextDimensions.KEYS) {
+      String v = rs.getString(key);
+      if (v != null) {
+        context.put(key, v);
+      }
+    }
+    Performance p = new Performance(rs.getInt("span_count"), rs.getDouble("span_total_ms"),
+        rs.getDouble("span_max_ms"), rs.getDouble("db_time_ms"), rs.getInt("http_5xx"), rs.getInt("span_errors"),
+        orNull(rs, rs.getDouble("render_ms")), orNull(rs, rs.getDouble("lcp_ms")),
+        orNull(rs, rs.getDouble("inp_ms")), orNull(rs, rs.getDouble("cls")), orNull(rs, rs.getDouble("memory_mb")));
+    return new Attempt(rs.getString("id"), rs.getString("journey"), rs.getString("session_key"),
+        rs.getString("session_id"), rs.getString("user_id"), rs.getLong("start_ms"),
+        orNull(rs, rs.getLong("end_ms")), rs.getLong("last_event_ms"), orNull(rs, rs.getLong("deadline_ms")),
+        Outcome.ofCode(rs.getString("outcome")),
+        rs.getInt("last_step_index"), rs.getString("last_step_id"), read(rs.getString("step_times"), LONGS),
+        rs.getInt("error_count"), read(rs.getString("error_steps"), STRINGS), context, p);
+  }
+
+  static JourneyEvent journeyEvent(ResultSet rs, StatementContext ctx) throws SQLException {
+    String sessionId = rs.getString("session_id");
+    String userId = rs.getString("user_id");
+    Map<String, String> props = Flatten.object(rs.getString("properties"));
+    Map<String, String> context = Flatten.object(rs.getString("context"));
+    return new JourneyEvent(rs.getString("id"), rs.getString("name"), rs.getLong("ts"),
+        JourneyEvent.sessionKey(sessionId, userId, rs.getString("anonymous_id")), sessionId,
+        userId != null ? userId : rs.getString("anonymous_id"), props, ContextDimensions.of(context, props));
+  }
+
+  private static <T> T read(String text, TypeReference<T> type) {
+    try {
+      return Json.MAPPER.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("corrupt JSON column: " + text, e);
+    }
+  }
+
+  /** The value just read, or null when the column was SQL NULL (JDBC reads it as 0). */
+  static <T> T orNull(ResultSet rs, T justRead) throws SQLException {
+    return rs.wasNull() ? null : justRead;
+  }
+}
