@@ -65,8 +65,10 @@ public final class AnnotationsMetric implements Metric {
   @Override
   public List<PayloadOption> options() {
     return List.of(
-        PayloadOption.multi("tag", "Tags", tags, "only annotations with any of these tags (default: all)"),
-        PayloadOption.select("source", "Source", sources, "only annotations from this source (default: all)"),
+        PayloadOption.multi("tag", "Tags", tags, "only annotations with any of these tags (default: all)")
+            .seenInData(),
+        PayloadOption.select("source", "Source", sources, "only annotations from this source (default: all)")
+            .seenInData(),
         PayloadOption.select("journey", "Journey", journeys,
             "spikes and experiment start/stop of this journey only (stored annotations are not narrowed)")
             .withDefaults(ALL),

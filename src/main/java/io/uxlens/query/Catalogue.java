@@ -16,6 +16,9 @@ import java.util.Map;
  * value: a Refusal naming the valid ones), defaults, bucketing, and running a whole Grafana request.
  */
 public final class Catalogue {
+  /** Longer than any tag, service, journey or step anyone defines: such a value is malformed, not unknown. */
+  static final int MAX_OPTION_CHARS = 256;
+
   private final Map<String, Metric> metrics;
   private final List<String> order;
 
@@ -92,12 +95,19 @@ public final class Catalogue {
       if (o.type() == PayloadOption.Type.SELECT && vs.size() > 1) {
         throw Refusal.badRequest("payload." + o.name(), o.name() + " takes one value, got " + vs);
       }
+      for (String v : vs) {
+        if (v.length() > MAX_OPTION_CHARS || v.chars().anyMatch(Character::isISOControl)) {
+          throw Refusal.badRequest("payload." + o.name(), o.name() + " values must be at most " + MAX_OPTION_CHARS
+              + " characters without control characters");
+        }
+      }
       if (o.strict() && o.source() != null) {
         List<String> valid = o.source().options(given).stream().map(OptionValue::value).toList();
         for (String v : vs) {
-          if (!valid.contains(v)) {
+          // nothing defined or seen yet (a fresh store): the value selects nothing rather than failing the panel
+          if (!valid.isEmpty() && !valid.contains(v)) {
             throw Refusal.badRequest("payload." + o.name(), "unknown " + o.name() + " '" + v + "' for " + metric.id()
-                + "; valid: " + (valid.isEmpty() ? "(none in the data yet)" : String.join(", ", valid)));
+                + "; valid: " + String.join(", ", valid));
           }
         }
       }

@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * One payload option of a metric, as the JSON API editor shows it. {@code dependsOn} names options whose value
  * changes this one's choices (the editor then reloads the metric). A {@code strict} option rejects values outside
- * its choices; {@code defaults} apply when the payload does not set it.
+ * its choices; {@code defaults} apply when the payload does not set it. Options whose choices are only the values
+ * seen in the data so far (tags, services) are not strict: a value not seen yet selects nothing, so a dashboard on a
+ * fresh store shows no data rather than an error; only a malformed value is refused.
  */
 public record PayloadOption(String name, String label, Type type, OptionSource source, List<String> dependsOn,
     List<String> defaults, boolean strict, String description) {
@@ -47,6 +49,11 @@ public record PayloadOption(String name, String label, Type type, OptionSource s
 
   public static PayloadOption multi(String name, String label, OptionSource source, String description) {
     return new PayloadOption(name, label, Type.MULTI_SELECT, source, List.of(), List.of(), true, description);
+  }
+
+  /** The same option, answering values not in the data yet with an empty selection instead of a 400. */
+  public PayloadOption seenInData() {
+    return new PayloadOption(name, label, type, source, dependsOn, defaults, false, description);
   }
 
   public PayloadOption withDefaults(String... values) {

@@ -8,8 +8,8 @@ import io.uxlens.dashboards.DashboardSet;
 import io.uxlens.dashboards.Flavor;
 import io.uxlens.dashboards.JourneySpecs;
 import io.uxlens.json.Json;
+import io.uxlens.testing.DashboardQueries;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardsLiveTest {
   static final long INTERVAL = 3_600_000L;
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::(\\w+))?}");
 
   @TempDir
   static Path dir;
@@ -71,9 +68,9 @@ class DashboardsLiveTest {
     try (Stream<Path> files = Files.walk(Path.of("dashboards"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
         JsonNode d = Json.MAPPER.readTree(f.toFile());
-        Map<String, String> vars = variables(d);
-        for (Map.Entry<String, JsonNode> q : queries(d).entrySet()) {
-          if (!inCatalogue(metricOf(q.getValue()))) {
+        Map<String, String> vars = DashboardQueries.variables(d, from, to, INTERVAL);
+        for (Map.Entry<String, JsonNode> q : DashboardQueries.queries(d).entrySet()) {
+          if (!inCatalogue(DashboardQueries.metricOf(q.getValue()))) {
             continue;
           }
           queries++;
@@ -96,9 +93,9 @@ class DashboardsLiveTest {
     List<String> problems = new ArrayList<>();
     int queries = 0;
     for (ObjectNode d : DashboardSet.generate(JourneySpecs.load(null), Flavor.JSON_API).values()) {
-      Map<String, String> vars = variables(d);
-      for (Map.Entry<String, JsonNode> q : queries(d).entrySet()) {
-        if (!inCatalogue(metricOf(q.getValue()))) {
+      Map<String, String> vars = DashboardQueries.variables(d, from, to, INTERVAL);
+      for (Map.Entry<String, JsonNode> q : DashboardQueries.queries(d).entrySet()) {
+        if (!inCatalogue(DashboardQueries.metricOf(q.getValue()))) {
           continue;
         }
         queries++;
@@ -151,14 +148,6 @@ class DashboardsLiveTest {
     return true;
   }
 
-  static String metricOf(JsonNode target) {
-    if (target.has("target")) {
-      return target.path("target").asText();
-    }
-    String url = target.path("url").asText();
-    return url.substring("/api/v1/rows/".length(), url.indexOf('?'));
-  }
-
   /**
    * Metrics the dashboards use that the catalogue does not serve yet: their panels cannot be checked, which is
    * reported as a skip naming them (every query of a metric the catalogue has was checked strictly above).
@@ -179,7 +168,7 @@ class DashboardsLiveTest {
   /** Null when the rows are there with every declared column; else what is wrong. */
   static String checkRows(JsonNode target, Map<String, String> vars, Map<String, String> required)
       throws Exception {
-    String url = fill(target.path("url").asText(), vars);
+    String url = DashboardQueries.fill(target.path("url").asText(), vars);
     HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + url)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
@@ -198,7 +187,7 @@ class DashboardsLiveTest {
         return "GET " + url + ": no row with " + need.getKey() + " = " + need.getValue() + " for the panel's filter";
       }
     }
-    String metric = metricOf(target);
+    String metric = DashboardQueries.metricOf(target);
     for (JsonNode c : target.path("columns")) {
       JsonNode decl = declared(metric, target, c.path("selector").asText());
       if (decl == null || !decl.path("type").asText().equals(c.path("type").asText())) {
@@ -231,7 +220,7 @@ class DashboardsLiveTest {
     body.put("intervalMs", INTERVAL);
     body.put("maxDataPoints", 1000);
     ObjectNode t = target.deepCopy();
-    t.set("payload", Json.MAPPER.readTree(fill(t.path("payload").toString(), vars)));
+    t.set("payload", Json.MAPPER.readTree(DashboardQueries.fill(t.path("payload").toString(), vars)));
     body.putArray("targets").add(t);
     HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + "/grafana/query"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
@@ -256,7 +245,7 @@ class DashboardsLiveTest {
   static Map<String, String> required(JsonNode d, String query) {
     Map<String, String> out = new HashMap<>();
     for (JsonNode p : d.path("panels")) {
-      if (query.startsWith(key(p) + " [")) {
+      if (query.startsWith(DashboardQueries.key(p) + " [")) {
         for (JsonNode t : p.path("transformations")) {
           if (t.path("id").asText().equals("filterByValue")) {
             for (JsonNode f : t.path("options").path("filters")) {
@@ -267,52 +256,5 @@ class DashboardsLiveTest {
       }
     }
     return out;
-  }
-
-  static String key(JsonNode panel) {
-    return "#" + panel.path("id").asInt() + " " + panel.path("title").asText();
-  }
-
-  /** Panel (id and title, refId) to target, plus annotation queries by name. */
-  static Map<String, JsonNode> queries(JsonNode d) {
-    Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
-    for (JsonNode p : d.path("panels")) {
-      for (JsonNode t : p.path("targets")) {
-        out.put(key(p) + " [" + t.path("refId").asText() + "]", t);
-      }
-    }
-    for (JsonNode a : d.path("annotations").path("list")) {
-      if (a.has("target")) {
-        out.put("annotations: " + a.path("name").asText(), a.path("target"));
-      }
-    }
-    return out;
-  }
-
-  /** The dashboard's variables at their defaults, plus Grafana's time macros for the test range. */
-  static Map<String, String> variables(JsonNode d) {
-    Map<String, String> vars = new HashMap<>();
-    for (JsonNode v : d.path("templating").path("list")) {
-      vars.put(v.path("name").asText(), v.path("current").path("value").asText());
-    }
-    vars.put("__timeFrom", String.valueOf(from));
-    vars.put("__timeTo", String.valueOf(to));
-    vars.put("__interval_ms", String.valueOf(INTERVAL));
-    return vars;
-  }
-
-  static String fill(String text, Map<String, String> vars) {
-    Matcher m = VARIABLE.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String value = vars.get(m.group(1));
-      assertThat(value).as("variable %s is defined", m.group(1)).isNotNull();
-      if ("percentencode".equals(m.group(2))) {
-        value = URLEncoder.encode(value, StandardCharsets.UTF_8);
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    m.appendTail(out);
-    return out.toString();
   }
 }

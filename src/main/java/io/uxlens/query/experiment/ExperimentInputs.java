@@ -66,8 +66,9 @@ public final class ExperimentInputs {
   }
 
   /**
-   * The {@code experiment} option: strict, so an unknown id is a 400 naming the valid ones. A value not in the
-   * cached list is checked against a fresh read first, so an experiment seen a moment ago is never refused.
+   * The {@code experiment} option: strict, so an unknown id is a 400 naming the valid ones (while none is declared
+   * or seen, any id selects nothing). A value not in the cached list is checked against a fresh read first, so an
+   * experiment seen a moment ago is never refused.
    */
   public PayloadOption experimentOption() {
     OptionSource source = payload -> {
@@ -104,6 +105,9 @@ public final class ExperimentInputs {
     Optional<String> id = p.first("experiment").or(() -> ids(false).stream().findFirst());
     if (id.isEmpty()) {
       return Optional.empty();
+    }
+    if (ids(false).isEmpty() && ids(true).isEmpty()) {
+      return Optional.empty(); // a fresh store: no experiment declared or seen, so nothing to select
     }
     Set<String> seen = exposures.variantsSeen().getOrDefault(id.get(), Set.of());
     ExperimentDefinition def;
