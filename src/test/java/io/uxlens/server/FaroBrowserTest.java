@@ -75,7 +75,7 @@ class FaroBrowserTest {
         MeasurementStore measurements = new MeasurementStore(s.server().store().jdbi());
         awaitTrue(() -> names(events.bySession(SESSION)).containsAll(List.of("Checkout Started", "Payment Clicked",
             FaroCodec.EXCEPTION_EVENT, "Page Hidden"))
-            && vitals(measurements.bySession(SESSION)).keySet().containsAll(List.of("fcp", "ttfb", "lcp")),
+            && vitals(measurements.bySession(SESSION)).keySet().containsAll(List.of("fcp", "ttfb", "lcp", "cls")),
             () -> "browser records under " + SESSION + ": " + names(events.bySession(SESSION)) + " "
                 + vitals(measurements.bySession(SESSION)));
 
