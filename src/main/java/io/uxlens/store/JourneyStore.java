@@ -33,7 +33,7 @@ public final class JourneyStore {
   private static final String COLUMNS = "id, journey, session_key, session_id, user_id, start_ms, end_ms, "
       + "last_event_ms, deadline_ms, outcome, last_step_index, last_step_id, time_on_task_s, error_count, "
       + "error_steps, step_times, app_version, device, os, country, locale, variant, span_count, span_total_ms, "
-      + "span_max_ms, db_time_ms, http_5xx, span_errors, render_ms, lcp_ms, inp_ms, cls, memory_mb";
+      + "span_max_ms, db_time_ms, http_5xx, span_errors, render_ms, lcp_ms, inp_ms, cls, memory_mb, js_errors";
 
   private final Jdbi jdbi;
 
@@ -171,7 +171,7 @@ public final class JourneyStore {
         + ":sessionKey, :sessionId, :userId, :start, :end, :lastEvent, :deadline, :outcome, :lastStepIndex, "
         + ":lastStepId, :tot, :errorCount, :errorSteps, :stepTimes, :app_version, :device, :os, :country, :locale, "
         + ":variant, :spanCount, :spanTotal, :spanMax, :dbTime, :http5xx, :spanErrors, :render, :lcp, :inp, :cls, "
-        + ":memory)");
+        + ":memory, :jsErrors)");
     for (Attempt a : attempts) {
       Performance p = a.performance();
       batch.bind("id", a.id()).bind("journey", a.journey()).bind("sessionKey", a.sessionKey())
@@ -183,7 +183,7 @@ public final class JourneyStore {
           .bind("spanCount", p.spanCount()).bind("spanTotal", p.spanTotalMs()).bind("spanMax", p.spanMaxMs())
           .bind("dbTime", p.dbTimeMs()).bind("http5xx", p.http5xx()).bind("spanErrors", p.spanErrors())
           .bind("render", p.renderMs()).bind("lcp", p.lcpMs()).bind("inp", p.inpMs()).bind("cls", p.cls())
-          .bind("memory", p.memoryMb());
+          .bind("memory", p.memoryMb()).bind("jsErrors", p.jsErrors());
       for (String key : ContextDimensions.KEYS) {
         batch.bind(key, a.context().get(key));
       }
@@ -237,7 +237,7 @@ public final class JourneyStore {
     Performance p = new Performance(rs.getInt("span_count"), rs.getDouble("span_total_ms"),
         rs.getDouble("span_max_ms"), rs.getDouble("db_time_ms"), rs.getInt("http_5xx"), rs.getInt("span_errors"),
         nullable(rs, "render_ms"), nullable(rs, "lcp_ms"), nullable(rs, "inp_ms"), nullable(rs, "cls"),
-        nullable(rs, "memory_mb"));
+        nullable(rs, "memory_mb"), rs.getInt("js_errors"));
     return new Attempt(rs.getString("id"), rs.getString("journey"), rs.getString("session_key"),
         rs.getString("session_id"), rs.getString("user_id"), rs.getLong("start_ms"), nullableLong(rs, "end_ms"),
         rs.getLong("last_event_ms"), nullableLong(rs, "deadline_ms"), Outcome.ofCode(rs.getString("outcome")),

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.ingest.FaroCodec;
+import io.uxlens.journey.Attempt;
+import io.uxlens.journey.Outcome;
 import io.uxlens.json.Json;
 import io.uxlens.model.Event;
 import io.uxlens.model.Measurement;
@@ -104,6 +106,29 @@ class FaroBrowserTest {
         Set<String> reported = new TreeSet<>();
         rows.forEach(r -> reported.add(r.get("vital").asText()));
         assertThat(reported).contains("lcp", "fcp", "ttfb");
+
+        // The rest of the visit comes from the server side (Segment): one checkout attempt, whose second step is
+        // the browser's Faro event, and whose performance holds the page's web vitals and its JS error.
+        long now = System.currentTimeMillis();
+        segment(s, now, "Checkout Step Completed", Map.of("step", 1));
+        segment(s, now + 1, "Payment Info Entered", Map.of());
+        segment(s, now + 2, "Order Completed", Map.of());
+        awaitTrue(() -> completed(s, start, to).size() == 1, () -> "attempts: " + attempts(s, start, to));
+        Attempt a = completed(s, start, to).get(0);
+        assertThat(a.sessionId()).isEqualTo(SESSION);
+        assertThat(a.stepTimes()).hasSize(5);
+        Event checkout = events.bySession(SESSION).stream().filter(e -> e.name().equals("Checkout Started"))
+            .findFirst().orElseThrow();
+        assertThat(checkout.source()).isEqualTo("faro");
+        assertThat(a.stepTimes().get(1)).as("the checkout step is the browser's event").isEqualTo(checkout.timestamp());
+        assertThat(a.performance().jsErrors()).isEqualTo(1);
+        assertThat(a.performance().lcpMs()).isEqualTo(vitals(measurements.bySession(SESSION)).get("lcp"));
+        assertThat(a.performance().cls()).isNotNull();
+        assertThat(a.performance().renderMs()).isEqualTo(42.0);
+        JsonNode funnel = s.get("/api/v1/rows/journey.funnel?from=" + (start - 60_000) + "&to=" + to
+            + "&journey=checkout").json().get("rows");
+        assertThat(funnel.get(1).get("step").asText()).isEqualTo("checkout");
+        assertThat(funnel.get(1).get("reached").asLong()).isEqualTo(1);
       }
     }
   }
@@ -146,6 +171,14 @@ class FaroBrowserTest {
         "properties", props));
     TestServer.Response r = s.postJson("/v1/track", body);
     assertThat(r.status()).as(r.text()).isEqualTo(200);
+  }
+
+  static List<Attempt> attempts(TestServer s, long from, long to) {
+    return s.server().journeys().kpis().attempts("checkout", from - 60_000, to, Map.of());
+  }
+
+  static List<Attempt> completed(TestServer s, long from, long to) {
+    return attempts(s, from, to).stream().filter(a -> a.outcome() == Outcome.COMPLETED).toList();
   }
 
   static List<String> names(List<Event> events) {
