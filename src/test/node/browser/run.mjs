@@ -1,7 +1,7 @@
 // Bundles page.js with esbuild, then drives Debian's headless Chromium (playwright-core, no downloaded browser)
 // through each visit: load the page, click "Pay now", leave the page so Faro flushes web vitals and the page's
 // sendBeacon fires. Usage: node run.mjs <out-dir> <visit-url>... Prints one JSON line per visit with what the
-// browser saw of /collect (statuses, CORS failures, console errors).
+// browser saw of its telemetry posts (/collect, /v1/traces, /v1/logs: statuses, failures, console errors).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,9 +32,11 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     const seen = { url, statuses: [], failures: [], console: [] };
-    page.on('response', (r) => { if (r.url().includes('/collect')) seen.statuses.push(r.status()); });
+    const telemetry = (u) => ['/collect', '/v1/traces', '/v1/logs'].includes(new URL(u).pathname);
+    const path = (u) => new URL(u).pathname;
+    page.on('response', (r) => { if (telemetry(r.url())) seen.statuses.push(`${path(r.url())} ${r.status()}`); });
     page.on('requestfailed', (r) => {
-      if (r.url().includes('/collect')) seen.failures.push(r.failure()?.errorText || 'failed');
+      if (telemetry(r.url())) seen.failures.push(`${path(r.url())} ${r.failure()?.errorText || 'failed'}`);
     });
     page.on('console', (m) => { if (m.type() === 'error') seen.console.push(m.text()); });
     await page.goto(url, { waitUntil: 'load' });

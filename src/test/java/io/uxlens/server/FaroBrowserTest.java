@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's headless Chromium loads a page from another loopback origin that runs the real Faro Web SDK 2.12.1
  * (bundled from npm by esbuild at test time) against UX Lens /collect: its fetch transport (preflighted, with
  * x-faro-session-id and Idempotency-Key), its errors and web-vitals instrumentations, and a sendBeacon on unload.
- * The same page on an origin that is not allowed gets nothing in. Needs chromium and
+ * The same page on an origin that is not allowed gets nothing in; so does the page using Faro's experimental OTLP
+ * transport (documented as unsupported). Needs chromium and
  * {@code npm ci --prefix src/test/node/browser}: skipped locally without them, failed under CI=true.
  */
 class FaroBrowserTest {
@@ -43,6 +44,7 @@ class FaroBrowserTest {
   static final String KEY = "browser-key";
   static final String SESSION = "sess-browser-1";
   static final String REFUSED_SESSION = "sess-browser-refused";
+  static final String OTLP_SESSION = "sess-browser-otlp";
 
   @TempDir Path dir;
 
@@ -64,10 +66,13 @@ class FaroBrowserTest {
         long start = System.currentTimeMillis() - 2_000;
         segment(s, start, "Cart Viewed", Map.of());
 
+        String otlpVisit = allowed + "/index.html?otlp=" + enc(s.uri("/").toString().replaceAll("/$", ""))
+            + "&session=" + OTLP_SESSION + "&label=otlp";
         List<JsonNode> visits = browse(site, visit(s, refused, REFUSED_SESSION, "refused"),
-            visit(s, allowed, SESSION, "allowed"));
+            visit(s, allowed, SESSION, "allowed"), otlpVisit);
         JsonNode seenRefused = visits.get(0);
         JsonNode seenAllowed = visits.get(1);
+        JsonNode seenOtlp = visits.get(2);
         assertThat(seenAllowed.get("statuses").toString()).as("the allowed page's posts: %s", seenAllowed)
             .contains("202");
         assertThat(seenAllowed.get("failures")).as("%s", seenAllowed).isEmpty();
@@ -98,6 +103,13 @@ class FaroBrowserTest {
         assertThat(s.count("events")).as("only the Segment event and the allowed page's events")
             .isEqualTo(events.bySession(SESSION).size());
         assertThat(s.count("measurements")).isEqualTo(measurements.bySession(SESSION).size());
+        assertThat(s.count("spans")).as("the allowed page's span, sent inside its Faro batch").isEqualTo(1);
+
+        // Faro's experimental OTLP transport: /v1/traces is a server endpoint (no CORS, Segment write key) and
+        // there is no /v1/logs, so the browser blocks it and nothing arrives (docs/BROWSER.md says so).
+        assertThat(seenOtlp.get("failures").toString()).as("%s", seenOtlp).contains("/v1/traces");
+        assertThat(seenOtlp.get("statuses").toString()).as("%s", seenOtlp).doesNotContain(" 200", " 202");
+        assertThat(events.bySession(OTLP_SESSION)).isEmpty();
 
         // The web vitals Chromium measured, read back through the catalogue.
         long to = System.currentTimeMillis() + 60_000;
