@@ -74,7 +74,7 @@ public final class Demo implements AutoCloseable {
       Files.createDirectories(parent);
     }
     ServerConfig config = new ServerConfig(s.host(), s.port(), s.db().toString(), null, List.of(WRITE_KEY), null,
-        List.of(), null, null).withExperiments(experimentsFile(s.db()));
+        List.of(BrowserPage.ORIGIN), null, null).withExperiments(experimentsFile(s.db()));
     UxLensServer server = UxLensServer.newServer(config);
     DemoSender sender = null;
     try {

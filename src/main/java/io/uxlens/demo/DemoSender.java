@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends demo records to a UX Lens server through its real ingest endpoints, the way outside clients do: Segment
- * batches, OTLP protobuf exports, Faro payloads, feedback and annotation posts, all with the write key. Requests
+ * batches, OTLP protobuf exports, Faro payloads (as a browser page posts them: see {@link BrowserPage}), feedback
+ * and annotation posts, all with the write key. Requests
  * run on a few threads; any refusal (an item rejected, a 4xx) fails the demo loudly, since it means the demo
  * and the server disagree about a wire format. 429/503 and connection failures are retried with backoff.
  */
@@ -42,6 +43,7 @@ public final class DemoSender implements AutoCloseable {
   private final Semaphore inFlight;
   private final List<Future<?>> pending = new ArrayList<>();
   private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
+  private final java.util.Set<String> preflighted = new java.util.HashSet<>();
 
   public DemoSender(URI base, String writeKey, int threads) {
     this.base = base;
@@ -91,7 +93,8 @@ public final class DemoSender implements AutoCloseable {
     }
     for (List<DemoRecord.Vitals> session : pages.values()) {
       int values = session.stream().mapToInt(v -> v.values().size()).sum();
-      submit("/collect", "application/json", FaroWire.payload(session), "measurements", values);
+      submit("/collect", "application/json", FaroWire.payload(session), "measurements", values,
+          BrowserPage.faroHeaders(session.get(0).sessionId()));
     }
     for (List<DemoRecord.FeedbackItem> part : chunks(feedback, FEEDBACK_BATCH)) {
       submit("/api/v1/feedback", "application/json", FeedbackWire.feedback(part), "feedback", part.size());
@@ -133,10 +136,19 @@ public final class DemoSender implements AutoCloseable {
   }
 
   private void submit(String path, String type, byte[] body, String kind, int items) throws InterruptedException {
+    submit(path, type, body, kind, items, Map.of());
+  }
+
+  /** With {@code browser} headers (Origin...), the post is made as a page makes it: preflighted, CORS-checked. */
+  private void submit(String path, String type, byte[] body, String kind, int items, Map<String, String> browser)
+      throws InterruptedException {
     inFlight.acquire();
     Future<?> f = pool.submit(() -> {
       try {
-        post(path, type, body);
+        if (!browser.isEmpty()) {
+          preflightOnce(path);
+        }
+        post(path, type, body, browser);
         counts.get(kind).addAndGet(items);
         counts.get("requests").incrementAndGet();
         counts.get("bytes").addAndGet(body.length);
@@ -150,9 +162,21 @@ public final class DemoSender implements AutoCloseable {
     }
   }
 
-  private void post(String path, String type, byte[] body) throws InterruptedException {
+  /** A browser asks once and caches the answer (Access-Control-Max-Age): so does the demo, per path. */
+  private void preflightOnce(String path) throws IOException, InterruptedException {
+    synchronized (preflighted) {
+      if (preflighted.add(path)) {
+        BrowserPage.checkPreflight(path, http.send(BrowserPage.preflight(base.resolve(path)),
+            HttpResponse.BodyHandlers.discarding()));
+      }
+    }
+  }
+
+  private void post(String path, String type, byte[] body, Map<String, String> browser)
+      throws InterruptedException {
     HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
         .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    browser.forEach(req::header);
     if (authorization != null) {
       req.header("Authorization", authorization);
     }
@@ -176,6 +200,9 @@ public final class DemoSender implements AutoCloseable {
         continue;
       }
       check(path, status, r.body(), type.equals("application/x-protobuf"));
+      if (!browser.isEmpty()) {
+        BrowserPage.checkReadable(path, r);
+      }
       return;
     }
   }

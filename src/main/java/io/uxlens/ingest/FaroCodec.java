@@ -14,11 +14,14 @@ import java.util.Set;
  * Grafana Faro collector payloads (docs/CONTRACTS.md "Grafana Faro collector", @grafana/faro-core's {@code TransportBody}) to canonical records:
  * events and exceptions become events (exceptions named {@value #EXCEPTION_EVENT}), each value of a measurement
  * becomes one measurement, and {@code traces} (OTLP JSON) become spans. {@code meta} gives session, user and the
- * context (app, page, browser, view...) every record carries.
+ * context (app, page, browser, view...) every record carries; a {@value #SESSION_LINK} session attribute links the
+ * records to the Segment session of the same visit.
  */
 public final class FaroCodec {
   public static final String SOURCE = "faro";
-  public static final String EXCEPTION_EVENT = "$exception";
+  public static final String EXCEPTION_EVENT = Event.BROWSER_EXCEPTION;
+  /** The Faro session attribute that files a page's records under the session id its Segment events carry. */
+  public static final String SESSION_LINK = "session_id";
   private static final Set<String> MILLISECOND_VITALS = Set.of("lcp", "fcp", "inp", "ttfb", "fid");
   private static final int MAX_NAME = 200;
 
@@ -42,7 +45,7 @@ public final class FaroCodec {
     if (meta == null || !meta.isObject()) {
       throw Refusal.badRequest("meta", "meta is required and must be an object");
     }
-    String session = metaText(meta, "session", "id");
+    String session = linkedSession(meta);
     String user = metaText(meta, "user", "id");
     ObjectNode context = context((ObjectNode) meta);
     List<Rejection> rejected = new ArrayList<>();
@@ -185,14 +188,38 @@ public final class FaroCodec {
     return MILLISECOND_VITALS.contains(name) || name.endsWith("_ms") ? "ms" : null;
   }
 
-  /** The meta a record should carry: everything but user identity (stored in columns) and the session id. */
+  /**
+   * The session records are filed under: the page's own session id for the visit ({@value #SESSION_LINK} among
+   * Faro's session attributes, the id its Segment events carry) when it sets one, else Faro's session id. Records
+   * of one session id are one session to the journeys, whichever source sent them.
+   */
+  private static String linkedSession(JsonNode meta) {
+    JsonNode linked = meta.path("session").path("attributes").path(SESSION_LINK);
+    if (linked.isMissingNode() || linked.isNull()) {
+      return metaText(meta, "session", "id");
+    }
+    if (!linked.isTextual() || linked.asText().isBlank()) {
+      throw Refusal.badRequest("meta.session.attributes." + SESSION_LINK,
+          "meta.session.attributes." + SESSION_LINK + " must be a non-empty string (the session id to link to)");
+    }
+    return linked.asText();
+  }
+
+  /**
+   * The meta a record should carry: everything but user identity (stored in columns) and the session id (a
+   * column too; Faro's own id stays here when the page linked the records to its own session id).
+   */
   private static ObjectNode context(ObjectNode meta) {
     ObjectNode c = meta.deepCopy();
     c.remove("user");
     JsonNode sessionAttrs = meta.path("session").path("attributes");
     c.remove("session");
     if (sessionAttrs.isObject()) {
-      c.putObject("session").set("attributes", sessionAttrs);
+      ObjectNode session = c.putObject("session");
+      session.set("attributes", sessionAttrs);
+      if (sessionAttrs.has(SESSION_LINK) && meta.path("session").path("id").isTextual()) {
+        session.put("faro_id", meta.path("session").path("id").asText());
+      }
     }
     return c;
   }

@@ -6,14 +6,20 @@ import io.uxlens.model.Span;
 import java.util.List;
 
 /**
- * The performance a session saw during an attempt: spans starting and measurements taken in
- * [start, end] (end = last event while in progress). Web vitals and memory report the worst value (max) seen,
+ * The performance a session saw during an attempt: spans starting, measurements taken and browser JS errors
+ * thrown in [start, end] (end = last event while in progress). Web vitals and memory report the worst value (max) seen,
  * render delay the mean, so one slow screen is not averaged away for vitals but a render figure stays typical.
  */
 public final class PerformanceWindow {
   private PerformanceWindow() {}
 
   public static Performance of(long from, long to, List<Span> spans, List<Measurement> measurements) {
+    return of(from, to, spans, measurements, List.of());
+  }
+
+  /** As above, with the times of the session's JS errors (Faro exceptions). */
+  public static Performance of(long from, long to, List<Span> spans, List<Measurement> measurements,
+      List<Long> jsErrorTimes) {
     int count = 0;
     int http5xx = 0;
     int errors = 0;
@@ -55,8 +61,9 @@ public final class PerformanceWindow {
         default -> { }
       }
     }
+    int jsErrors = (int) jsErrorTimes.stream().filter(t -> t >= from && t <= to).count();
     return new Performance(count, total, max, db, http5xx, errors, render.mean(), lcp.max(), inp.max(), cls.max(),
-        memory.max());
+        memory.max(), jsErrors);
   }
 
   private static final class Stat {

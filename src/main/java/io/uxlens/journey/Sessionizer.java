@@ -1,6 +1,7 @@
 package io.uxlens.journey;
 
 import io.uxlens.model.Attempt;
+import io.uxlens.model.Event;
 import io.uxlens.model.JourneyEvent;
 import io.uxlens.model.Measurement;
 import io.uxlens.model.Span;
@@ -53,7 +54,10 @@ public final class Sessionizer {
     this.store = store;
     this.telemetry = telemetry;
     this.writer = writer;
-    this.eventNames = journeys.eventNames();
+    // JS errors are read with the journey events: they count in the performance of the attempt they fall in.
+    Set<String> names = new java.util.HashSet<>(journeys.eventNames());
+    names.add(Event.BROWSER_EXCEPTION);
+    this.eventNames = Set.copyOf(names);
   }
 
   /** What one run did. */
@@ -104,8 +108,11 @@ public final class Sessionizer {
   private List<Attempt> build(List<String> sessionKeys, long newest) {
     Map<String, List<JourneyEvent>> events = store.journeyEvents(sessionKeys, eventNames);
     List<Attempt> attempts = new ArrayList<>();
+    Map<String, List<Long>> jsErrors = new java.util.HashMap<>();
     for (List<JourneyEvent> sessionEvents : events.values()) {
       attempts.addAll(AttemptBuilder.build(journeys, sessionEvents, newest));
+      sessionEvents.stream().filter(e -> e.name().equals(Event.BROWSER_EXCEPTION)).forEach(e ->
+          jsErrors.computeIfAbsent(e.sessionKey(), k -> new ArrayList<>()).add(e.timestamp()));
     }
     Set<String> sessionIds = new TreeSet<>();
     attempts.stream().filter(a -> a.sessionId() != null).forEach(a -> sessionIds.add(a.sessionId()));
@@ -121,7 +128,8 @@ public final class Sessionizer {
         continue;
       }
       withPerf.add(a.withPerformance(PerformanceWindow.of(a.start(), a.windowEnd(),
-          spans.getOrDefault(a.sessionId(), List.of()), measurements.getOrDefault(a.sessionId(), List.of()))));
+          spans.getOrDefault(a.sessionId(), List.of()), measurements.getOrDefault(a.sessionId(), List.of()),
+          jsErrors.getOrDefault(a.sessionKey(), List.of()))));
     }
     return withPerf;
   }

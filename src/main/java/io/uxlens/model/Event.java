@@ -18,6 +18,9 @@ public record Event(
     String sessionId,
     String properties,
     String context) {
+  /** The name a browser's uncaught error is stored under (Faro exceptions): journeys count them per attempt. */
+  public static final String BROWSER_EXCEPTION = "$exception";
+
 
   public Event {
     Objects.requireNonNull(id, "id");

@@ -8,13 +8,20 @@ import java.util.stream.Collectors;
 /**
  * CORS for the endpoints browsers post to (Faro's /collect, feedback widgets): preflights are answered, and
  * replies carry Access-Control-Allow-Origin, only for the configured origins ({@code --cors-origin}; "*" allows
- * any). Other origins get no CORS headers, so the browser keeps the page from posting.
+ * any). Any request from another origin (an Origin header not configured) is refused with 403 before it is read,
+ * preflighted or not. Requests without an Origin (servers, curl) are not browser requests and pass.
  */
 final class Cors implements Router.Filter, Router.After {
   static final String ALLOW_METHODS = "POST, OPTIONS";
+  /**
+   * Every header a browser SDK sends to these paths: Faro's fetch transport sends Content-Type, x-faro-session-id
+   * and Idempotency-Key (plus x-api-key and Content-Encoding when configured); feedback widgets send Authorization.
+   * docs/BROWSER.md lists them; a header missing here makes the browser drop every post.
+   */
   static final String ALLOW_HEADERS =
-      "Content-Type, Content-Encoding, X-Api-Key, X-Faro-Session-Id, Authorization";
-  static final String MAX_AGE_SECONDS = "600";
+      "Content-Type, Content-Encoding, X-Api-Key, X-Faro-Session-Id, Idempotency-Key, Authorization";
+  /** Chromium caches a preflight for at most 2 hours; Firefox for 24. */
+  static final String MAX_AGE_SECONDS = "7200";
 
   private final Set<String> origins;
   private final Set<String> paths;
@@ -32,18 +39,23 @@ final class Cors implements Router.Filter, Router.After {
 
   @Override
   public Reply before(HttpCall call) {
-    if (!"OPTIONS".equals(call.method()) || !paths.contains(call.path())) {
+    if (!paths.contains(call.path())) {
       return null;
     }
     String origin = call.header("Origin");
+    boolean preflight = "OPTIONS".equals(call.method());
     if (origin == null) {
-      return Reply.empty(204).withHeader("Allow", ALLOW_METHODS);
+      return preflight ? Reply.empty(204).withHeader("Allow", ALLOW_METHODS) : null;
     }
     if (!allowed(origin)) {
+      // Refused for posts too: sendBeacon and text/plain fetches skip the preflight, so the browser never asks.
       String why = origins.isEmpty()
           ? "cross-origin requests are not enabled; start the server with --cors-origin " + origin
           : "origin " + origin + " is not allowed; configured origins: " + String.join(", ", origins);
       return Reply.error(403, why, "Origin").withHeader("Vary", "Origin");
+    }
+    if (!preflight) {
+      return null;
     }
     return Reply.empty(204)
         .withHeader("Access-Control-Allow-Methods", ALLOW_METHODS)

@@ -17,6 +17,10 @@ final class FaroRoutes {
   private static final String SOURCE = "faro";
   private final IngestMetrics metrics;
   static final String PATH = "/collect";
+  static final String API_KEY_PARAM = "api_key";
+  /** Retries come within minutes; this many recent batch keys cover far more than that at any real rate. */
+  private static final int REMEMBERED_KEYS = 50_000;
+  private final IdempotencyKeys idempotency = new IdempotencyKeys(REMEMBERED_KEYS);
 
   private final FaroCodec codec;
   private final byte[] apiKey;
@@ -34,9 +38,24 @@ final class FaroRoutes {
   }
 
   private Reply collect(HttpCall call) {
-    checkKey(call.header("x-api-key"));
-    FaroCodec.Decoded d;
-    d = codec.decode(call.jsonBody(Limits.FARO_BODY_BYTES, "Faro payload"), System.currentTimeMillis());
+    // sendBeacon cannot set headers: a page may put the key in the query instead (it is public in the page anyway).
+    String given = call.header("x-api-key");
+    checkKey(given != null ? given : call.query(API_KEY_PARAM));
+    String idempotencyKey = IdempotencyKeys.keyOf(call);
+    byte[] bytes = call.body(Limits.FARO_BODY_BYTES, "Faro payload");
+    Reply earlier = idempotencyKey == null ? null : idempotency.replay(idempotencyKey, bytes);
+    if (earlier != null) {
+      return earlier;
+    }
+    Reply reply = store(HttpCall.json(bytes));
+    if (idempotencyKey != null) {
+      idempotency.remember(idempotencyKey, bytes, reply);
+    }
+    return reply;
+  }
+
+  private Reply store(com.fasterxml.jackson.databind.JsonNode payload) {
+    FaroCodec.Decoded d = codec.decode(payload, System.currentTimeMillis());
     int offered = d.events().size() + d.measurements().size() + d.traces().spans().size();
     if (offered == 0 && !d.rejected().isEmpty()) {
       return Rejections.allRejected(d.rejected());
@@ -68,7 +87,8 @@ final class FaroRoutes {
       return;
     }
     if (given == null) {
-      throw new Refusal(401, "an API key is required in the x-api-key header", "x-api-key");
+      throw new Refusal(401, "an API key is required in the x-api-key header (or the api_key query "
+          + "parameter, for sendBeacon)", "x-api-key");
     }
     if (!MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
       throw new Refusal(401, "the x-api-key is not valid", "x-api-key");

@@ -136,7 +136,11 @@ public final class HttpCall {
 
   /** The body parsed as JSON; 400 with the parser's location when it is not. */
   public JsonNode jsonBody(int limit, String limitName) {
-    byte[] bytes = body(limit, limitName);
+    return json(body(limit, limitName));
+  }
+
+  /** Body bytes already read (see {@link #body}) parsed as JSON; 400 with the parser's location when not JSON. */
+  public static JsonNode json(byte[] bytes) {
     if (bytes.length == 0) {
       throw Refusal.badRequest("body", "request body is empty; a JSON object is required");
     }

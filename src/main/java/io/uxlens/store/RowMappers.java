@@ -69,7 +69,8 @@ final class RowMappers {
     Performance p = new Performance(rs.getInt("span_count"), rs.getDouble("span_total_ms"),
         rs.getDouble("span_max_ms"), rs.getDouble("db_time_ms"), rs.getInt("http_5xx"), rs.getInt("span_errors"),
         orNull(rs, rs.getDouble("render_ms")), orNull(rs, rs.getDouble("lcp_ms")),
-        orNull(rs, rs.getDouble("inp_ms")), orNull(rs, rs.getDouble("cls")), orNull(rs, rs.getDouble("memory_mb")));
+        orNull(rs, rs.getDouble("inp_ms")), orNull(rs, rs.getDouble("cls")), orNull(rs, rs.getDouble("memory_mb")),
+        rs.getInt("js_errors"));
     return new Attempt(rs.getString("id"), rs.getString("journey"), rs.getString("session_key"),
         rs.getString("session_id"), rs.getString("user_id"), rs.getLong("start_ms"),
         orNull(rs, rs.getLong("end_ms")), rs.getLong("last_event_ms"), orNull(rs, rs.getLong("deadline_ms")),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.query.RowColumn;
+import io.uxlens.testing.External;
 import io.uxlens.testing.GrafanaFixture;
 import io.uxlens.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ class InfinityRowsJqTest {
 
   @Test
   void rootAndColumnSelectorsResolveWithTheirDeclaredTypes() throws Exception {
-    Assumptions.assumeTrue(jq("--version").exit == 0, "skipped: jq is not installed (apt-get install jq)");
+    External.require(jqInstalled(), "jq is not installed (apt-get install jq)");
     int checked = 0;
     try (TestServer s = TestServer.start(dir)) {
       GrafanaFixture.seed(s);
@@ -86,6 +86,10 @@ class InfinityRowsJqTest {
   }
 
   record Result(int exit, String out) {}
+
+  private static boolean jqInstalled() throws Exception {
+    return jq("--version").exit == 0; // 127: no jq on the PATH
+  }
 
   static Result jq(String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("jq"));

@@ -82,7 +82,7 @@ public final class FeedbackData {
       Set<String> keys = new LinkedHashSet<>(List.of("journey", "kind"));
       keys.addAll(contexts.keys());
       return keys.stream().map(OptionValue::of).toList();
-    }, "split into one series per value of this key").seenInData();
+    }, "split into one series per value of this key");
   }
 
   /** Items in the query's range (both ends included, as Grafana's range is). */

@@ -48,7 +48,7 @@ public final class PerfLatency implements Metric {
         PayloadOption.select("service", "Service", data.services(), "only spans of this service (default: all)")
             .seenInData(),
         PayloadOption.select("group_by", "Group by", data.groupByKeys(true),
-            "split into one series per value of this key").seenInData());
+            "split into one series per value of this key"));
   }
 
   @Override

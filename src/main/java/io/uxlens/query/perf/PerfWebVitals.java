@@ -43,7 +43,7 @@ public final class PerfWebVitals implements Metric {
         PayloadOption.select("quantile", "Quantile", OptionSource.fixed("p50", "p75", "p90", "p95", "p99"),
             "quantile over page views").withDefaults("p75"),
         PayloadOption.select("group_by", "Group by", data.groupByKeys(false),
-            "split into one series per value of this key").seenInData());
+            "split into one series per value of this key"));
   }
 
   @Override
