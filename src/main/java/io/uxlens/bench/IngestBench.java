@@ -30,13 +30,17 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Ingest throughput over real HTTP (Segment batches, durable commit before each 200) against a baseline
- * measured in the same run: the same events written straight into the store through the same writer,
- * with no HTTP and no JSON. The ratio says what the wire path costs.
+ * Ingest throughput over real HTTP (Segment batches, durable commit before each 200) against two baselines
+ * measured in the same run on fresh stores of the same schema: the SQLite limit (plain JDBC batched inserts of the
+ * same rows, 50,000 per transaction) and the same events written through the writer with no HTTP and no JSON. The
+ * ratios say what the writer and the wire path cost.
  */
 public final class IngestBench {
   public record Result(long events, double httpEventsPerSecond, double storeEventsPerSecond,
-      double p50Millis, double p99Millis, long rssMegabytes) {}
+      double rawJdbcEventsPerSecond, double p50Millis, double p99Millis, long rssMegabytes,
+      long heapAfterGcMegabytes) {}
+
+  private static final int RAW_ROWS_PER_TRANSACTION = 50_000;
 
   private static final long START = java.time.Instant.parse("2026-05-01T10:00:00Z").toEpochMilli();
 
@@ -59,7 +63,9 @@ public final class IngestBench {
   public Result run(Path workDir) throws Exception {
     Files.createDirectories(workDir);
     List<String> bodies = batches(new Random(42));
-    double storeRate = baseline(workDir.resolve("baseline.db"), bodies);
+    List<List<Event>> decoded = decode(bodies);
+    double rawRate = RawInserts.eventsPerSecond(workDir.resolve("raw-jdbc.db"), decoded, RAW_ROWS_PER_TRANSACTION);
+    double storeRate = baseline(workDir.resolve("baseline.db"), decoded);
     Path db = workDir.resolve("http.db");
     long[] latencies = new long[bodies.size()];
     double httpRate;
@@ -67,9 +73,9 @@ public final class IngestBench {
       httpRate = overHttp(server.uri(), bodies, latencies);
     }
     Arrays.sort(latencies);
-    return new Result((long) bodies.size() * batchSize, httpRate, storeRate,
+    return new Result((long) bodies.size() * batchSize, httpRate, storeRate, rawRate,
         latencies[latencies.length / 2] / 1e6, latencies[(int) Math.min(latencies.length - 1,
-            Math.ceil(latencies.length * 0.99) - 1)] / 1e6, rssMegabytes());
+            Math.ceil(latencies.length * 0.99) - 1)] / 1e6, rssMegabytes(), heapAfterGcMegabytes());
   }
 
   /** Pre-serialised Segment batches: a realistic mix of journey events with properties and context. */
@@ -99,12 +105,17 @@ public final class IngestBench {
     return out;
   }
 
-  private double baseline(Path db, List<String> bodies) throws Exception {
+  /** The batches as the server's codec reads them, so every baseline writes exactly the rows HTTP ingest does. */
+  private static List<List<Event>> decode(List<String> bodies) throws Exception {
     SegmentCodec codec = new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, SegmentCodec.DEFAULT_SESSION_PATHS);
     List<List<Event>> decoded = new ArrayList<>();
     for (String body : bodies) {
       decoded.add(codec.decodeBatch(Json.MAPPER.readTree(body), 0, Limits.SEGMENT_BATCH_EVENTS).events());
     }
+    return decoded;
+  }
+
+  private double baseline(Path db, List<List<Event>> decoded) throws Exception {
     try (Store store = Store.openSqlite(db)) {
       Writer writer = new Writer(store.jdbi(), 4096);
       long start = System.nanoTime();
@@ -157,6 +168,14 @@ public final class IngestBench {
       pool.shutdownNow();
       pool.awaitTermination(5, TimeUnit.SECONDS);
     }
+  }
+
+  /** Heap in use right after a full collection: what the live data needs, whatever the -Xmx. */
+  static long heapAfterGcMegabytes() {
+    System.gc();
+    java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean()
+        .getHeapMemoryUsage();
+    return heap.getUsed() / (1024 * 1024);
   }
 
   /** Resident set size of this JVM from /proc (Linux), or -1 elsewhere. */

@@ -31,11 +31,15 @@ public final class BenchIngestCommand implements Callable<Integer> {
     Path work = dir != null ? dir : Files.createTempDirectory("uxlens-bench");
     IngestBench.Result r = new IngestBench(events, batch, clients, System.err).run(work);
     System.out.printf("events                      %,d (batches of %d, %d clients)%n", r.events(), batch, clients);
-    System.out.printf("baseline: store writes      %,.0f events/s%n", r.storeEventsPerSecond());
-    System.out.printf("HTTP Segment batches        %,.0f events/s  (%.2f x baseline)%n",
-        r.httpEventsPerSecond(), r.httpEventsPerSecond() / r.storeEventsPerSecond());
+    double raw = r.rawJdbcEventsPerSecond();
+    System.out.printf("SQLite limit: plain JDBC    %,.0f events/s  (baseline)%n", raw);
+    System.out.printf("writer, no HTTP             %,.0f events/s  (%.2f x SQLite limit)%n",
+        r.storeEventsPerSecond(), r.storeEventsPerSecond() / raw);
+    System.out.printf("HTTP Segment batches        %,.0f events/s  (%.2f x SQLite limit, %.2f x writer)%n",
+        r.httpEventsPerSecond(), r.httpEventsPerSecond() / raw, r.httpEventsPerSecond() / r.storeEventsPerSecond());
     System.out.printf("batch latency p50 / p99     %.1f ms / %.1f ms%n", r.p50Millis(), r.p99Millis());
-    System.out.printf("resident memory after       %d MB%n", r.rssMegabytes());
+    System.out.printf("heap after GC / resident    %d MB / %d MB (max heap %d MB)%n", r.heapAfterGcMegabytes(),
+        r.rssMegabytes(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
     return 0;
   }
 }

@@ -1,11 +1,13 @@
 package io.uxlens.cli;
 
+import io.uxlens.config.Durations;
 import io.uxlens.references.ReferencesFileException;
 import io.uxlens.feedback.SprintCalendar;
 import io.uxlens.server.ServerConfig;
 import io.uxlens.server.UxLensServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,6 +61,10 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Sprint length in days for pain points, 1-366 (default ${DEFAULT-VALUE}).")
   int sprintDays;
 
+  @Option(names = "--query-timeout", defaultValue = "${env:UXLENS_QUERY_TIMEOUT:-25s}",
+      description = "Longest a dashboard query may run before it is answered 503 naming it (default ${DEFAULT-VALUE}).")
+  String queryTimeout;
+
   @Option(names = "--sprint-anchor", defaultValue = "${env:UXLENS_SPRINT_ANCHOR:-2024-01-01}",
       description = "Start of any one sprint: a date (UTC midnight) or an instant (default ${DEFAULT-VALUE}).")
   String sprintAnchor;
@@ -82,8 +88,13 @@ public final class ServeCommand implements Callable<Integer> {
     if (experiments != null && !Files.isReadable(experiments)) {
       throw new Main.UsageProblem("--experiments: cannot read " + experiments);
     }
+    Duration timeout = Durations.parse(queryTimeout);
+    if (timeout == null) {
+      throw new Main.UsageProblem("--query-timeout must be a duration such as 25s, 500ms or 1m; got '"
+          + queryTimeout + "'");
+    }
     return new ServerConfig(host, port, db, journeys, clean(writeKeys), readToken, clean(corsOrigins), faroApiKey,
-        null, voice(), experiments);
+        null, voice(), experiments).withQueryTimeout(timeout);
   }
 
   /** Voice settings, checked now so a bad value is a usage error rather than a failed start. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.uxlens.config.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +25,6 @@ final class JourneyYaml {
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
   private static final Set<String> TOP = Set.of("journeys");
   private static final Set<String> JOURNEY = Set.of("id", "name", "squad", "steps", "errors", "abandon_after",
       "targets");
@@ -166,31 +165,8 @@ final class JourneyYaml {
     return n.asDouble();
   }
 
-  /** Durations like 45s, 30m, 2h, 1d or 1h30m; a bare number is refused (seconds or minutes?). */
-  static Duration parseDuration(String text) {
-    String s = text.trim();
-    Matcher m = DURATION_PART.matcher(s);
-    Duration total = Duration.ZERO;
-    int end = 0;
-    while (m.find()) {
-      if (m.start() != end) {
-        return null;
-      }
-      long v = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(v);
-        case "s" -> Duration.ofSeconds(v);
-        case "m" -> Duration.ofMinutes(v);
-        case "h" -> Duration.ofHours(v);
-        default -> Duration.ofDays(v);
-      });
-      end = m.end();
-    }
-    return end == s.length() && end > 0 && !total.isZero() ? total : null;
-  }
-
   private Duration duration(JsonNode n, String path) {
-    Duration d = n.isTextual() ? parseDuration(n.asText()) : null;
+    Duration d = n.isTextual() ? Durations.parse(n.asText()) : null;
     if (d == null) {
       throw fail(path, "must be a positive duration with a unit, such as 45s, 30m, 2h or 1h30m; got '"
           + n.asText() + "'");

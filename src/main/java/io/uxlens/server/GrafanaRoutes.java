@@ -19,11 +19,13 @@ final class GrafanaRoutes {
   private final JsonApiProtocol api;
   private final InfinityApi infinity;
   private final ReadToken token;
+  private final QueryGate gate;
 
-  GrafanaRoutes(JsonApiProtocol api, InfinityApi infinity, ReadToken token) {
+  GrafanaRoutes(JsonApiProtocol api, InfinityApi infinity, ReadToken token, QueryGate gate) {
     this.api = api;
     this.infinity = infinity;
     this.token = token;
+    this.gate = gate;
   }
 
   void register(Router router) {
@@ -38,13 +40,21 @@ final class GrafanaRoutes {
     router.add("GET", "/grafana", call -> health(api.health()));
     router.add("POST", "/grafana/metrics", json(api::metrics));
     router.add("POST", "/grafana/metric-payload-options", json(api::payloadOptions));
-    router.add("POST", "/grafana/query", json(api::query));
+    router.add("POST", "/grafana/query", json(body -> gate.run(targets(body), () -> api.query(body))));
     router.add("POST", "/grafana/variable", json(api::variable));
     router.add("POST", "/grafana/tag-keys", json(body -> api.tagKeys()));
     router.add("POST", "/grafana/tag-values", json(api::tagValues));
     router.add("GET", "/api/v1/rows/{metric}",
-        call -> Reply.json(infinity.rows(call.pathParam("metric"), call.queryParams())));
+        call -> Reply.json(gate.run(call.pathParam("metric"),
+            () -> infinity.rows(call.pathParam("metric"), call.queryParams()))));
     router.add("GET", "/api/v1/catalogue", call -> Reply.json(infinity.catalogue()));
+  }
+
+  /** The metrics a JSON API query asks for, to name them if it runs out of time. */
+  private static String targets(JsonNode body) {
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    body.path("targets").forEach(t -> ids.add(t.path("target").asText("?")));
+    return ids.isEmpty() ? "the query" : String.join(", ", ids);
   }
 
   private static Reply health(Health h) {

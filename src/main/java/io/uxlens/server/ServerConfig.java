@@ -3,6 +3,7 @@ package io.uxlens.server;
 import io.uxlens.references.IndustryReferences;
 import io.uxlens.feedback.SprintCalendar;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,10 @@ public record ServerConfig(
     String faroApiKey,
     List<String> sessionPaths,
     Voice voice,
-    Path experiments) {
+    Path experiments,
+    Duration queryTimeout) {
+  /** Under Grafana's own 30 s data source timeout, so the panel shows our reason rather than a bare timeout. */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(25);
 
   /**
    * Voice of the customer settings: a benchmarks file overriding the shipped industry references (null: the
@@ -54,6 +58,13 @@ public record ServerConfig(
     this(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, Voice.DEFAULTS);
   }
 
+  /** A config with the default query timeout. */
+  public ServerConfig(String host, int port, String db, Path journeys, List<String> writeKeys, String readToken,
+      List<String> corsOrigins, String faroApiKey, List<String> sessionPaths, Voice voice, Path experiments) {
+    this(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, voice, experiments,
+        DEFAULT_QUERY_TIMEOUT);
+  }
+
   /** A config without an experiments file. */
   public ServerConfig(String host, int port, String db, Path journeys, List<String> writeKeys, String readToken,
       List<String> corsOrigins, String faroApiKey, List<String> sessionPaths, Voice voice) {
@@ -69,6 +80,10 @@ public record ServerConfig(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535");
     }
+    queryTimeout = queryTimeout == null ? DEFAULT_QUERY_TIMEOUT : queryTimeout;
+    if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+      throw new IllegalArgumentException("the query timeout must be positive");
+    }
   }
 
   /** Loopback, an ephemeral port and the given SQLite file: what tests start. */
@@ -78,36 +93,41 @@ public record ServerConfig(
 
   public ServerConfig withWriteKeys(List<String> keys) {
     return new ServerConfig(host, port, db, journeys, keys, readToken, corsOrigins, faroApiKey, sessionPaths, voice,
-        experiments);
+        experiments, queryTimeout);
   }
 
   public ServerConfig withReadToken(String token) {
     return new ServerConfig(host, port, db, journeys, writeKeys, token, corsOrigins, faroApiKey, sessionPaths, voice,
-        experiments);
+        experiments, queryTimeout);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey,
-        sessionPaths, voice, experiments);
+        sessionPaths, voice, experiments, queryTimeout);
   }
 
   public ServerConfig withJourneys(Path file) {
     return new ServerConfig(host, port, db, file, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, voice,
-        experiments);
+        experiments, queryTimeout);
   }
 
   public ServerConfig withVoice(Voice settings) {
     return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
-        settings, experiments);
+        settings, experiments, queryTimeout);
   }
 
   public ServerConfig withExperiments(Path file) {
     return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
-        voice, file);
+        voice, file, queryTimeout);
+  }
+
+  public ServerConfig withQueryTimeout(Duration timeout) {
+    return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
+        voice, experiments, timeout);
   }
 
   public ServerConfig withCors(List<String> origins, String apiKey) {
     return new ServerConfig(host, port, db, journeys, writeKeys, readToken, origins, apiKey, sessionPaths, voice,
-        experiments);
+        experiments, queryTimeout);
   }
 }

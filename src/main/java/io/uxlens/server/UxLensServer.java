@@ -54,6 +54,7 @@ public final class UxLensServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private final UxLensMetrics metrics;
   private final Journeys journeys;
+  private final QueryGate gate;
 
   /** The journey engine's parts other components use (the query layer calls {@code kpis()} and
    * {@code correlations()}). */
@@ -61,7 +62,8 @@ public final class UxLensServer implements AutoCloseable {
                          Sessionizer sessionizer, SessionizerService service) {}
 
   private UxLensServer(ServerConfig config, Store store, Writer writer, Server jetty, ServerConnector connector,
-      UxLensMetrics metrics, Journeys journeys) {
+      UxLensMetrics metrics, Journeys journeys, QueryGate gate) {
+    this.gate = gate;
     this.journeys = journeys;
     this.config = config;
     this.metrics = metrics;
@@ -101,7 +103,8 @@ public final class UxLensServer implements AutoCloseable {
     FeedbackCodec feedbackCodec = new FeedbackCodec(Vader.standard()::compound);
     new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), feedbackCodec, keys,
         writer, metrics.ingest()).register(router);
-    grafanaRoutes(store, metrics, config, journeys, experiments).register(router);
+    QueryGate gate = QueryGate.forMachine(config.queryTimeout());
+    grafanaRoutes(store, metrics, config, journeys, experiments, gate).register(router);
     new TelemetryRoutes(new OtlpCodec(), keys, writer, metrics.ingest()).register(router);
     new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer, metrics.ingest()).register(router);
     new FeedbackRoutes(feedbackCodec, new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
@@ -125,7 +128,7 @@ public final class UxLensServer implements AutoCloseable {
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(10_000);
     jetty.setStopAtShutdown(false);
-    UxLensServer server = new UxLensServer(config, store, writer, jetty, connector, metrics, journeys);
+    UxLensServer server = new UxLensServer(config, store, writer, jetty, connector, metrics, journeys, gate);
     try {
       jetty.start();
     } catch (Exception e) {
@@ -138,7 +141,7 @@ public final class UxLensServer implements AutoCloseable {
 
   /** Both Grafana adapters over the standard catalogue, each metric timed into the query latency histogram. */
   private static GrafanaRoutes grafanaRoutes(Store store, UxLensMetrics metrics, ServerConfig config,
-      Journeys journeys, ExperimentCatalog experiments) {
+      Journeys journeys, ExperimentCatalog experiments, QueryGate gate) {
     StandardCatalogue.ReadModel read = StandardCatalogue.build(store, journeys.definitions(), journeys.kpis(),
         experiments, config.voice().benchmarks(), config.voice().calendar());
     Catalogue catalogue = Catalogue.builder().addAll(TimedMetric.all(read.catalogue().all(), metrics.queries()))
@@ -146,7 +149,7 @@ public final class UxLensServer implements AutoCloseable {
     JsonApiProtocol jsonApi = new JsonApiProtocol(catalogue, read.variables(), read.contexts(), () -> store.ready()
         ? new Health(Health.Status.OK, "UX Lens " + io.uxlens.Version.get() + ": store ready")
         : new Health(Health.Status.ERROR, "store not ready"));
-    return new GrafanaRoutes(jsonApi, new InfinityApi(catalogue), new ReadToken(config.readToken()));
+    return new GrafanaRoutes(jsonApi, new InfinityApi(catalogue), new ReadToken(config.readToken()), gate);
   }
 
   private static Store openStore(String db) {
@@ -204,6 +207,7 @@ public final class UxLensServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("error while stopping the HTTP server", e);
     }
+    gate.close();
     journeys.service().close();
     writer.close();
     store.close();

@@ -19,9 +19,12 @@ public final class AttemptTransaction {
     this.h = h;
   }
 
-  /** Runs {@code op} as one operation of the single writer; the future completes after the commit. */
+  /**
+   * Runs {@code op} as background work of the single writer (ingest goes first); the future completes after the
+   * commit.
+   */
   public static <R> CompletableFuture<R> submit(Writer writer, Function<AttemptTransaction, R> op) {
-    return writer.submit(h -> op.apply(new AttemptTransaction(h)));
+    return writer.submitBackground(h -> op.apply(new AttemptTransaction(h)));
   }
 
   /** Journeys and start times of the attempts now stored for these sessions. */

@@ -17,13 +17,21 @@ import org.slf4j.LoggerFactory;
  * transaction (group commit): one fsync is shared by many requests, and a future completes only once its rows
  * are committed, so a caller can acknowledge durably. Each operation runs inside its own savepoint, so one
  * failing operation does not take its neighbours down with it.
+ *
+ * <p>Ingest comes first: background operations (the sessionizer's attempt and rollup rebuilds) wait in a queue of
+ * their own and are committed alone, when no ingest is waiting or after {@value #INGEST_COMMITS_PER_BACKGROUND}
+ * ingest commits in a row, so a request never shares a commit with a long rebuild and background work is never
+ * starved.
  */
 public final class Writer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
   private static final int MAX_OPS_PER_COMMIT = 256;
+  static final int INGEST_COMMITS_PER_BACKGROUND = 4;
+  private static final int BACKGROUND_CAPACITY = 64;
 
   private final Jdbi jdbi;
   private final BlockingQueue<Pending<?>> queue;
+  private final BlockingQueue<Pending<?>> background = new ArrayBlockingQueue<>(BACKGROUND_CAPACITY);
   private final int capacity;
   private final Thread thread;
   private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -51,28 +59,47 @@ public final class Writer implements AutoCloseable {
 
   /** Queues an operation; the future completes after its transaction commits (or fails with its cause). */
   public <R> CompletableFuture<R> submit(Function<Handle, R> op) {
+    return offer(queue, capacity, op);
+  }
+
+  /** Queues background work (never a client waiting), committed alone and after the ingest waiting for it. */
+  public <R> CompletableFuture<R> submitBackground(Function<Handle, R> op) {
+    return offer(background, BACKGROUND_CAPACITY, op);
+  }
+
+  private <R> CompletableFuture<R> offer(BlockingQueue<Pending<?>> to, int limit, Function<Handle, R> op) {
     if (closing) {
       return CompletableFuture.failedFuture(new StoreException("writer is shutting down"));
     }
     CompletableFuture<R> done = new CompletableFuture<>();
-    if (!queue.offer(new Pending<>(op, done))) {
-      return CompletableFuture.failedFuture(new WriterOverloadedException(capacity));
+    if (!to.offer(new Pending<>(op, done))) {
+      return CompletableFuture.failedFuture(new WriterOverloadedException(limit));
     }
     return done;
   }
 
-  /** Operations waiting for the writer. */
+  /** Operations waiting for the writer, ingest and background. */
   public int queueDepth() {
-    return queue.size();
+    return queue.size() + background.size();
   }
 
   private void run() {
     List<Pending<?>> batch = new ArrayList<>();
+    int ingestStreak = 0;
     while (true) {
       try {
-        Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Pending<?> chore = queue.isEmpty() || ingestStreak >= INGEST_COMMITS_PER_BACKGROUND
+            ? background.poll() : null;
+        if (chore != null) {
+          batch.add(chore);
+          commit(batch);
+          ingestStreak = 0;
+          continue;
+        }
+        // short waits: background work queued while this thread waits is picked up within them
+        Pending<?> first = queue.poll(20, TimeUnit.MILLISECONDS);
         if (first == null) {
-          if (closing && queue.isEmpty()) {
+          if (closing && queue.isEmpty() && background.isEmpty()) {
             return;
           }
           continue;
@@ -80,6 +107,7 @@ public final class Writer implements AutoCloseable {
         batch.add(first);
         queue.drainTo(batch, MAX_OPS_PER_COMMIT - 1);
         commit(batch);
+        ingestStreak++;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -40,4 +40,11 @@ class MainTest {
     assertThat(console.err())
         .isEqualTo("uxlens: --journeys: cannot read /no/such/journeys.yml");
   }
+
+  @Test
+  void aQueryTimeoutWithoutAUnitExitsTwo() {
+    assertThat(Main.run("serve", "--query-timeout", "25")).isEqualTo(2);
+    assertThat(console.err())
+        .isEqualTo("uxlens: --query-timeout must be a duration such as 25s, 500ms or 1m; got '25'");
+  }
 }

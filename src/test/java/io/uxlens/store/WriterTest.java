@@ -103,4 +103,71 @@ class WriterTest {
       writer.close();
     }
   }
+
+  /**
+   * While the writer is busy, a background op and then three ingest ops queue up. The ingest ops are committed
+   * first, together, and the background op alone after them: a request never waits for a rebuild queued before it.
+   */
+  @Test
+  void ingestIsCommittedBeforeBackgroundWorkQueuedEarlier() throws Exception {
+    try (Store store = Store.openSqlite(dir.resolve("p.db"))) {
+      Writer writer = new Writer(store.jdbi(), 64);
+      List<Integer> commitSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+      writer.addListener((ops, nanos) -> commitSizes.add(ops));
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+      CompletableFuture<Integer> blocker = writer.submit(h -> {
+        busy.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return RecordInserts.events(h, List.of(event("blocker")));
+      });
+      assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+      List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+      CompletableFuture<Integer> chore = writer.submitBackground(h -> RecordInserts.events(h,
+          List.of(event("chore"))));
+      chore.thenRun(() -> order.add("background"));
+      List<CompletableFuture<Integer>> ingest = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        List<Event> one = List.of(event("i" + i));
+        CompletableFuture<Integer> f = writer.submit(h -> RecordInserts.events(h, one));
+        f.thenRun(() -> order.add("ingest"));
+        ingest.add(f);
+      }
+      release.countDown();
+      blocker.get(10, TimeUnit.SECONDS);
+      chore.get(10, TimeUnit.SECONDS);
+      for (CompletableFuture<Integer> f : ingest) {
+        assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+      }
+      writer.close();
+      assertThat(order).containsExactly("ingest", "ingest", "ingest", "background");
+      assertThat(commitSizes).containsExactly(1, 3, 1); // the blocker, the three requests, the chore alone
+    }
+  }
+
+  /** Under a steady stream of ingest, background work still gets its turn within a few commits. */
+  @Test
+  void backgroundWorkIsNotStarvedByContinuousIngest() throws Exception {
+    try (Store store = Store.openSqlite(dir.resolve("f.db"))) {
+      Writer writer = new Writer(store.jdbi(), 4096);
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      Thread flood = new Thread(() -> {
+        for (int i = 0; !stop.get() && i < 200_000; i++) {
+          List<Event> one = List.of(event("flood-" + i));
+          writer.submit(h -> RecordInserts.events(h, one));
+        }
+      });
+      flood.start();
+      Thread.sleep(50);
+      CompletableFuture<Integer> chore = writer.submitBackground(h -> 42);
+      assertThat(chore.get(10, TimeUnit.SECONDS)).isEqualTo(42);
+      stop.set(true);
+      flood.join();
+      writer.close();
+    }
+  }
 }
