@@ -1,6 +1,7 @@
 package io.uxlens.bench;
 
 import io.uxlens.model.Event;
+import io.uxlens.store.EventRows;
 import io.uxlens.store.Store;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,10 +15,6 @@ import org.jdbi.v3.core.Handle;
  * hardware and SQLite allow, for the ingest ratio.
  */
 final class RawInserts {
-  private static final String INSERT = "INSERT INTO events (id, source, type, name, ts, received_at, user_id,"
-      + " anonymous_id, session_id, properties, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      + " ON CONFLICT (id) DO NOTHING";
-
   private RawInserts() {}
 
   static double eventsPerSecond(Path db, List<List<Event>> batches, int rowsPerTransaction) throws Exception {
@@ -26,21 +23,10 @@ final class RawInserts {
       c.setAutoCommit(false);
       long rows = 0;
       long start = System.nanoTime();
-      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      try (PreparedStatement ps = c.prepareStatement(EventRows.INSERT)) {
         for (List<Event> batch : batches) {
           for (Event e : batch) {
-            ps.setString(1, e.id());
-            ps.setString(2, e.source());
-            ps.setString(3, e.type());
-            ps.setString(4, e.name());
-            ps.setLong(5, e.timestamp());
-            ps.setLong(6, e.receivedAt());
-            ps.setString(7, e.userId());
-            ps.setString(8, e.anonymousId());
-            ps.setString(9, e.sessionId());
-            ps.setString(10, e.properties());
-            ps.setString(11, e.context());
-            ps.addBatch();
+            EventRows.addBatch(ps, e);
             if (++rows % rowsPerTransaction == 0) {
               ps.executeBatch();
               c.commit();

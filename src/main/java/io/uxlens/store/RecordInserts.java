@@ -23,11 +23,6 @@ final class RecordInserts {
   static final String FEEDBACK = "feedback";
   static final String ANNOTATIONS = "annotations";
 
-  private static final String INSERT_EVENT = """
-      INSERT INTO events (id, source, type, name, ts, received_at, user_id, anonymous_id, session_id,
-                          properties, context)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO NOTHING""";
   private static final String INSERT_SPAN = """
       INSERT INTO spans (trace_id, span_id, parent_span_id, session_id, service, name, kind, start_ms,
                          duration_ms, status, http_status, db_system, attributes)
@@ -57,20 +52,9 @@ final class RecordInserts {
     if (events.isEmpty()) {
       return 0;
     }
-    try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT_EVENT)) {
+    try (PreparedStatement ps = h.getConnection().prepareStatement(EventRows.INSERT)) {
       for (Event e : events) {
-        ps.setString(1, e.id());
-        ps.setString(2, e.source());
-        ps.setString(3, e.type());
-        ps.setString(4, e.name());
-        ps.setLong(5, e.timestamp());
-        ps.setLong(6, e.receivedAt());
-        ps.setString(7, e.userId());
-        ps.setString(8, e.anonymousId());
-        ps.setString(9, e.sessionId());
-        ps.setString(10, e.properties());
-        ps.setString(11, e.context());
-        ps.addBatch();
+        EventRows.addBatch(ps, e);
       }
       int inserted = inserted(ps.executeBatch());
       RecordCounts.add(h, EVENTS, inserted);
