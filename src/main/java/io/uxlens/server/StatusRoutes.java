@@ -2,6 +2,7 @@ package io.uxlens.server;
 
 import io.uxlens.Version;
 import io.uxlens.store.EventStore;
+import io.uxlens.store.JourneyStore;
 import io.uxlens.store.RecordCounts;
 import io.uxlens.store.Store;
 import java.time.Instant;
@@ -13,11 +14,13 @@ final class StatusRoutes {
   private final Store store;
   private final RecordCounts counts;
   private final EventStore events;
+  private final JourneyStore journeys;
 
   StatusRoutes(Store store) {
     this.store = store;
     this.counts = new RecordCounts(store.jdbi());
     this.events = new EventStore(store.jdbi());
+    this.journeys = new JourneyStore(store.jdbi());
   }
 
   void register(Router router) {
@@ -42,6 +45,21 @@ final class StatusRoutes {
     storeInfo.put("dialect", store.dialect().name().toLowerCase(java.util.Locale.ROOT));
     storeInfo.put("sizeBytes", store.sizeBytes());
     body.put("store", storeInfo);
+    body.put("sessionizer", sessionizer());
     return body;
+  }
+
+  /**
+   * How far the sessionizer has read (cursor) against what is stored (head), by arrival sequence: when the cursor
+   * reaches the head read earlier, journeys include everything stored by then (uxlens import waits on this).
+   */
+  private Map<String, Object> sessionizer() {
+    JourneyStore.Cursor head = journeys.headCursor();
+    JourneyStore.Cursor cursor = journeys.savedCursor();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("head", Map.of("events", head.events(), "spans", head.spans(), "measurements", head.measurements()));
+    out.put("cursor", Map.of("events", cursor.events(), "spans", cursor.spans(),
+        "measurements", cursor.measurements()));
+    return out;
   }
 }
