@@ -176,7 +176,8 @@ public final class ImportCommand implements Callable<Integer> {
 
   /** The command line to continue an interrupted import. */
   private String resumeCommand() {
-    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    List<String> all = spec.commandLine().getParseResult().originalArgs();
+    List<String> args = all.subList(all.indexOf(spec.name()) + 1, all.size()); // after "import"
     StringBuilder sb = new StringBuilder("uxlens import");
     if (!args.contains("--resume")) {
       sb.append(" --resume");

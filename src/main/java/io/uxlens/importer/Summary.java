@@ -31,7 +31,7 @@ final class Summary {
       return ImportCommand.EXIT_USAGE;
     }
     long records = t.records.get();
-    out.printf("%s %,d records in %.1f s (%,.0f records/s)%s%n", dryRun ? "checked" : "imported", records,
+    out.printf("%s %,d records in %.1f s (%,.0f records/s)%s%n", dryRun ? "checked" : r.finished() ? "imported" : "read", records,
         r.seconds(), records / Math.max(1e-3, r.seconds()),
         t.skipped.get() > 0 ? String.format(", %,d skipped as already acknowledged", t.skipped.get()) : "");
     if (dryRun) {
