@@ -21,15 +21,22 @@ final class Checkpoint {
 
   private final Path file;
   private final Map<String, Entry> entries;
+  private final boolean written;
   private long lastSaved;
 
-  private Checkpoint(Path file, Map<String, Entry> entries) {
+  private Checkpoint(Path file, Map<String, Entry> entries, boolean written) {
     this.file = file;
     this.entries = entries;
+    this.written = written;
   }
 
   static Checkpoint fresh(Path file) {
-    return new Checkpoint(file, new LinkedHashMap<>());
+    return new Checkpoint(file, new LinkedHashMap<>(), true);
+  }
+
+  /** A dry run acknowledges nothing, so it keeps no checkpoint. */
+  static Checkpoint none() {
+    return new Checkpoint(Path.of("none"), new LinkedHashMap<>(), false);
   }
 
   /** The saved checkpoint, or a fresh one when there is none. */
@@ -44,7 +51,7 @@ final class Checkpoint {
         throw new UsageException(file + ": not a readable checkpoint (" + e.getMessage() + "); run without --resume");
       }
     }
-    return new Checkpoint(file, entries);
+    return new Checkpoint(file, entries, true);
   }
 
   Path file() {
@@ -76,6 +83,9 @@ final class Checkpoint {
   }
 
   synchronized void save() {
+    if (!written) {
+      return;
+    }
     ObjectNode root = Jsons.MAPPER.createObjectNode();
     root.put("note", "uxlens import checkpoint: what the server acknowledged; used by --resume");
     root.set("inputs", Jsons.MAPPER.valueToTree(entries));
@@ -91,6 +101,9 @@ final class Checkpoint {
   }
 
   synchronized void delete() {
+    if (!written) {
+      return;
+    }
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {

@@ -72,8 +72,8 @@ final class Importer {
   }
 
   Result run(List<Inputs.Input> inputs) throws IOException, InterruptedException {
-    Checkpoint checkpoint = settings.resume() ? Checkpoint.load(settings.checkpoint())
-        : Checkpoint.fresh(settings.checkpoint());
+    Checkpoint checkpoint = settings.dryRun() ? Checkpoint.none()
+        : settings.resume() ? Checkpoint.load(settings.checkpoint()) : Checkpoint.fresh(settings.checkpoint());
     long total = inputs.stream().anyMatch(Inputs.Input::stdin) ? -1
         : inputs.stream().mapToLong(Inputs.Input::size).sum();
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallel(), r -> {
@@ -99,12 +99,10 @@ final class Importer {
       permits.acquire(settings.parallel() * 2);
       pool.shutdown();
       progress.close();
-      if (!settings.dryRun()) {
-        if (failure == null && !interrupted) {
-          checkpoint.delete();
-        } else {
-          checkpoint.save();
-        }
+      if (failure == null && !interrupted) {
+        checkpoint.delete();
+      } else {
+        checkpoint.save();
       }
     }
     String stopReason = failure != null ? failure : interrupted ? "interrupted" : null;
@@ -164,8 +162,8 @@ final class Importer {
       };
     }
     Path rejectsPath = RejectsFile.pathFor(settings.rejectsDir(), input, format);
-    if (from == null && !settings.dryRun()) {
-      Files.deleteIfExists(rejectsPath);
+    if (from == null) {
+      Files.deleteIfExists(rejectsPath); // a fresh run's rejects replace an earlier run's
     }
     BatchSender sender = new BatchSender(format, mapper, destination);
     try (source; RejectsFile rejects = new RejectsFile(rejectsPath, csv, from == null ? 0 : from.rejectsBytes())) {
@@ -174,9 +172,7 @@ final class Importer {
           resumeLine);
       permits.acquire(settings.parallel() * 2); // every batch of this input answered
       permits.release(settings.parallel() * 2);
-      if (!settings.dryRun()) {
-        ledger.save(readToEnd && failure == null && !stopping);
-      }
+      ledger.save(readToEnd && failure == null && !stopping);
       if (rejects.opened()) {
         rejectFiles.add(rejectsPath);
       }

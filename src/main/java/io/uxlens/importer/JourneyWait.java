@@ -39,9 +39,9 @@ final class JourneyWait {
     if (reached(first, head)) {
       return new Outcome(true, secondsSince(start), null);
     }
-    Progress.Mode m = mode == Progress.Mode.AUTO ? (System.console() != null ? Progress.Mode.BAR : Progress.Mode.PLAIN)
-        : mode;
-    try (ProgressBar bar = m == Progress.Mode.OFF ? null : Progress.build("journeys", m, target - from, err)) {
+    Progress.Mode m = Progress.resolve(mode);
+    try (ProgressBar bar = m == Progress.Mode.OFF ? null
+        : Progress.build("journeys", m, target - from, " records", 1, err)) {
       while (System.nanoTime() - start < timeout.toNanos()) {
         JsonNode now = read();
         long at = now == null ? from : position(now.path("sessionizer").path("cursor"));

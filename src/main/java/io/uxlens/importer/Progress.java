@@ -26,19 +26,25 @@ final class Progress implements AutoCloseable {
   Progress(String task, Mode mode, long totalBytes, Tally tally, boolean dryRun, PrintStream err) {
     this.tally = tally;
     this.dryRun = dryRun;
-    Mode m = mode == Mode.AUTO ? (System.console() != null ? Mode.BAR : Mode.PLAIN) : mode;
-    this.bar = m == Mode.OFF ? null : build(task, m, totalBytes, err);
+    Mode m = resolve(mode);
+    this.bar = m == Mode.OFF ? null : build(task, m, totalBytes, " MB", 1024 * 1024, err);
   }
 
-  static ProgressBar build(String task, Mode mode, long total, PrintStream err) {
+  /** A bar (or plain lines) counting {@code unit}s of {@code unitSize}. */
+  static ProgressBar build(String task, Mode mode, long total, String unit, long unitSize, PrintStream err) {
     ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-        .setUnit(" MB", 1024 * 1024).setStyle(ProgressBarStyle.ASCII);
+        .setUnit(unit, unitSize).setStyle(ProgressBarStyle.ASCII);
     if (mode == Mode.BAR) {
       b.setConsumer(new ConsoleProgressBarConsumer(err)).setUpdateIntervalMillis(500);
     } else {
       b.setConsumer(new DelegatingProgressBarConsumer(err::println, 160)).setUpdateIntervalMillis(PLAIN_INTERVAL_MS);
     }
     return b.build();
+  }
+
+  /** AUTO is a live bar on a terminal and plain lines otherwise. */
+  static Mode resolve(Mode mode) {
+    return mode == Mode.AUTO ? (System.console() != null ? Mode.BAR : Mode.PLAIN) : mode;
   }
 
   /** Total input bytes read so far (across inputs). */
