@@ -29,19 +29,6 @@ enum Format {
     this.rejectsExtension = rejectsExtension;
   }
 
-  boolean isSegmentBatch() {
-    return path.equals("/v1/batch");
-  }
-
-  /** What a count of this format's units is called in summaries. */
-  String unit() {
-    return switch (this) {
-      case OTLP -> "spans";
-      case FEEDBACK_CSV -> "feedback items";
-      default -> "events";
-    };
-  }
-
   static Format byName(String name) {
     return Arrays.stream(values()).filter(f -> f.cliName.equals(name.toLowerCase(Locale.ROOT))).findFirst()
         .orElseThrow(() -> new UsageException("--format must be one of " + names() + "; got '" + name + "'"));

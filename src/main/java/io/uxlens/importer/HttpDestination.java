@@ -94,8 +94,19 @@ final class HttpDestination implements Destination {
         throw new Unavailable("stopped while retrying (" + problem + ")");
       }
       notices.accept("retrying in " + wait + " ms: " + problem);
-      Thread.sleep(wait);
+      sleepUnlessStopped(wait);
       backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+    }
+  }
+
+  /** Waits before a retry, but no longer once a stop is asked for (Ctrl-C should not sit out a long Retry-After). */
+  private void sleepUnlessStopped(long millis) throws InterruptedException {
+    long end = System.nanoTime() + millis * 1_000_000;
+    while (!stopping.getAsBoolean() && System.nanoTime() < end) {
+      Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+    }
+    if (stopping.getAsBoolean()) {
+      throw new Unavailable("stopped while waiting to retry");
     }
   }
 

@@ -112,7 +112,13 @@ public final class ImportCommand implements Callable<Integer> {
     }, "uxlens-import-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      Importer.Result result = running.run(inputs);
+      Importer.Result result;
+      try {
+        result = running.run(inputs);
+      } catch (UsageException e) {
+        err.println("uxlens import: " + e.getMessage());
+        return EXIT_USAGE;
+      }
       return new Summary(out, err, dryRun, checkpoint, resumeCommand()).print(result, running.errors(),
           () -> waitForJourneys(result, err));
     } finally {

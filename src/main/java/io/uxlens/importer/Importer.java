@@ -74,6 +74,10 @@ final class Importer {
   Result run(List<Inputs.Input> inputs) throws IOException, InterruptedException {
     Checkpoint checkpoint = settings.dryRun() ? Checkpoint.none()
         : settings.resume() ? Checkpoint.load(settings.checkpoint()) : Checkpoint.fresh(settings.checkpoint());
+    if (settings.resume() && checkpoint.isEmpty()) {
+      err.println("no checkpoint at " + settings.checkpoint() + "; importing from the start (ids make re-sent "
+          + "records count once)");
+    }
     long total = inputs.stream().anyMatch(Inputs.Input::stdin) ? -1
         : inputs.stream().mapToLong(Inputs.Input::size).sum();
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallel(), r -> {
@@ -90,7 +94,11 @@ final class Importer {
         if (stopping) {
           break;
         }
-        importOne(input, checkpoint, pool, permits, progress, before);
+        try {
+          importOne(input, checkpoint, pool, permits, progress, before);
+        } catch (IOException e) { // unreadable, or a gzip stream cut short: what was answered stays checkpointed
+          fail(input.name() + ": cannot read on: " + e.getMessage(), false);
+        }
         before += Math.max(0, input.size());
       }
     } catch (UsageException e) {
@@ -228,7 +236,6 @@ final class Importer {
       try {
         if (failure == null) { // after Ctrl-C the batches already taken still go; after a failure none do
           ledger.answered(batch, sender.send(batch));
-          tally.requests.incrementAndGet();
         }
       } catch (BatchSender.Fatal e) {
         fail(e.getMessage(), e.status == 401 || e.status == 403);
@@ -237,7 +244,7 @@ final class Importer {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         fail("interrupted", false);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) { // fail loudly; a silently dead worker would stall the import
         fail("unexpected failure: " + e, false);
       } finally {
         permits.release();

@@ -107,11 +107,11 @@ final class Inputs {
     peek.reset();
     boolean gzip = b1 == 0x1f && b2 == 0x8b;
     InputStream content = gzip ? new BufferedInputStream(new GZIPInputStream(peek, 1 << 16), 1 << 16) : peek;
-    return new Opened(content, counted, gzip);
+    return new Opened(content, counted);
   }
 
   /** An open input: its content, and how many bytes of the file (compressed, when gzip) have been read. */
-  record Opened(InputStream content, CountingStream counter, boolean gzip) implements java.io.Closeable {
+  record Opened(InputStream content, CountingStream counter) implements java.io.Closeable {
     @Override
     public void close() throws IOException {
       content.close();

@@ -77,9 +77,4 @@ final class Ledger {
   synchronized void save(boolean done) {
     checkpoint.record(input, line, done, rejects.path().toString(), rejects.flush(), true);
   }
-
-  /** Batches answered but held back behind an unanswered earlier one (lost on stop, sent again on resume). */
-  synchronized int heldBack() {
-    return waiting.size();
-  }
 }

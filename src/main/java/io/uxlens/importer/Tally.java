@@ -10,5 +10,4 @@ final class Tally {
   final AtomicLong duplicates = new AtomicLong();
   final AtomicLong rejectedUnits = new AtomicLong();
   final AtomicLong rejectedRecords = new AtomicLong();
-  final AtomicLong requests = new AtomicLong();
 }

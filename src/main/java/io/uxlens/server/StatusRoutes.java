@@ -57,9 +57,16 @@ final class StatusRoutes {
     JourneyStore.Cursor head = journeys.headCursor();
     JourneyStore.Cursor cursor = journeys.savedCursor();
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("head", Map.of("events", head.events(), "spans", head.spans(), "measurements", head.measurements()));
-    out.put("cursor", Map.of("events", cursor.events(), "spans", cursor.spans(),
-        "measurements", cursor.measurements()));
+    out.put("head", positions(head));
+    out.put("cursor", positions(cursor));
     return out;
+  }
+
+  private static Map<String, Long> positions(JourneyStore.Cursor c) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("events", c.events());
+    m.put("spans", c.spans());
+    m.put("measurements", c.measurements());
+    return m;
   }
 }

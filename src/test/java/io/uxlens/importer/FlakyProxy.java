@@ -24,9 +24,13 @@ final class FlakyProxy implements AutoCloseable {
   private final AtomicInteger refused = new AtomicInteger();
 
   FlakyProxy(URI target, int failures, String retryAfter) throws Exception {
+    this(target, failures, retryAfter, 0);
+  }
+
+  FlakyProxy(URI target, int failures, String retryAfter, int port) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     connector.setHost("127.0.0.1");
-    connector.setPort(0);
+    connector.setPort(port);
     jetty.addConnector(connector);
     jetty.setHandler(new Handler.Abstract() {
       @Override

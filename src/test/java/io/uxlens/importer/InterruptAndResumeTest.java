@@ -29,7 +29,7 @@ class InterruptAndResumeTest {
 
   @Test
   void ctrlCStopsAfterTheBatchesInFlightAndResumeFinishesWithNothingTwice() throws Exception {
-    Path file = dir.resolve("big.json");
+    Path file = dir.resolve("big.json"); // about 33 MB, near the child JVM's whole heap
     long start = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int i = 0; i < EVENTS; i++) {
@@ -39,8 +39,9 @@ class InterruptAndResumeTest {
     }
     Path checkpoint = dir.resolve("cp.json");
     try (TestServer server = TestServer.start(dir)) {
+      // a heap smaller than the file: the import must stream it
       List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "io.uxlens.cli.Main", "import",
+          "-Xmx48m", "-cp", System.getProperty("java.class.path"), "io.uxlens.cli.Main", "import",
           "--url", server.uri("/").toString(), "--parallel", "2", "--rejects-dir", dir.toString(),
           "--checkpoint", checkpoint.toString(), "--progress", "plain", file.toString()));
       Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out.txt").toFile())
@@ -50,12 +51,14 @@ class InterruptAndResumeTest {
         Thread.sleep(20);
       }
       assertThat(p.isAlive()).as("still importing when interrupted").isTrue();
-      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+      new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).start().waitFor(); // Ctrl-C
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       String out = Files.readString(dir.resolve("out.txt"));
       assertThat(out).as(Files.readString(dir.resolve("err.txt"))).contains("stopped before the end: interrupted")
           .contains("to continue:").contains("uxlens import --resume --url");
       assertThat(checkpoint).exists();
+      assertThat(Files.readString(dir.resolve("err.txt"))).as("plain progress lines when not a terminal")
+          .containsPattern("import +\\d+% .* rec/s ok [\\d,]+ dup [\\d,]+ rej [\\d,]+");
       long firstAccepted = counts(out)[0];
       long stored = server.count("events");
       assertThat(firstAccepted).isEqualTo(stored).isBetween(10_000L, EVENTS - 1L);

@@ -40,6 +40,28 @@ class RetryAndRefusalTest {
   }
 
   @Test
+  void connectionErrorsAreRetriedUntilTheServerIsThere() throws Exception {
+    Path file = archive(100);
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort(); // free once closed: nothing listens there until the proxy starts
+    }
+    try (TestServer server = TestServer.start(dir)) {
+      java.util.concurrent.CompletableFuture<ImportRun> run = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> ImportRun.of("--url", "http://127.0.0.1:" + port + "/", "--parallel", "1", "--rejects-dir",
+              dir.toString(), "--checkpoint", dir.resolve("cp.json").toString(), "--progress", "off",
+              "--wait-journeys", "0", file.toString()));
+      Thread.sleep(1_500);
+      try (FlakyProxy proxy = new FlakyProxy(server.uri("/"), 0, "0", port)) {
+        ImportRun r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("retrying in").contains("ConnectException");
+        assertThat(server.count("events")).isEqualTo(100);
+      }
+    }
+  }
+
+  @Test
   void aServerThatStaysUnavailableStopsTheImportWithAResumeHint() throws Exception {
     Path file = archive(50);
     try (TestServer server = TestServer.start(dir);
