@@ -14,15 +14,20 @@ final class JsonLines {
     try {
       n = Jsons.MAPPER.readTree(line);
     } catch (JsonProcessingException e) {
-      String reason = e.getOriginalMessage();
-      int nl = reason.indexOf('\n');
-      throw new RowProblem("body", "invalid JSON at column " + e.getLocation().getColumnNr() + ": "
-          + (nl < 0 ? reason : reason.substring(0, nl)));
+      throw invalid(e);
     }
     if (!(n instanceof ObjectNode o)) {
       throw new RowProblem("body", "each line must be a JSON object (" + what + ")");
     }
     return o;
+  }
+
+  /** A parser failure in the server's words: {@code invalid JSON at column N: reason} (first line of it). */
+  static RowProblem invalid(JsonProcessingException e) {
+    String reason = String.valueOf(e.getOriginalMessage());
+    int nl = reason.indexOf('\n');
+    String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+    return new RowProblem("body", "invalid JSON" + where + ": " + (nl < 0 ? reason : reason.substring(0, nl)));
   }
 
   /** Sets {@code value} at a dot path below {@code root}, creating objects on the way; null or blank is skipped. */

@@ -76,8 +76,7 @@ final class SegmentLines implements RowMapper {
       }
       g.writeEndObject();
     } catch (JsonProcessingException e) {
-      throw new RowProblem("body", "invalid JSON at column " + e.getLocation().getColumnNr() + ": "
-          + e.getOriginalMessage());
+      throw JsonLines.invalid(e);
     } catch (IOException e) {
       throw new IllegalStateException("writing to a string cannot fail", e);
     }
