@@ -27,7 +27,9 @@ final class Progress implements AutoCloseable {
     this.tally = tally;
     this.dryRun = dryRun;
     Mode m = resolve(mode);
-    this.bar = m == Mode.OFF ? null : build(task, m, totalBytes, " MB", 1024 * 1024, err);
+    boolean large = totalBytes < 0 || totalBytes >= 10L * 1024 * 1024;
+    this.bar = m == Mode.OFF ? null
+        : build(task, m, totalBytes, large ? " MB" : " KB", large ? 1024 * 1024 : 1024, err);
   }
 
   /** A bar (or plain lines) counting {@code unit}s of {@code unitSize}. */
