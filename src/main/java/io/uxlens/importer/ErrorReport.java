@@ -8,14 +8,17 @@ final class ErrorReport {
   static final int PRINTED = 20;
   private final PrintStream err;
   private final AtomicLong count = new AtomicLong();
+  private final String linePrefix;
 
-  ErrorReport(PrintStream err) {
+  /** @param overBar a live progress bar holds the current line: clear it first (the bar redraws itself) */
+  ErrorReport(PrintStream err, boolean overBar) {
     this.err = err;
+    this.linePrefix = overBar ? "\r\033[K" : "";
   }
 
   void report(String file, long line, String field, String rule) {
     if (count.incrementAndGet() <= PRINTED) {
-      err.println(file + ":" + line + ": " + field + ": " + rule);
+      err.println(linePrefix + file + ":" + line + ": " + field + ": " + rule);
     }
   }
 

@@ -50,7 +50,7 @@ final class Importer {
     this.settings = settings;
     this.destination = destination;
     this.err = err;
-    this.errors = new ErrorReport(err);
+    this.errors = new ErrorReport(err, Progress.resolve(settings.progress()) == Progress.Mode.BAR);
   }
 
   /** Ctrl-C: read nothing more; the batches in flight finish and are checkpointed. */
