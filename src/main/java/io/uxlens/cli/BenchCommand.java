@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code uxlens bench ...}: rerunnable measurements that report against a baseline computed in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Rerunnable measurements.",
-    subcommands = {BenchIngestCommand.class, BenchSentimentCommand.class, BenchJourneysCommand.class})
+    subcommands = {BenchIngestCommand.class, BenchSentimentCommand.class, BenchJourneysCommand.class,
+        BenchImportCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

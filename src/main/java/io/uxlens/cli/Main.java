@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "UX Lens: user experience and system performance as one picture, in Grafana.",
-    subcommands = {ServeCommand.class, DemoCommand.class, DashboardsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, DemoCommand.class, DashboardsCommand.class, BenchCommand.class,
+        io.uxlens.importer.ImportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

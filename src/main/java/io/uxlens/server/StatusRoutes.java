@@ -1,6 +1,7 @@
 package io.uxlens.server;
 
 import io.uxlens.Version;
+import io.uxlens.store.JourneyStore;
 import io.uxlens.store.RecordCounts;
 import io.uxlens.store.Store;
 import java.time.Instant;
@@ -11,10 +12,12 @@ import java.util.Map;
 final class StatusRoutes {
   private final Store store;
   private final RecordCounts counts;
+  private final JourneyStore journeys;
 
   StatusRoutes(Store store) {
     this.store = store;
     this.counts = new RecordCounts(store.jdbi());
+    this.journeys = new JourneyStore(store.jdbi());
   }
 
   void register(Router router) {
@@ -39,6 +42,28 @@ final class StatusRoutes {
     storeInfo.put("dialect", store.dialect().name().toLowerCase(java.util.Locale.ROOT));
     storeInfo.put("sizeBytes", store.sizeBytes());
     body.put("store", storeInfo);
+    body.put("sessionizer", sessionizer());
     return body;
+  }
+
+  /**
+   * How far the sessionizer has read (cursor) against what is stored (head), by arrival sequence: when the cursor
+   * reaches the head read earlier, journeys include everything stored by then (uxlens import waits on this).
+   */
+  private Map<String, Object> sessionizer() {
+    JourneyStore.Cursor head = journeys.headCursor();
+    JourneyStore.Cursor cursor = journeys.savedCursor();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("head", positions(head));
+    out.put("cursor", positions(cursor));
+    return out;
+  }
+
+  private static Map<String, Long> positions(JourneyStore.Cursor c) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("events", c.events());
+    m.put("spans", c.spans());
+    m.put("measurements", c.measurements());
+    return m;
   }
 }

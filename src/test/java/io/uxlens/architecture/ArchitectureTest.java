@@ -29,7 +29,8 @@ class ArchitectureTest {
   static ArchRule layers() {
     return layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true)
         .layer("cli").definedBy("io.uxlens.cli..")
-        .layer("tools").definedBy("io.uxlens.bench..", "io.uxlens.demo..", "io.uxlens.dashboards..")
+        .layer("tools").definedBy("io.uxlens.bench..", "io.uxlens.demo..", "io.uxlens.dashboards..",
+            "io.uxlens.importer..")
         .layer("server").definedBy("io.uxlens.server..")
         .layer("adapters").definedBy("io.uxlens.datasource..", "io.uxlens.prometheus..")
         .layer("query").definedBy("io.uxlens.query..")
