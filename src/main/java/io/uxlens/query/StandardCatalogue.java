@@ -12,13 +12,10 @@ import io.uxlens.query.experiment.ExperimentExposures;
 import io.uxlens.query.experiment.ExperimentInputs;
 import io.uxlens.query.experiment.ExperimentLift;
 import io.uxlens.query.experiment.ExperimentResults;
-import io.uxlens.query.feedback.FeedbackCes;
-import io.uxlens.query.feedback.FeedbackCsat;
 import io.uxlens.query.feedback.FeedbackData;
-import io.uxlens.query.feedback.FeedbackNps;
 import io.uxlens.query.feedback.FeedbackPainPoints;
 import io.uxlens.query.feedback.FeedbackQuotes;
-import io.uxlens.query.feedback.FeedbackSentiment;
+import io.uxlens.query.feedback.FeedbackScore;
 import io.uxlens.query.feedback.FeedbackVolume;
 import io.uxlens.query.journey.BottlenecksTable;
 import io.uxlens.query.journey.CompletionByLatency;
@@ -86,10 +83,10 @@ public final class StandardCatalogue {
         .add(new AnnotationsMetric(new AnnotationReads(store.jdbi()), journeyIds, List.of(
             new SpikeAnnotationSource(kpis, SpikeDetector.Params.DEFAULT),
             new ExperimentAnnotationSource(experiments))))
-        .add(new FeedbackNps(feedback, benchmarks))
-        .add(new FeedbackCsat(feedback, benchmarks))
-        .add(new FeedbackCes(feedback))
-        .add(new FeedbackSentiment(feedback))
+        .add(FeedbackScore.nps(feedback, benchmarks))
+        .add(FeedbackScore.csat(feedback, benchmarks))
+        .add(FeedbackScore.ces(feedback))
+        .add(FeedbackScore.sentiment(feedback))
         .add(new FeedbackVolume(feedback))
         .add(new FeedbackPainPoints(feedback, sprints))
         .add(new FeedbackQuotes(feedback))

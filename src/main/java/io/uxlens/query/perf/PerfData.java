@@ -5,6 +5,7 @@ import io.uxlens.query.CachedOptions;
 import io.uxlens.query.ContextIndex;
 import io.uxlens.query.MetricQuery;
 import io.uxlens.query.OptionSource;
+import io.uxlens.query.PayloadOption;
 import io.uxlens.query.OptionValue;
 import io.uxlens.store.PerfReads;
 import io.uxlens.store.PerfReads.MeasurementRow;
@@ -90,6 +91,18 @@ public final class PerfData {
       keys.addAll(contexts.keys());
       return keys.stream().map(OptionValue::of).toList();
     };
+  }
+
+  /** The service option: services seen in spans; one not seen yet selects nothing. */
+  public PayloadOption serviceOption() {
+    return PayloadOption.select("service", "Service", services, "only spans of this service (default: all)")
+        .seenInData();
+  }
+
+  /** The group_by option, over span keys ({@code spans}) or measurement context keys. */
+  public PayloadOption groupByOption(boolean spans) {
+    return PayloadOption.select("group_by", "Group by", groupByKeys(spans),
+        "split into one series per value of this key");
   }
 
   /** Choices for service: services seen in spans. */

@@ -32,10 +32,8 @@ public final class PerfErrorRate implements Metric {
   @Override
   public List<PayloadOption> options() {
     return List.of(
-        PayloadOption.select("service", "Service", data.services(), "only spans of this service (default: all)")
-            .seenInData(),
-        PayloadOption.select("group_by", "Group by", data.groupByKeys(true),
-            "split into one series per value of this key"));
+        data.serviceOption(),
+        data.groupByOption(true));
   }
 
   @Override

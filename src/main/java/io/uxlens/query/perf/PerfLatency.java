@@ -45,10 +45,8 @@ public final class PerfLatency implements Metric {
     return List.of(
         PayloadOption.multi("quantile", "Quantile", OptionSource.fixed("p50", "p75", "p90", "p95", "p99"),
             "quantiles of span duration").withDefaults("p50", "p95", "p99"),
-        PayloadOption.select("service", "Service", data.services(), "only spans of this service (default: all)")
-            .seenInData(),
-        PayloadOption.select("group_by", "Group by", data.groupByKeys(true),
-            "split into one series per value of this key"));
+        data.serviceOption(),
+        data.groupByOption(true));
   }
 
   @Override

@@ -42,8 +42,7 @@ public final class PerfWebVitals implements Metric {
             "which web vitals").withDefaults("lcp", "inp", "cls"),
         PayloadOption.select("quantile", "Quantile", OptionSource.fixed("p50", "p75", "p90", "p95", "p99"),
             "quantile over page views").withDefaults("p75"),
-        PayloadOption.select("group_by", "Group by", data.groupByKeys(false),
-            "split into one series per value of this key"));
+        data.groupByOption(false));
   }
 
   @Override
