@@ -78,7 +78,7 @@ public final class StandardCatalogue {
         .add(new JourneyFunnel(journey))
         .add(new JourneyKpiTable(journey, benchmarks))
         .add(new CompletionByLatency(journey))
-        .add(new BottlenecksTable(journey))
+        .add(new BottlenecksTable(journey, new SessionTelemetryStore(store.jdbi())))
         .add(new LatencyCompletion(journey))
         .add(new PerfLatency(perf))
         .add(new PerfErrorRate(perf))
