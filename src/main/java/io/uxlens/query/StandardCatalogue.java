@@ -57,12 +57,19 @@ public final class StandardCatalogue {
   /** What both Grafana adapters read: the metrics, the variables and the context values for ad hoc filters. */
   public record ReadModel(Catalogue catalogue, Variables variables, ContextIndex contexts) {}
 
+  /** With the shipped feedback sentiment (VADER plus the product lexicon). */
   public static ReadModel build(Store store, JourneyDefinitions definitions, JourneyKpis kpis,
       ExperimentCatalog experiments, IndustryReferences benchmarks, SprintCalendar sprints) {
+    return build(store, definitions, kpis, experiments, benchmarks, sprints, Vader.feedback());
+  }
+
+  /** {@code sentiment} scores feedback texts stored without a score, as ingest does. */
+  public static ReadModel build(Store store, JourneyDefinitions definitions, JourneyKpis kpis,
+      ExperimentCatalog experiments, IndustryReferences benchmarks, SprintCalendar sprints, Vader sentiment) {
     ContextIndex contexts = new ContextIndex(new ContextReads(store.jdbi()));
     PerfReads perfReads = new PerfReads(store.jdbi());
     PerfData perf = new PerfData(perfReads, contexts);
-    FeedbackData feedback = new FeedbackData(new FeedbackReads(store.jdbi()), perfReads, contexts, Vader.standard(),
+    FeedbackData feedback = new FeedbackData(new FeedbackReads(store.jdbi()), perfReads, contexts, sentiment,
         definitions.all().stream().map(JourneyDefinition::id).toList());
     JourneyData journey = new JourneyData(kpis);
     ExposureStore exposures = new ExposureStore(store.jdbi());

@@ -98,10 +98,11 @@ public final class UxLensServer implements AutoCloseable {
     Router router = new Router();
     new StatusRoutes(store).register(router);
     new MetricsRoutes(metrics).register(router);
-    FeedbackCodec feedbackCodec = new FeedbackCodec(Vader.standard()::compound);
+    Vader sentiment = config.voice().sentiment();
+    FeedbackCodec feedbackCodec = new FeedbackCodec(sentiment::compound);
     new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), feedbackCodec, keys,
         writer, metrics.ingest()).register(router);
-    grafanaRoutes(store, metrics, config, journeys, experiments).register(router);
+    grafanaRoutes(store, metrics, config, journeys, experiments, sentiment).register(router);
     new TelemetryRoutes(new OtlpCodec(), keys, writer, metrics.ingest()).register(router);
     new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer, metrics.ingest()).register(router);
     new FeedbackRoutes(feedbackCodec, new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
@@ -138,9 +139,9 @@ public final class UxLensServer implements AutoCloseable {
 
   /** Both Grafana adapters over the standard catalogue, each metric timed into the query latency histogram. */
   private static GrafanaRoutes grafanaRoutes(Store store, UxLensMetrics metrics, ServerConfig config,
-      Journeys journeys, ExperimentCatalog experiments) {
+      Journeys journeys, ExperimentCatalog experiments, Vader sentiment) {
     StandardCatalogue.ReadModel read = StandardCatalogue.build(store, journeys.definitions(), journeys.kpis(),
-        experiments, config.voice().benchmarks(), config.voice().calendar());
+        experiments, config.voice().benchmarks(), config.voice().calendar(), sentiment);
     Catalogue catalogue = Catalogue.builder().addAll(TimedMetric.all(read.catalogue().all(), metrics.queries()))
         .build();
     JsonApiProtocol jsonApi = new JsonApiProtocol(catalogue, read.variables(), read.contexts(), () -> store.ready()
