@@ -1,7 +1,6 @@
 package io.uxlens.query;
 
 import io.uxlens.references.IndustryReferences;
-import io.uxlens.correlate.SpikeDetector;
 import io.uxlens.experiment.ExperimentCatalog;
 import io.uxlens.feedback.Vader;
 import io.uxlens.journey.JourneyDefinition;
@@ -42,6 +41,7 @@ import io.uxlens.store.JourneyRollupStore;
 import io.uxlens.store.JourneyStore;
 import io.uxlens.store.PerfReads;
 import io.uxlens.store.SessionTelemetryStore;
+import io.uxlens.store.SpikeStore;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
 import io.uxlens.feedback.SprintCalendar;
@@ -91,7 +91,7 @@ public final class StandardCatalogue {
         .add(new PerfErrorRate(perf))
         .add(new PerfWebVitals(perf))
         .add(new AnnotationsMetric(new AnnotationReads(store.jdbi()), journeyIds, List.of(
-            new SpikeAnnotationSource(kpis, SpikeDetector.Params.DEFAULT),
+            new SpikeAnnotationSource(definitions, new SpikeStore(store.jdbi())),
             new ExperimentAnnotationSource(experiments))))
         .add(new FeedbackNps(feedback, benchmarks))
         .add(new FeedbackCsat(feedback, benchmarks))

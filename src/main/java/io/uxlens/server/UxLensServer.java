@@ -1,6 +1,8 @@
 package io.uxlens.server;
 
 import io.uxlens.correlate.Correlations;
+import io.uxlens.correlate.SpikeDetector;
+import io.uxlens.correlate.SpikeScan;
 import io.uxlens.experiment.ExperimentCatalog;
 import io.uxlens.feedback.Vader;
 import io.uxlens.datasource.InfinityApi;
@@ -89,7 +91,9 @@ public final class UxLensServer implements AutoCloseable {
         writer);
     JourneyKpis kpis = new JourneyKpis(definitions, journeyStore, new JourneyRollupStore(store.jdbi()));
     JourneyCounters.wire(definitions, sessionizer, metrics.journeys());
-    Journeys journeys = new Journeys(definitions, kpis, new Correlations(kpis), sessionizer,
+    sessionizer.addListener(new SpikeScan(kpis, writer, SpikeDetector.Params.DEFAULT));
+    Journeys journeys = new Journeys(definitions, kpis,
+        new Correlations(kpis, new SessionTelemetryStore(store.jdbi())), sessionizer,
         new SessionizerService(sessionizer, writer, SESSIONIZE_INTERVAL_MS));
     WriteKeys keys = new WriteKeys(config.writeKeys());
     if (keys.open()) {
