@@ -30,6 +30,11 @@ public final class PainPoints {
    * one's mentions ("slow import" over "import"); otherwise the longer one is a rarer variant and is dropped.
    */
   static final double CONTAINMENT = 0.75;
+  /**
+   * A single word yields already at this share: a lone noun ("import") names what users worked on, the phrase
+   * around it ("slow import") names the problem, so half its mentions are enough to prefer the phrase.
+   */
+  static final double WORD_CONTAINMENT = 0.5;
 
   private final Vader vader;
   private final int minMentions;
@@ -79,22 +84,28 @@ public final class PainPoints {
   }
 
   /**
-   * In rank order, each theme quotes its most negative text that no higher theme quotes; a theme whose every text
-   * is already another theme's quote is left out (those texts are shown where they count more).
+   * In rank order: a theme whose mentions are at least {@link #CONTAINMENT} texts a higher theme already counted is a
+   * facet of it ("bought elsewhere" inside "payment declined again, I bought elsewhere") and is left out; the others
+   * quote their most negative text that no higher theme quotes (none left: left out too).
    */
   private static List<PainPoint> withOwnQuotes(List<Draft> drafts, int n) {
     Set<String> quoted = new HashSet<>();
+    Set<String> counted = new HashSet<>();
     List<PainPoint> out = new ArrayList<>();
     for (Draft d : drafts) {
       if (out.size() == n) {
         break;
       }
-      d.quotes.stream().filter(q -> !quoted.contains(q)).findFirst().ifPresent(q -> {
-        quoted.add(q);
-        PainPoint p = d.point;
-        out.add(new PainPoint(p.theme(), p.key(), p.mentions(), p.share(), p.meanSentiment(), p.rank(),
-            p.previousMentions(), p.journeys(), q));
-      });
+      long seen = d.docIds.stream().filter(counted::contains).count();
+      String quote = d.quotes.stream().filter(q -> !quoted.contains(q)).findFirst().orElse(null);
+      if (seen >= CONTAINMENT * d.docIds.size() || quote == null) {
+        continue;
+      }
+      quoted.add(quote);
+      counted.addAll(d.docIds);
+      PainPoint p = d.point;
+      out.add(new PainPoint(p.theme(), p.key(), p.mentions(), p.share(), p.meanSentiment(), p.rank(),
+          p.previousMentions(), p.journeys(), quote));
     }
     return out;
   }
@@ -141,8 +152,9 @@ public final class PainPoints {
     for (var c : candidates.entrySet()) {
       boolean absorbed = false;
       for (var longer : candidates.entrySet()) {
+        double share = c.getValue().size() == 1 ? WORD_CONTAINMENT : CONTAINMENT;
         if (strictSubset(c.getValue(), longer.getValue())
-            && df.get(longer.getKey()) >= CONTAINMENT * df.get(c.getKey())) {
+            && df.get(longer.getKey()) >= share * df.get(c.getKey())) {
           absorbed = true;
           break;
         }
@@ -213,11 +225,11 @@ public final class PainPoints {
     List<String> quotes = mentioning.stream().sorted(Comparator.comparingDouble(Doc::sentiment))
         .map(d -> d.feedback.text()).distinct().toList();
     return new Draft(new PainPoint(label, key, n, (double) n / docs.size(), mean, n * negativity, previous,
-        new ArrayList<>(journeys), quotes.get(0)), quotes);
+        new ArrayList<>(journeys), quotes.get(0)), quotes, mentioning.stream().map(d -> d.feedback.id()).toList());
   }
 
-  /** A ranked theme before quotes are shared out: its point (with its own best quote) and every candidate. */
-  private record Draft(PainPoint point, List<String> quotes) {}
+  /** A ranked theme before quotes are shared out: its point, its quote candidates and the items it counted. */
+  private record Draft(PainPoint point, List<String> quotes, List<String> docIds) {}
 
   private record Doc(Feedback feedback, double sentiment, Map<String, PhraseExtractor.Phrase> phrases) {}
 }
