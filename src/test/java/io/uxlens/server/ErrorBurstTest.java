@@ -66,11 +66,7 @@ class ErrorBurstTest {
         events.add(track(s, "Order Completed", t + 40_000, "{}"));
       }
     }
-    for (int from = 0; from < events.size(); from += 500) {
-      String batch = "{\"batch\":[" + String.join(",", events.subList(from, Math.min(events.size(), from + 500)))
-          + "]}";
-      assertThat(server.postJson("/v1/batch", batch).status()).isEqualTo(200);
-    }
+    postInBatches(server, events);
     awaitFinished(300);
   }
 
@@ -140,6 +136,15 @@ class ErrorBurstTest {
   static double value(String exposition, String series) {
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(exposition);
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
+  /** Posts Segment track events (JSON texts) to /v1/batch, 500 a batch. */
+  static void postInBatches(TestServer server, List<String> events) throws Exception {
+    for (int from = 0; from < events.size(); from += 500) {
+      String batch = "{\"batch\":[" + String.join(",", events.subList(from, Math.min(events.size(), from + 500)))
+          + "]}";
+      assertThat(server.postJson("/v1/batch", batch).status()).isEqualTo(200);
+    }
   }
 
   static String track(String session, String event, long ts, String props) {

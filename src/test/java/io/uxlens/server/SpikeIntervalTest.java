@@ -61,11 +61,7 @@ class SpikeIntervalTest {
       events.add(track(s, "Payment Info Entered", t + 20_000, "{}"));
       events.add(track(s, "Order Completed", t + 25_000, "{}"));
     }
-    for (int from = 0; from < events.size(); from += 500) {
-      String batch = "{\"batch\":[" + String.join(",", events.subList(from, Math.min(events.size(), from + 500)))
-          + "]}";
-      assertThat(server.postJson("/v1/batch", batch).status()).isEqualTo(200);
-    }
+    ErrorBurstTest.postInBatches(server, events);
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (finished() < MINUTES && System.nanoTime() < deadline) {
       Thread.sleep(100);
