@@ -38,6 +38,8 @@ public final class BenchSentimentCommand implements Callable<Integer> {
         e.positives(), e.total() - e.positives(), file);
     out.printf(Locale.ROOT, "accuracy             %.4f  (VADER, positive when compound >= %.2f)%n",
         e.accuracy(), Vader.POSITIVE_THRESHOLD);
+    out.printf(Locale.ROOT, "with product lexicon %.4f  (VADER plus the product lexicon, as feedback is scored)%n",
+        SentimentEvaluation.evaluate(items, Vader.feedback()).accuracy());
     out.printf(Locale.ROOT, "baseline             %.4f  (majority-class guess)%n", e.majorityBaseline());
     out.printf(Locale.ROOT, "positive             precision %.4f  recall %.4f%n", e.positivePrecision(),
         e.positiveRecall());

@@ -57,6 +57,14 @@ public final class ServeCommand implements Callable<Integer> {
       description = "YAML of industry benchmarks replacing or adding to the shipped ones, entry by KPI.")
   Path benchmarks;
 
+  @Option(names = "--lexicon", defaultValue = "${env:UXLENS_LEXICON}",
+      description = "Product-feedback lexicon (token<TAB>valence lines) extending the shipped one, which scores "
+          + "feedback sentiment on top of VADER.")
+  Path lexicon;
+
+  @Option(names = "--lexicon-replace", description = "Use the --lexicon file instead of the shipped product words.")
+  boolean lexiconReplace;
+
   @Option(names = "--sprint-days", defaultValue = "${env:UXLENS_SPRINT_DAYS:-14}",
       description = "Sprint length in days for pain points, 1-366 (default ${DEFAULT-VALUE}).")
   int sprintDays;
@@ -109,7 +117,13 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Main.UsageProblem("--sprint-anchor: " + e.getMessage());
     }
-    ServerConfig.Voice voice = new ServerConfig.Voice(benchmarks, sprintDays, anchor);
+    if (lexiconReplace && lexicon == null) {
+      throw new Main.UsageProblem("--lexicon-replace needs --lexicon FILE");
+    }
+    ServerConfig.Voice voice = new ServerConfig.Voice(benchmarks, sprintDays, anchor, lexicon, lexiconReplace);
+    if (lexicon != null) {
+      voice.sentiment(); // a bad entry is a usage error naming its line, before anything starts
+    }
     if (benchmarks != null) {
       try {
         voice.benchmarks();

@@ -2,6 +2,7 @@ package io.uxlens.correlate;
 
 import io.uxlens.json.Json;
 import io.uxlens.model.Annotation;
+import io.uxlens.store.SpikeStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,14 +22,19 @@ public final class SpikeAnnotations {
       List<SpikeDetector.Spike> spikes) {
     List<Annotation> out = new ArrayList<>();
     for (SpikeDetector.Spike s : spikes) {
-      String text = String.format(Locale.ROOT,
-          "%.1f%% of finished attempts had an error at the peak, against a baseline of %.1f%% (robust z %.1f, "
-              + "%d finished attempts in the spike)",
-          100 * s.peakRate(), 100 * s.baselineRate(), s.peakZ(), s.attempts());
-      out.add(new Annotation("spike-" + journeyId + "-" + s.start(), s.start(), s.end() + bucketMs,
-          "Error-rate spike: " + journeyName, text, Json.write(List.of("spike", "error_rate", journeyId)),
-          SOURCE));
+      out.add(of(journeyName, new SpikeStore.Row(journeyId, s.start(), s.end() + bucketMs, bucketMs, s.peakRate(),
+          s.baselineRate(), s.peakZ(), s.attempts())));
     }
     return out;
+  }
+
+  /** A stored spike as its annotation. */
+  public static Annotation of(String journeyName, SpikeStore.Row s) {
+    String text = String.format(Locale.ROOT,
+        "%.1f%% of finished attempts had an error at the peak, against a baseline of %.1f%% (robust z %.1f, "
+            + "%d finished attempts in the spike)",
+        100 * s.peakRate(), 100 * s.baselineRate(), s.peakZ(), s.attempts());
+    return new Annotation("spike-" + s.journey() + "-" + s.start(), s.start(), s.end(),
+        "Error-rate spike: " + journeyName, text, Json.write(List.of("spike", "error_rate", s.journey())), SOURCE);
   }
 }

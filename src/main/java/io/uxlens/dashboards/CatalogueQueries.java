@@ -52,11 +52,14 @@ final class CatalogueQueries {
         .with(JOURNEY, journey);
   }
 
-  /** Steps ranked by completions lost there times how much trouble there costs completion. */
+  /** Steps ranked by the completions lost there that slowness or errors explain, with the operation behind them. */
   static Query bottlenecks(String journey) {
     return Query.table("correlation.bottlenecks", Column.number("rank", "Rank"), Column.label("step"),
-        Column.number("lost", "Completions lost"), Column.number("impact", "Completion cost of trouble"),
-        Column.number("median_latency_s", "Median latency"), Column.number("score", "Bottleneck score"))
+        Column.number("lost", "Completions lost"), Column.number("score", "Lost to slowness or errors"),
+        Column.number("slowness_share", "Share slowness"), Column.number("error_share", "Share errors"),
+        Column.label("operation"), Column.label("service"),
+        Column.number("operation_p95_lost_ms", "p95 lost (ms)"),
+        Column.number("operation_p95_completed_ms", "p95 completed (ms)"))
         .with(JOURNEY, journey);
   }
 

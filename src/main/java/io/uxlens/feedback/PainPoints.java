@@ -17,8 +17,9 @@ import java.util.TreeSet;
  * Top pain points of a sprint: phrases from negative feedback and support tickets, merged when they share their
  * stems or one contains the other, ranked by mentions x negativity.
  *
- * <p>Negative means: a support ticket, a sentiment below {@link #NEGATIVE_SENTIMENT}, or a low score (NPS 0-6,
- * CSAT 1-2, CES 1-3). Only items with text can name a theme.
+ * <p>Complaints count whatever their wording: a support ticket, a low score (NPS 0-6, CSAT 1-2, CES 1-3 on this
+ * project's 7 = very easy scale) or a sentiment below {@link #NEGATIVE_SENTIMENT} (VADER plus the product lexicon,
+ * so "it took forever" counts). Only items with text can name a theme. No two themes share their quote.
  */
 public final class PainPoints {
   public static final double NEGATIVE_SENTIMENT = -0.05;
@@ -29,6 +30,11 @@ public final class PainPoints {
    * one's mentions ("slow import" over "import"); otherwise the longer one is a rarer variant and is dropped.
    */
   static final double CONTAINMENT = 0.75;
+  /**
+   * A single word yields already at this share: a lone noun ("import") names what users worked on, the phrase
+   * around it ("slow import") names the problem, so half its mentions are enough to prefer the phrase.
+   */
+  static final double WORD_CONTAINMENT = 0.5;
 
   private final Vader vader;
   private final int minMentions;
@@ -41,9 +47,9 @@ public final class PainPoints {
     this.minMentions = minMentions;
   }
 
-  /** The n top pain points of a sprint with the shipped lexicon; items may span any time range. */
+  /** The n top pain points of a sprint with the shipped feedback lexicon; items may span any time range. */
   public static List<PainPoint> top(List<Feedback> items, Sprint sprint, int n) {
-    return new PainPoints(Vader.standard(), DEFAULT_MIN_MENTIONS).rank(items, sprint, n);
+    return new PainPoints(Vader.feedback(), DEFAULT_MIN_MENTIONS).rank(items, sprint, n);
   }
 
   public List<PainPoint> rank(List<Feedback> items, Sprint sprint, int n) {
@@ -67,14 +73,41 @@ public final class PainPoints {
     }
     Map<String, Integer> mentions = mentions(current);
     Map<String, Integer> previousMentions = mentions(before);
-    List<PainPoint> out = new ArrayList<>();
+    List<Draft> drafts = new ArrayList<>();
     for (String key : themes(mentions, current)) {
-      out.add(painPoint(key, current, previousMentions.getOrDefault(key, 0)));
+      drafts.add(draft(key, current, previousMentions.getOrDefault(key, 0)));
     }
-    out.sort(Comparator.comparingDouble(PainPoint::rank).reversed()
-        .thenComparing(Comparator.comparingInt(PainPoint::mentions).reversed())
-        .thenComparing(PainPoint::theme));
-    return List.copyOf(out.subList(0, Math.min(n, out.size())));
+    drafts.sort(Comparator.comparingDouble((Draft d) -> d.point.rank()).reversed()
+        .thenComparing(Comparator.comparingInt((Draft d) -> d.point.mentions()).reversed())
+        .thenComparing(d -> d.point.theme()));
+    return List.copyOf(withOwnQuotes(drafts, n));
+  }
+
+  /**
+   * In rank order: a theme whose mentions are at least {@link #CONTAINMENT} texts a higher theme already counted is a
+   * facet of it ("bought elsewhere" inside "payment declined again, I bought elsewhere") and is left out; the others
+   * quote their most negative text that no higher theme quotes (none left: left out too).
+   */
+  private static List<PainPoint> withOwnQuotes(List<Draft> drafts, int n) {
+    Set<String> quoted = new HashSet<>();
+    Set<String> counted = new HashSet<>();
+    List<PainPoint> out = new ArrayList<>();
+    for (Draft d : drafts) {
+      if (out.size() == n) {
+        break;
+      }
+      long seen = d.docIds.stream().filter(counted::contains).count();
+      String quote = d.quotes.stream().filter(q -> !quoted.contains(q)).findFirst().orElse(null);
+      if (seen >= CONTAINMENT * d.docIds.size() || quote == null) {
+        continue;
+      }
+      quoted.add(quote);
+      counted.addAll(d.docIds);
+      PainPoint p = d.point;
+      out.add(new PainPoint(p.theme(), p.key(), p.mentions(), p.share(), p.meanSentiment(), p.rank(),
+          p.previousMentions(), p.journeys(), quote));
+    }
+    return out;
   }
 
   static boolean negative(Feedback f, double sentiment) {
@@ -119,8 +152,9 @@ public final class PainPoints {
     for (var c : candidates.entrySet()) {
       boolean absorbed = false;
       for (var longer : candidates.entrySet()) {
+        double share = c.getValue().size() == 1 ? WORD_CONTAINMENT : CONTAINMENT;
         if (strictSubset(c.getValue(), longer.getValue())
-            && df.get(longer.getKey()) >= CONTAINMENT * df.get(c.getKey())) {
+            && df.get(longer.getKey()) >= share * df.get(c.getKey())) {
           absorbed = true;
           break;
         }
@@ -162,37 +196,40 @@ public final class PainPoints {
     return a.size() < b.size() && b.containsAll(a);
   }
 
-  private static PainPoint painPoint(String key, List<Doc> docs, int previous) {
+  private static Draft draft(String key, List<Doc> docs, int previous) {
     Map<String, Integer> verbatim = new LinkedHashMap<>();
     Map<String, Integer> spans = new LinkedHashMap<>();
     TreeSet<String> journeys = new TreeSet<>();
+    List<Doc> mentioning = new ArrayList<>();
     double sum = 0;
-    int n = 0;
-    Doc quote = null;
     for (Doc d : docs) {
       PhraseExtractor.Phrase p = d.phrases.get(key);
       if (p == null) {
         continue;
       }
-      n++;
+      mentioning.add(d);
       sum += d.sentiment;
       (p.verbatim() ? verbatim : spans).merge(p.surface(), 1, Integer::sum);
       if (d.feedback.journey() != null) {
         journeys.add(d.feedback.journey());
-      }
-      if (quote == null || d.sentiment < quote.sentiment) {
-        quote = d;
       }
     }
     // label: the wording users used most, preferring phrases written as is ("slow import") over spans that
     // had stop words inside ("import is so slow")
     String label = (verbatim.isEmpty() ? spans : verbatim).entrySet().stream()
         .max(Map.Entry.<String, Integer>comparingByValue()).orElseThrow().getKey();
+    int n = mentioning.size();
     double mean = sum / n;
     double negativity = (1 - mean) / 2;
-    return new PainPoint(label, key, n, (double) n / docs.size(), mean, n * negativity, previous,
-        new ArrayList<>(journeys), Objects.requireNonNull(quote).feedback.text());
+    // quote candidates, most negative first (stable: first seen wins a tie)
+    List<String> quotes = mentioning.stream().sorted(Comparator.comparingDouble(Doc::sentiment))
+        .map(d -> d.feedback.text()).distinct().toList();
+    return new Draft(new PainPoint(label, key, n, (double) n / docs.size(), mean, n * negativity, previous,
+        new ArrayList<>(journeys), quotes.get(0)), quotes, mentioning.stream().map(d -> d.feedback.id()).toList());
   }
+
+  /** A ranked theme before quotes are shared out: its point, its quote candidates and the items it counted. */
+  private record Draft(PainPoint point, List<String> quotes, List<String> docIds) {}
 
   private record Doc(Feedback feedback, double sentiment, Map<String, PhraseExtractor.Phrase> phrases) {}
 }

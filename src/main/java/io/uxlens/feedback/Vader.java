@@ -22,6 +22,7 @@ public final class Vader {
 
   private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
   private static final Vader DEFAULT = new Vader(VaderLexicon.defaultLexicon());
+  private static final Vader FEEDBACK = ProductLexicon.shipped().scorer();
 
   private final VaderLexicon lexicon;
 
@@ -33,9 +34,14 @@ public final class Vader {
     return lexicon;
   }
 
-  /** A scorer over the shipped lexicon. */
+  /** A scorer over the shipped VADER lexicon, as published. */
   public static Vader standard() {
     return DEFAULT;
+  }
+
+  /** VADER with the shipped product-feedback extension layered on top ({@link ProductLexicon}). */
+  public static Vader feedback() {
+    return FEEDBACK;
   }
 
   /** Compound sentiment in [-1, 1]; 0 for blank text or text without sentiment words. */
@@ -43,7 +49,7 @@ public final class Vader {
     if (text == null || text.isBlank()) {
       return 0;
     }
-    List<String> words = tokens(text);
+    List<String> words = lexicon.phraseWords() > 1 ? joinPhrases(tokens(text)) : tokens(text);
     boolean capsDiffer = capsDiffer(words);
     List<String> lower = new ArrayList<>(words.size());
     for (String w : words) {
@@ -84,6 +90,24 @@ public final class Vader {
   static double normalize(double score) {
     double n = score / Math.sqrt(score * score + ALPHA);
     return Math.max(-1, Math.min(1, n));
+  }
+
+  /** Consecutive tokens that form a phrase of the lexicon become one token (longest phrase first). */
+  private List<String> joinPhrases(List<String> words) {
+    List<String> out = new ArrayList<>(words.size());
+    int i = 0;
+    while (i < words.size()) {
+      int taken = 1;
+      for (int n = Math.min(lexicon.phraseWords(), words.size() - i); n > 1; n--) {
+        if (lexicon.isPhrase(String.join(" ", words.subList(i, i + n)).toLowerCase(Locale.ROOT))) {
+          taken = n;
+          break;
+        }
+      }
+      out.add(String.join(" ", words.subList(i, i + taken)));
+      i += taken;
+    }
+    return out;
   }
 
   /** Whitespace tokens with surrounding punctuation removed, except where that would destroy an emoticon. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The word knowledge VADER needs: valences of the human-rated lexicon (resource feedback/vader_lexicon.txt, MIT,
@@ -39,9 +40,29 @@ public final class VaderLexicon {
   private static final VaderLexicon DEFAULT = load();
 
   private final Map<String, Double> valences;
+  /** Entries of several words, matched as one token ({@link #phraseWords()} words at most); none in VADER's own. */
+  private final Set<String> phrases;
+  private final int phraseWords;
 
   VaderLexicon(Map<String, Double> valences) {
     this.valences = Map.copyOf(valences);
+    this.phrases = valences.keySet().stream().filter(k -> k.contains(" ")).collect(Collectors.toUnmodifiableSet());
+    this.phraseWords = phrases.stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
+  }
+
+  /** This lexicon with the given entries added, or replacing the valence of a token it already has. */
+  public VaderLexicon extendedWith(Map<String, Double> entries) {
+    Map<String, Double> merged = new HashMap<>(valences);
+    merged.putAll(entries);
+    return new VaderLexicon(merged);
+  }
+
+  boolean isPhrase(String lowerWords) {
+    return phrases.contains(lowerWords);
+  }
+
+  int phraseWords() {
+    return phraseWords;
   }
 
   /** The shipped lexicon, read once. */

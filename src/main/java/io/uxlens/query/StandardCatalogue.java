@@ -1,7 +1,6 @@
 package io.uxlens.query;
 
 import io.uxlens.references.IndustryReferences;
-import io.uxlens.correlate.SpikeDetector;
 import io.uxlens.experiment.ExperimentCatalog;
 import io.uxlens.feedback.Vader;
 import io.uxlens.journey.JourneyDefinition;
@@ -39,6 +38,7 @@ import io.uxlens.store.JourneyRollupStore;
 import io.uxlens.store.JourneyStore;
 import io.uxlens.store.PerfReads;
 import io.uxlens.store.SessionTelemetryStore;
+import io.uxlens.store.SpikeStore;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
 import io.uxlens.feedback.SprintCalendar;
@@ -54,12 +54,19 @@ public final class StandardCatalogue {
   /** What both Grafana adapters read: the metrics, the variables and the context values for ad hoc filters. */
   public record ReadModel(Catalogue catalogue, Variables variables, ContextIndex contexts) {}
 
+  /** With the shipped feedback sentiment (VADER plus the product lexicon). */
   public static ReadModel build(Store store, JourneyDefinitions definitions, JourneyKpis kpis,
       ExperimentCatalog experiments, IndustryReferences benchmarks, SprintCalendar sprints) {
+    return build(store, definitions, kpis, experiments, benchmarks, sprints, Vader.feedback());
+  }
+
+  /** {@code sentiment} scores feedback texts stored without a score, as ingest does. */
+  public static ReadModel build(Store store, JourneyDefinitions definitions, JourneyKpis kpis,
+      ExperimentCatalog experiments, IndustryReferences benchmarks, SprintCalendar sprints, Vader sentiment) {
     ContextIndex contexts = new ContextIndex(new ContextReads(store.jdbi()));
     PerfReads perfReads = new PerfReads(store.jdbi());
     PerfData perf = new PerfData(perfReads, contexts);
-    FeedbackData feedback = new FeedbackData(new FeedbackReads(store.jdbi()), perfReads, contexts, Vader.standard(),
+    FeedbackData feedback = new FeedbackData(new FeedbackReads(store.jdbi()), perfReads, contexts, sentiment,
         definitions.all().stream().map(JourneyDefinition::id).toList());
     JourneyData journey = new JourneyData(kpis);
     ExposureStore exposures = new ExposureStore(store.jdbi());
@@ -75,13 +82,13 @@ public final class StandardCatalogue {
         .add(new JourneyFunnel(journey))
         .add(new JourneyKpiTable(journey, benchmarks))
         .add(new CompletionByLatency(journey))
-        .add(new BottlenecksTable(journey))
+        .add(new BottlenecksTable(journey, new SessionTelemetryStore(store.jdbi())))
         .add(new LatencyCompletion(journey))
         .add(new PerfLatency(perf))
         .add(new PerfErrorRate(perf))
         .add(new PerfWebVitals(perf))
         .add(new AnnotationsMetric(new AnnotationReads(store.jdbi()), journeyIds, List.of(
-            new SpikeAnnotationSource(kpis, SpikeDetector.Params.DEFAULT),
+            new SpikeAnnotationSource(definitions, new SpikeStore(store.jdbi())),
             new ExperimentAnnotationSource(experiments))))
         .add(FeedbackScore.nps(feedback, benchmarks))
         .add(FeedbackScore.csat(feedback, benchmarks))

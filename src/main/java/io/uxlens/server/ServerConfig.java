@@ -2,6 +2,8 @@ package io.uxlens.server;
 
 import io.uxlens.references.IndustryReferences;
 import io.uxlens.feedback.SprintCalendar;
+import io.uxlens.feedback.ProductLexicon;
+import io.uxlens.feedback.Vader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,15 +33,26 @@ public record ServerConfig(
 
   /**
    * Voice of the customer settings: a benchmarks file overriding the shipped industry references (null: the
-   * shipped ones) and the sprint calendar pain points are ranked by.
+   * shipped ones), the sprint calendar pain points are ranked by, and a product lexicon file extending (or, with
+   * {@code lexiconReplace}, replacing) the shipped product-feedback words sentiment is scored with (null: shipped).
    */
-  public record Voice(Path benchmarksFile, int sprintDays, Instant sprintAnchor) {
+  public record Voice(Path benchmarksFile, int sprintDays, Instant sprintAnchor, Path lexiconFile,
+                      boolean lexiconReplace) {
     public static final Voice DEFAULTS = new Voice(null, (int) SprintCalendar.DEFAULT_LENGTH.toDays(),
         SprintCalendar.DEFAULT_ANCHOR);
 
     public Voice {
       Objects.requireNonNull(sprintAnchor, "sprintAnchor");
       SprintCalendar.ofDays(sprintAnchor, sprintDays);
+    }
+
+    public Voice(Path benchmarksFile, int sprintDays, Instant sprintAnchor) {
+      this(benchmarksFile, sprintDays, sprintAnchor, null, false);
+    }
+
+    /** VADER with the product lexicon: the shipped one, or the file's ({@code ConfigFileException} if bad). */
+    public Vader sentiment() {
+      return lexiconFile == null ? Vader.feedback() : ProductLexicon.withFile(lexiconFile, lexiconReplace).scorer();
     }
 
     public SprintCalendar calendar() {

@@ -1,6 +1,8 @@
 package io.uxlens.server;
 
 import io.uxlens.correlate.Correlations;
+import io.uxlens.correlate.SpikeDetector;
+import io.uxlens.correlate.SpikeScan;
 import io.uxlens.experiment.ExperimentCatalog;
 import io.uxlens.feedback.Vader;
 import io.uxlens.datasource.InfinityApi;
@@ -91,7 +93,9 @@ public final class UxLensServer implements AutoCloseable {
         writer);
     JourneyKpis kpis = new JourneyKpis(definitions, journeyStore, new JourneyRollupStore(store.jdbi()));
     JourneyCounters.wire(definitions, sessionizer, metrics.journeys());
-    Journeys journeys = new Journeys(definitions, kpis, new Correlations(kpis), sessionizer,
+    sessionizer.addListener(new SpikeScan(kpis, writer, SpikeDetector.Params.DEFAULT));
+    Journeys journeys = new Journeys(definitions, kpis,
+        new Correlations(kpis, new SessionTelemetryStore(store.jdbi())), sessionizer,
         new SessionizerService(sessionizer, writer, SESSIONIZE_INTERVAL_MS));
     WriteKeys keys = new WriteKeys(config.writeKeys());
     if (keys.open()) {
@@ -100,11 +104,12 @@ public final class UxLensServer implements AutoCloseable {
     Router router = new Router();
     new StatusRoutes(store).register(router);
     new MetricsRoutes(metrics).register(router);
-    FeedbackCodec feedbackCodec = new FeedbackCodec(Vader.standard()::compound);
+    Vader sentiment = config.voice().sentiment();
+    FeedbackCodec feedbackCodec = new FeedbackCodec(sentiment::compound);
     new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), feedbackCodec, keys,
         writer, metrics.ingest()).register(router);
     QueryGate gate = QueryGate.forMachine(config.queryTimeout());
-    grafanaRoutes(store, metrics, config, journeys, experiments, gate).register(router);
+    grafanaRoutes(store, metrics, config, journeys, experiments, sentiment, gate).register(router);
     new TelemetryRoutes(new OtlpCodec(), keys, writer, metrics.ingest()).register(router);
     new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer, metrics.ingest()).register(router);
     new FeedbackRoutes(feedbackCodec, new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
@@ -141,9 +146,9 @@ public final class UxLensServer implements AutoCloseable {
 
   /** Both Grafana adapters over the standard catalogue, each metric timed into the query latency histogram. */
   private static GrafanaRoutes grafanaRoutes(Store store, UxLensMetrics metrics, ServerConfig config,
-      Journeys journeys, ExperimentCatalog experiments, QueryGate gate) {
+      Journeys journeys, ExperimentCatalog experiments, Vader sentiment, QueryGate gate) {
     StandardCatalogue.ReadModel read = StandardCatalogue.build(store, journeys.definitions(), journeys.kpis(),
-        experiments, config.voice().benchmarks(), config.voice().calendar());
+        experiments, config.voice().benchmarks(), config.voice().calendar(), sentiment);
     Catalogue catalogue = Catalogue.builder().addAll(TimedMetric.all(read.catalogue().all(), metrics.queries()))
         .build();
     JsonApiProtocol jsonApi = new JsonApiProtocol(catalogue, read.variables(), read.contexts(), () -> store.ready()

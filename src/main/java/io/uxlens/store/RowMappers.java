@@ -54,6 +54,9 @@ final class RowMappers {
         .registerRowMapper(Annotation.class, (rs, ctx) -> new Annotation(rs.getString("id"), rs.getLong("ts"),
             orNull(rs, rs.getLong("ts_end")), rs.getString("title"), rs.getString("text"), rs.getString("tags"),
             rs.getString("source")))
+        .registerRowMapper(SpikeStore.Row.class, (rs, ctx) -> new SpikeStore.Row(rs.getString("journey"),
+            rs.getLong("start_ms"), rs.getLong("end_ms"), rs.getLong("grain_ms"), rs.getDouble("peak_rate"),
+            rs.getDouble("baseline_rate"), rs.getDouble("peak_z"), rs.getLong("attempts")))
         .registerRowMapper(Attempt.class, RowMappers::attempt)
         .registerRowMapper(JourneyEvent.class, RowMappers::journeyEvent);
   }

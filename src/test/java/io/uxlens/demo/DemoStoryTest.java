@@ -88,6 +88,39 @@ class DemoStoryTest {
     assertThat(all.errorRate()).isGreaterThan(0.05);
   }
 
+  static com.fasterxml.jackson.databind.JsonNode rows(String metricAndOptions) throws Exception {
+    var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(demo.baseUri()
+        .resolve("/api/v1/rows/" + metricAndOptions + "&from=" + (NOW - WEEK) + "&to=" + NOW)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return io.uxlens.json.Json.MAPPER.readTree(r.body()).path("rows");
+  }
+
+  @Test
+  void importsAreLostWaitingForDoneWhileTheProcessingRequestRunsLong() throws Exception {
+    var top = rows("correlation.bottlenecks?journey=inventory-import").get(0);
+    System.out.printf("import bottleneck: %s, %d lost (%d waiting), lost to slowness %.1f, to errors %.1f; %s %s"
+            + " p95 %.0f ms lost vs %.0f ms completed%n", top.path("step").asText(), top.path("lost").asLong(),
+        top.path("lost_waiting").asLong(), top.path("lost_to_slowness").asDouble(),
+        top.path("lost_to_errors").asDouble(), top.path("service").asText(), top.path("operation").asText(),
+        top.path("operation_p95_lost_ms").asDouble(), top.path("operation_p95_completed_ms").asDouble());
+    assertThat(top.path("step").asText()).isEqualTo("done");
+    assertThat(top.path("operation").asText()).isEqualTo("POST /api/imports/{id}/process");
+    assertThat(top.path("service").asText()).isEqualTo(ImportScript.API);
+    assertThat(top.path("operation_p95_lost_ms").asDouble())
+        .isGreaterThan(2 * top.path("operation_p95_completed_ms").asDouble());
+    assertThat(top.path("slowness_share").asDouble()).isGreaterThan(0.5);
+  }
+
+  @Test
+  void slowImportIsAmongTheTopThreePainPoints() throws Exception {
+    var top = rows("feedback.pain_points?top=3&sprint_days=7&sprint_anchor=" + Instant.ofEpochMilli(NOW - WEEK));
+    List<String> themes = new java.util.ArrayList<>();
+    top.forEach(p -> themes.add(p.path("theme").asText()));
+    System.out.println("top pain points: " + themes);
+    assertThat(themes).contains("slow import");
+  }
+
   @Test
   void theCheckoutDeployHourSpikesErrors() {
     DemoTimeline tl = new DemoGenerator(42, 1).timeline(NOW, 7);

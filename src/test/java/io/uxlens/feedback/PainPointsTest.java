@@ -87,7 +87,7 @@ class PainPointsTest {
   @Test
   void rankIsMentionsTimesNegativityAndSorted() {
     List<PainPoint> all = PainPoints.top(corpus(), SPRINT, 10);
-    Vader v = Vader.standard();
+    Vader v = Vader.feedback();
     for (PainPoint p : all) {
       double mean = corpus.stream().filter(f -> SPRINT.contains(f.timestamp()))
           .filter(f -> f.text().toLowerCase().contains(p.theme().split(" ")[0]))

@@ -31,6 +31,8 @@ class VaderTest {
       """)
   void matchesPublishedExamples(String sentence, double expected) {
     assertThat(vader.compound(sentence)).isCloseTo(expected, within(0.0006));
+    // the product lexicon is layered on top: VADER's own examples score exactly as with VADER alone
+    assertThat(Vader.feedback().compound(sentence)).isEqualTo(vader.compound(sentence));
   }
 
   @Test

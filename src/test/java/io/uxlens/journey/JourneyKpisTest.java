@@ -171,18 +171,26 @@ class JourneyKpisTest {
     List<Bottlenecks.Step> steps = f.correlations.bottlenecks(J, T0, T0 + 2 * H, Map.of());
     assertThat(steps).extracting(Bottlenecks.Step::stepId).containsExactly("upload", "mapping", "done");
     Bottlenecks.Step upload = steps.get(0);
-    // faced A B C D E (F unfinished), lost D; upload latencies {60,100,100,60} -> lower median 60
-    // trouble: B C slow (100 > 60), D error at start -> completion 1/3; calm A E -> 2/2; impact 2/3
+    // faced A B C D E (F unfinished), lost D (error at start); waits {60,100,100,60} -> lower median 60, p75 = rank
+    // floor(0.75 x 3) = 2 -> 100. Errored D lost 1 of 1, the others 0 of 4: lost to errors 1 - 1 x 0 = 1; no wait
+    // above 100 -> slowness 0; score 1. Trouble = D: completion 0/1; others A B E of A B C E: 3/4, impact 0.75.
     assertThat(upload.faced()).isEqualTo(5);
     assertThat(upload.lost()).isEqualTo(1);
+    assertThat(upload.lostAfterError()).isEqualTo(1);
     assertThat(upload.medianLatencySeconds()).isEqualTo(60.0);
-    assertThat(upload.troubled()).isEqualTo(3);
-    assertThat(upload.completionWithTrouble()).isCloseTo(1.0 / 3, within(1e-12));
-    assertThat(upload.completionWithout()).isEqualTo(1.0);
-    assertThat(upload.score()).isCloseTo(2.0 / 3, within(1e-12)); // 1 x 2/3
+    assertThat(upload.slowThresholdSeconds()).isEqualTo(100.0);
+    assertThat(upload.troubled()).isEqualTo(1);
+    assertThat(upload.completionWithTrouble()).isEqualTo(0.0);
+    assertThat(upload.completionWithout()).isEqualTo(0.75);
+    assertThat(upload.lostToErrors()).isEqualTo(1.0);
+    assertThat(upload.score()).isEqualTo(1.0);
+    assertThat(upload.errorShare()).isEqualTo(1.0);
     Bottlenecks.Step mapping = steps.get(1);
-    // faced A B C E, lost C; trouble B (slow 200 > 60, error at upload) 1/1; calm A C E 2/3; impact -1/3 -> 0
+    // faced A B C E, lost C (left at once: waited 0 without spans). Waits A 60, B 200, E 60 -> p75 rank 1 = 60.
+    // Errored B reached (loss 0 < the others' 1/3) -> 0; slowness among A C E: none above 60 -> 0. Trouble = B:
+    // completion 1/1, others 2/3, impact -1/3.
     assertThat(mapping.lost()).isEqualTo(1);
+    assertThat(mapping.lostWaiting()).isEqualTo(1);
     assertThat(mapping.impact()).isCloseTo(-1.0 / 3, within(1e-12));
     assertThat(mapping.score()).isZero();
     assertThat(steps.get(2).lost()).isZero();

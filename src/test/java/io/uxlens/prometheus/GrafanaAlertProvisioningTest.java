@@ -56,19 +56,19 @@ class GrafanaAlertProvisioningTest {
     for (JsonNode rule : rules) {
       String uid = rule.path("uid").asText();
       assertThat(uid).matches("[a-z0-9-]{1,40}");
-      assertThat(rule.path("condition").asText()).as(uid).isEqualTo("C");
+      assertThat(rule.path("condition").asText()).as(uid + ": the traffic guard decides").isEqualTo("F");
       assertThat(rule.path("for").asText()).as(uid).matches("\\d+[smh]");
       assertThat(rule.path("noDataState").asText()).as(uid).isIn("NoData", "Alerting", "OK", "KeepLast");
       assertThat(rule.path("execErrState").asText()).as(uid).isIn("Error", "Alerting", "OK", "KeepLast");
       JsonNode data = rule.path("data");
-      assertThat(data).as(uid).hasSize(3);
+      assertThat(data).as(uid).hasSize(6);
 
       JsonNode a = data.get(0);
       assertThat(a.path("refId").asText()).isEqualTo("A");
       assertThat(a.path("datasourceUid").asText()).as(uid).isEqualTo(INFINITY_UID);
       assertThat(a.path("relativeTimeRange").path("from").asInt()).as(uid).isPositive();
       assertThat(a.path("relativeTimeRange").path("to").asInt()).as(uid).isZero();
-      metrics.add(assertInfinityBackendQuery(uid, a.path("model")));
+      metrics.add(assertInfinityBackendQuery(uid, a.path("model"), "value"));
 
       JsonNode b = data.get(1);
       assertThat(b.path("refId").asText()).isEqualTo("B");
@@ -86,6 +86,7 @@ class GrafanaAlertProvisioningTest {
       JsonNode evaluator = c.path("model").path("conditions").path(0).path("evaluator");
       assertThat(evaluator.path("type").asText()).isIn("gt", "lt");
       assertThat(evaluator.path("params").path(0).isNumber()).as(uid + " threshold").isTrue();
+      assertTrafficGuard(uid, data);
       for (JsonNode d : data) {
         assertThat(d.path("model").path("refId").asText()).isEqualTo(d.path("refId").asText());
       }
@@ -102,8 +103,35 @@ class GrafanaAlertProvisioningTest {
     assertThat(metrics).containsExactlyInAnyOrder("journey.error_rate", "journey.completion_rate");
   }
 
+  /**
+   * D reads the denominator (finished attempts) of A's own buckets, E takes its last bucket, and F, the condition,
+   * is a math expression: the threshold C holds and E is at least 20 attempts.
+   */
+  private static void assertTrafficGuard(String uid, JsonNode data) {
+    JsonNode d = data.get(3);
+    assertThat(d.path("refId").asText()).isEqualTo("D");
+    assertThat(d.path("datasourceUid").asText()).as(uid).isEqualTo(INFINITY_UID);
+    assertInfinityBackendQuery(uid, d.path("model"), "finished");
+    assertThat(d.path("model").path("url").asText()).as(uid + ": same buckets as A")
+        .isEqualTo(data.get(0).path("model").path("url").asText());
+    assertThat(d.path("relativeTimeRange")).isEqualTo(data.get(0).path("relativeTimeRange"));
+    JsonNode e = data.get(4);
+    assertThat(e.path("refId").asText()).isEqualTo("E");
+    assertThat(e.path("model").path("type").asText()).isEqualTo("reduce");
+    assertThat(e.path("model").path("expression").asText()).isEqualTo("D");
+    assertThat(e.path("model").path("reducer").asText()).isEqualTo("last");
+    JsonNode f = data.get(5);
+    assertThat(f.path("refId").asText()).isEqualTo("F");
+    assertThat(f.path("datasourceUid").asText()).isEqualTo("__expr__");
+    assertThat(f.path("model").path("type").asText()).isEqualTo("math");
+    String expression = f.path("model").path("expression").asText();
+    Matcher guard = Pattern.compile("^\\$C > 0 && \\$E >= (\\d+)$").matcher(expression);
+    assertThat(guard.matches()).as(uid + " guard " + expression).isTrue();
+    assertThat(Integer.parseInt(guard.group(1))).as(uid + " minimum attempts").isGreaterThanOrEqualTo(20);
+  }
+
   /** Checks the alert query model (docs/CONTRACTS.md "Alert query model") and returns the catalogue metric it reads. */
-  private static String assertInfinityBackendQuery(String uid, JsonNode model) {
+  private static String assertInfinityBackendQuery(String uid, JsonNode model, String valueColumn) {
     assertThat(model.path("datasource").path("type").asText()).isEqualTo("yesoreyeram-infinity-datasource");
     assertThat(model.path("datasource").path("uid").asText()).isEqualTo(INFINITY_UID);
     assertThat(model.path("type").asText()).isEqualTo("json");
@@ -126,7 +154,7 @@ class GrafanaAlertProvisioningTest {
       columns.put(col.path("selector").asText(), col.path("type").asText());
     }
     assertThat(columns).containsEntry("time", "timestamp_epoch").containsEntry("journey", "string")
-        .containsEntry("value", "number");
+        .containsEntry(valueColumn, "number").hasSize(3);
     return m.group(1);
   }
 

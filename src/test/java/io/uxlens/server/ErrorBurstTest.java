@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * hour 8      30 checkouts: 24 hit Checkout Error after Checkout Started and abandon, 6 complete: 80%
  * hour 9      30 clean checkouts (recovery; they also close hour 8's abandoned attempts)
  * </pre>
- * By hand, with the detector's defaults (hour buckets from an hourly query, >= 20 attempts, 6+ baseline buckets):
+ * By hand, with the detector's defaults (hour buckets: 30 an hour is the only grain with >= 20 attempts per window,
+ * 6+ baseline buckets):
  * hour 8's baseline is hours 0-7, rates {0,0,1,1,1,1,2,2}/30: median 1/30 = 3.3%, MAD 1/60, scale
  * 1.4826/60 = 0.02471; z = (0.8 - 1/30) / 0.02471 = 31.0. Hour 7: baseline hours 0-6, z = (2/30 - 1/30) /
  * 0.02471 = 1.35, no spike; hour 9 has rate 0.
@@ -65,11 +66,7 @@ class ErrorBurstTest {
         events.add(track(s, "Order Completed", t + 40_000, "{}"));
       }
     }
-    for (int from = 0; from < events.size(); from += 500) {
-      String batch = "{\"batch\":[" + String.join(",", events.subList(from, Math.min(events.size(), from + 500)))
-          + "]}";
-      assertThat(server.postJson("/v1/batch", batch).status()).isEqualTo(200);
-    }
+    postInBatches(server, events);
     awaitFinished(300);
   }
 
@@ -141,6 +138,15 @@ class ErrorBurstTest {
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 
+  /** Posts Segment track events (JSON texts) to /v1/batch, 500 a batch. */
+  static void postInBatches(TestServer server, List<String> events) throws Exception {
+    for (int from = 0; from < events.size(); from += 500) {
+      String batch = "{\"batch\":[" + String.join(",", events.subList(from, Math.min(events.size(), from + 500)))
+          + "]}";
+      assertThat(server.postJson("/v1/batch", batch).status()).isEqualTo(200);
+    }
+  }
+
   static String track(String session, String event, long ts, String props) {
     String p = props.equals("{}") ? "{\"session_id\":\"" + session + "\"}"
         : props.substring(0, props.length() - 1) + ",\"session_id\":\"" + session + "\"}";
@@ -155,6 +161,8 @@ class ErrorBurstTest {
     while (System.nanoTime() < deadline) {
       attempts = server.server().journeys().kpis().attempts("checkout", H0, H0 + 11 * HOUR, Map.of());
       if (attempts.size() == expected && attempts.stream().noneMatch(a -> a.outcome() == Outcome.IN_PROGRESS)) {
+        // the spike scan runs on the sessionizer thread after the commit: a run of our own waits for it
+        server.server().journeys().sessionizer().runOnce();
         return;
       }
       Thread.sleep(100);

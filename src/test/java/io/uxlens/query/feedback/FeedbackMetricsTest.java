@@ -95,7 +95,7 @@ class FeedbackMetricsTest {
   }
 
   static double compound(String text) {
-    return Vader.standard().compound(text);
+    return Vader.feedback().compound(text);
   }
 
   @Test

@@ -65,8 +65,15 @@ class JourneySeriesHttpTest {
     JsonNode file = new ObjectMapper(new YAMLFactory()).readTree(Path.of("provisioning/alerting/uxlens-rules.yml")
         .toFile());
     int checked = 0;
+    List<JsonNode> models = new ArrayList<>();
     for (JsonNode rule : file.get("groups").get(0).get("rules")) {
-      JsonNode model = rule.get("data").get(0).get("model");
+      rule.get("data").forEach(d -> {
+        if (d.get("datasourceUid").asText().equals("uxlens-infinity")) {
+          models.add(d.get("model")); // the rate (A) and its traffic guard's denominator (D)
+        }
+      });
+    }
+    for (JsonNode model : models) {
       String url = model.get("url").asText().replace("${__timeFrom}", String.valueOf(T0))
           .replace("${__timeTo}", String.valueOf(T0 + JourneyServer.HOUR));
       TestServer.Response r = server.get(url);
@@ -87,7 +94,7 @@ class JourneySeriesHttpTest {
       assertThat(keys).anyMatch(k -> k.startsWith("checkout@")).anyMatch(k -> k.startsWith("inventory-import@"));
       checked++;
     }
-    assertThat(checked).isEqualTo(2);
+    assertThat(checked).isEqualTo(4);
   }
 
   @Test

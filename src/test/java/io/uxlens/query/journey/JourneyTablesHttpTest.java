@@ -125,10 +125,12 @@ class JourneyTablesHttpTest {
 
   @Test
   void bottlenecksRankPaymentFirst() throws Exception {
-    // checkout (all 5 finished): into shipping: lost c3; trouble = c2 (error at checkout, 150 s > median 60 s),
-    // completion with trouble 1/1, without 2/4 -> impact -0.5, score 0. Into payment: faced c1 c2 c4 c5, lost c4;
-    // trouble = c4 (error at shipping): with 0/1, without 3/3 -> impact 1, score 1. Checkout and order: no
-    // trouble, nothing lost there or no impact -> score 0. Rank by score, then lost, then position.
+    // checkout (all 5 finished). Into shipping: lost c3 (left at checkout: waited 0); waits 60 60 60 150 -> p75
+    // (rank 2) 60; errored c2 reached (loss 0 < the others' 1/4) -> 0 explained; trouble = c2 (error, 150 s > 60),
+    // completion with 1/1, without 2/4 -> impact -0.5, score 0. Into payment: faced c1 c2 c4 c5, lost c4 after an
+    // error at shipping: errored loss 1/1 against 0/3 -> lost to errors 1 - 1 x 0 = 1 = score, error share 1;
+    // trouble c4: with 0/1, without 3/3 -> impact 1. Checkout and order: nothing lost -> score 0. Rank by score,
+    // then lost, then position.
     JsonNode rows = rows(server, "correlation.bottlenecks", HOUR_RANGE + "&journey=checkout");
     assertThat(lines(rows, r -> r.get("rank").asInt() + " " + r.get("step").asText() + " " + r.get("index").asInt()
         + " " + r.get("faced").asLong() + " " + r.get("lost").asLong() + " " + r.get("troubled").asLong() + " "
@@ -139,6 +141,9 @@ class JourneyTablesHttpTest {
         "3 checkout 1 5 0 0 null 0.6000 null 0.0000",
         "4 order 4 3 0 0 null 1.0000 null 0.0000");
     assertThat(rows.get(0).get("median_latency_s").asDouble()).isCloseTo(60, within(0.6));
+    assertThat(rows.get(0).get("lost_after_error").asLong()).isEqualTo(1);
+    assertThat(rows.get(0).get("lost_to_errors").asDouble()).isEqualTo(1.0);
+    assertThat(rows.get(0).get("error_share").asDouble()).isEqualTo(1.0);
   }
 
   @Test

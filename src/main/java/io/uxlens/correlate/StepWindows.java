@@ -1,0 +1,67 @@
+package io.uxlens.correlate;
+
+import io.uxlens.journey.JourneyDefinition;
+import io.uxlens.model.Attempt;
+import io.uxlens.model.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an attempt's session did while it waited for a step. The window for step i opens when step i-1 was reached
+ * and closes when step i was, or, for an attempt lost there, when abandonment was declared (its last journey event
+ * plus the journey's abandon_after): everything the session did before that was still this attempt.
+ */
+final class StepWindows {
+  private final Map<String, List<Span>> spansBySession;
+  private final long abandonAfterMs;
+
+  StepWindows(JourneyDefinition journey, Map<String, List<Span>> spansBySession) {
+    this.spansBySession = spansBySession;
+    this.abandonAfterMs = journey.abandonAfter().toMillis();
+  }
+
+  /** The spans of the lost attempts' windows and of the reaching attempts' windows for step i. */
+  record Spans(List<Span> lost, List<Span> reached) {}
+
+  /**
+   * When an abandoned attempt was last seen: its last journey event, or later when its session's spans show it
+   * still there (a request still running while the user waited). Completed attempts: their end.
+   */
+  long abandonment(Attempt a) {
+    long last = a.end();
+    for (Span s : spans(a, a.stepTimes().get(a.lastStepIndex()), a.end() + abandonAfterMs)) {
+      last = Math.max(last, s.start() + (long) Math.ceil(s.durationMs()));
+    }
+    return last;
+  }
+
+  /** Seconds the attempt waited for step i: its latency when reached, else until abandonment (censored). */
+  double waitSeconds(Attempt a, int i) {
+    Double latency = a.stepLatencySeconds(i);
+    return latency != null ? latency : (abandonment(a) - a.stepTimes().get(i - 1)) / 1000.0;
+  }
+
+  Spans spansInWindows(List<Attempt> faced, int i) {
+    List<Span> lost = new ArrayList<>();
+    List<Span> reached = new ArrayList<>();
+    for (Attempt a : faced) {
+      long from = a.stepTimes().get(i - 1);
+      if (a.lastStepIndex() >= i) {
+        reached.addAll(spans(a, from, a.stepTimes().get(i)));
+      } else {
+        lost.addAll(spans(a, from, a.end() + abandonAfterMs));
+      }
+    }
+    return new Spans(lost, reached);
+  }
+
+  /** The session's spans starting in [from, to). */
+  private List<Span> spans(Attempt a, long from, long to) {
+    List<Span> all = a.sessionId() == null ? null : spansBySession.get(a.sessionId());
+    if (all == null) {
+      return List.of();
+    }
+    return all.stream().filter(s -> s.start() >= from && s.start() < to).toList();
+  }
+}
