@@ -104,11 +104,26 @@ public final class JourneyKpis {
     checkRange(from, to);
     checkKeys(groupBy, filters);
     LongUnaryOperator all = t -> from;
-    if (keep == null && filters.isEmpty() && from % Rollups.MINUTE == 0 && to % Rollups.MINUTE == 0) {
-      long res = from % Rollups.HOUR == 0 && to % Rollups.HOUR == 0 ? Rollups.HOUR : Rollups.MINUTE;
-      return fromRollups(j, res, from, to, groupBy, all);
+    if (keep != null || !filters.isEmpty()) {
+      return fromAttempts(j, from, to, groupBy, filters, all, keep == null ? a -> true : keep);
     }
-    return fromAttempts(j, from, to, groupBy, filters, all, keep == null ? a -> true : keep);
+    // Whole hours from hour rollups, whole minutes at the edges from minute rollups, and only the attempts of the
+    // partial minutes at both ends from the attempts table: the cost follows the range's length, not its traffic.
+    TreeMap<Long, TreeMap<String, KpiAccumulator>> acc = new TreeMap<>();
+    long m0 = ceil(from, Rollups.MINUTE);
+    long m1 = Math.max(m0, Math.floorDiv(to, Rollups.MINUTE) * Rollups.MINUTE);
+    long h0 = Math.min(m1, ceil(from, Rollups.HOUR));
+    long h1 = Math.max(h0, Math.floorDiv(to, Rollups.HOUR) * Rollups.HOUR);
+    addRollups(acc, j, Rollups.HOUR, h0, h1, groupBy, all);
+    addRollups(acc, j, Rollups.MINUTE, m0, h0, groupBy, all);
+    addRollups(acc, j, Rollups.MINUTE, h1, m1, groupBy, all);
+    addAttempts(acc, j, from, Math.min(m0, to), groupBy, filters, all, a -> true);
+    addAttempts(acc, j, Math.max(m1, from), to, groupBy, filters, all, a -> true);
+    return toBuckets(j, acc);
+  }
+
+  private static long ceil(long t, long unit) {
+    return -Math.floorDiv(-t, unit) * unit;
   }
 
   /** The attempts themselves (for correlation and drill-down), in start order. */
@@ -121,20 +136,38 @@ public final class JourneyKpis {
 
   private List<KpiBucket> fromRollups(JourneyDefinition j, long res, long start, long end, Optional<String> groupBy,
                                       LongUnaryOperator bucketOf) {
-    String dim = groupBy.orElse(JourneyRollupStore.ALL);
     TreeMap<Long, TreeMap<String, KpiAccumulator>> acc = new TreeMap<>();
+    addRollups(acc, j, res, start, end, groupBy, bucketOf);
+    return toBuckets(j, acc);
+  }
+
+  private void addRollups(TreeMap<Long, TreeMap<String, KpiAccumulator>> acc, JourneyDefinition j, long res,
+                          long start, long end, Optional<String> groupBy, LongUnaryOperator bucketOf) {
+    if (start >= end) {
+      return;
+    }
+    String dim = groupBy.orElse(JourneyRollupStore.ALL);
     for (JourneyRollupStore.Row r : rollups.rows(j.id(), res, dim, start, end)) {
       acc.computeIfAbsent(bucketOf.applyAsLong(r.bucket()), k -> new TreeMap<>())
           .computeIfAbsent(r.dimValue(), k -> new KpiAccumulator(j.steps().size()))
           .merge(KpiAccumulator.fromBytes(r.state()));
     }
-    return toBuckets(j, acc);
   }
 
   private List<KpiBucket> fromAttempts(JourneyDefinition j, long start, long end, Optional<String> groupBy,
                                        Map<String, String> filters, LongUnaryOperator bucketOf,
                                        Predicate<Attempt> keep) {
     TreeMap<Long, TreeMap<String, KpiAccumulator>> acc = new TreeMap<>();
+    addAttempts(acc, j, start, end, groupBy, filters, bucketOf, keep);
+    return toBuckets(j, acc);
+  }
+
+  private void addAttempts(TreeMap<Long, TreeMap<String, KpiAccumulator>> acc, JourneyDefinition j, long start,
+                           long end, Optional<String> groupBy, Map<String, String> filters,
+                           LongUnaryOperator bucketOf, Predicate<Attempt> keep) {
+    if (start >= end) {
+      return;
+    }
     for (Attempt a : attempts.attempts(j.id(), start, end, filters)) {
       if (!keep.test(a)) {
         continue;
@@ -143,7 +176,6 @@ public final class JourneyKpis {
       acc.computeIfAbsent(bucketOf.applyAsLong(a.start()), k -> new TreeMap<>())
           .computeIfAbsent(group, k -> new KpiAccumulator(j.steps().size())).add(a);
     }
-    return toBuckets(j, acc);
   }
 
   private static List<KpiBucket> toBuckets(JourneyDefinition j, TreeMap<Long, TreeMap<String, KpiAccumulator>> acc) {
