@@ -1,7 +1,7 @@
 package io.uxlens.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code uxlens bench ...}: rerunnable measurements that report against a baseline computed in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Rerunnable measurements.",

@@ -1,7 +1,7 @@
 package io.uxlens.cli;
 
-import io.uxlens.feedback.SentimentEvaluation;
 import io.uxlens.feedback.SentimentEvaluation.Labelled;
+import io.uxlens.feedback.SentimentEvaluation;
 import io.uxlens.feedback.Vader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code uxlens bench sentiment --file PATH}: VADER accuracy on labelled sentences, against majority guess. */
 @Command(name = "sentiment", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package io.uxlens.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code uxlens} command line. Usage errors exit 2 with a one-line reason. */
 @Command(

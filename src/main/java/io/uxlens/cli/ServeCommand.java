@@ -1,8 +1,8 @@
 package io.uxlens.cli;
 
 import io.uxlens.config.Durations;
-import io.uxlens.references.ReferencesFileException;
 import io.uxlens.feedback.SprintCalendar;
+import io.uxlens.references.ReferencesFileException;
 import io.uxlens.server.ServerConfig;
 import io.uxlens.server.UxLensServer;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.uxlens.datasource;
 
-import io.uxlens.Refusal;
 import static io.uxlens.datasource.JsonApiProtocol.obj;
 import static io.uxlens.datasource.JsonApiProtocol.options;
 
+import io.uxlens.Refusal;
 import io.uxlens.grafana.Payload;
 import io.uxlens.grafana.TimeRange;
 import io.uxlens.query.Buckets;

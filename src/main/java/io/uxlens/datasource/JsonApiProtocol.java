@@ -1,7 +1,7 @@
 package io.uxlens.datasource;
 
-import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.uxlens.Refusal;
 import io.uxlens.grafana.Health;
 import io.uxlens.grafana.Payload;
 import io.uxlens.grafana.QueryRequest;

@@ -1,8 +1,8 @@
 package io.uxlens.datasource;
 
-import io.uxlens.Refusal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.uxlens.Refusal;
 import io.uxlens.grafana.AdHocFilter;
 import io.uxlens.grafana.Payload;
 import io.uxlens.grafana.QueryRequest;

@@ -1,12 +1,12 @@
 package io.uxlens.experiment;
 
-import io.uxlens.Refusal;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.uxlens.Refusal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

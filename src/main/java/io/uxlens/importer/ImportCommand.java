@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code uxlens import FILE...}: history from exports into a running UX Lens, through its public ingest endpoints. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,

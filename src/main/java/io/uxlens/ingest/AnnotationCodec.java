@@ -1,8 +1,8 @@
 package io.uxlens.ingest;
 
-import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.uxlens.Refusal;
 import io.uxlens.model.Annotation;
 import java.util.ArrayList;
 import java.util.List;

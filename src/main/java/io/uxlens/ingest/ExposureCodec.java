@@ -2,9 +2,9 @@ package io.uxlens.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.uxlens.model.Exposure;
 import io.uxlens.json.Json;
 import io.uxlens.model.Event;
+import io.uxlens.model.Exposure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

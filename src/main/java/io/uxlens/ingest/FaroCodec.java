@@ -1,8 +1,8 @@
 package io.uxlens.ingest;
 
-import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.uxlens.Refusal;
 import io.uxlens.model.Event;
 import io.uxlens.model.Measurement;
 import java.util.ArrayList;

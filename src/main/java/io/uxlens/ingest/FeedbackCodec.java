@@ -1,11 +1,11 @@
 package io.uxlens.ingest;
 
-import io.uxlens.Refusal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.uxlens.Refusal;
 import io.uxlens.json.Json;
 import io.uxlens.model.Event;
 import io.uxlens.model.Feedback;

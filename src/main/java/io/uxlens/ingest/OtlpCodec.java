@@ -1,6 +1,5 @@
 package io.uxlens.ingest;
 
-import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,6 +16,7 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Status;
+import io.uxlens.Refusal;
 import io.uxlens.json.Json;
 import io.uxlens.model.Span;
 import java.util.ArrayList;

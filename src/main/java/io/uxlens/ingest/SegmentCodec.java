@@ -1,9 +1,9 @@
 package io.uxlens.ingest;
 
-import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.uxlens.Refusal;
 import io.uxlens.model.Event;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

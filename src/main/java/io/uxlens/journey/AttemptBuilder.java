@@ -1,9 +1,9 @@
 package io.uxlens.journey;
 
 import io.uxlens.model.Attempt;
+import io.uxlens.model.JourneyEvent;
 import io.uxlens.model.Outcome;
 import io.uxlens.model.Performance;
-import io.uxlens.model.JourneyEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.uxlens.journey;
 
-import io.uxlens.model.Performance;
 import io.uxlens.model.Measurement;
+import io.uxlens.model.Performance;
 import io.uxlens.model.Span;
 import java.util.List;
 

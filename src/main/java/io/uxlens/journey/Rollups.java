@@ -2,8 +2,8 @@ package io.uxlens.journey;
 
 import io.uxlens.model.Attempt;
 import io.uxlens.model.ContextDimensions;
-import io.uxlens.store.JourneyRollupStore;
 import io.uxlens.store.AttemptTransaction;
+import io.uxlens.store.JourneyRollupStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

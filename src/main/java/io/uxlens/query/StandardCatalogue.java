@@ -1,7 +1,7 @@
 package io.uxlens.query;
 
-import io.uxlens.references.IndustryReferences;
 import io.uxlens.experiment.ExperimentCatalog;
+import io.uxlens.feedback.SprintCalendar;
 import io.uxlens.feedback.Vader;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyDefinitions;
@@ -30,6 +30,7 @@ import io.uxlens.query.perf.PerfData;
 import io.uxlens.query.perf.PerfErrorRate;
 import io.uxlens.query.perf.PerfLatency;
 import io.uxlens.query.perf.PerfWebVitals;
+import io.uxlens.references.IndustryReferences;
 import io.uxlens.store.AnnotationReads;
 import io.uxlens.store.ContextReads;
 import io.uxlens.store.ExposureStore;
@@ -41,7 +42,6 @@ import io.uxlens.store.SessionTelemetryStore;
 import io.uxlens.store.SpikeStore;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
-import io.uxlens.feedback.SprintCalendar;
 import java.util.List;
 
 /**

@@ -1,15 +1,15 @@
 package io.uxlens.server;
 
-import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.uxlens.Refusal;
 import io.uxlens.ingest.AnnotationCodec;
 import io.uxlens.ingest.FeedbackCodec;
+import io.uxlens.model.Annotation;
 import io.uxlens.prometheus.IngestMetrics;
 import io.uxlens.prometheus.RejectReason;
-import io.uxlens.model.Annotation;
 import io.uxlens.store.AnnotationReads;
-import io.uxlens.store.Store;
 import io.uxlens.store.RecordBatch;
+import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,10 +1,10 @@
 package io.uxlens.server;
 
-import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.uxlens.grafana.Health;
+import io.uxlens.Refusal;
 import io.uxlens.datasource.InfinityApi;
 import io.uxlens.datasource.JsonApiProtocol;
+import io.uxlens.grafana.Health;
 import io.uxlens.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.uxlens.server;
 
-import io.uxlens.Refusal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.uxlens.Refusal;
 import io.uxlens.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.uxlens.server;
 
-import io.uxlens.model.Attempt;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyDefinitions;
 import io.uxlens.journey.Sessionizer;
+import io.uxlens.model.Attempt;
 import io.uxlens.prometheus.AttemptState;
 import io.uxlens.prometheus.JourneyMetrics;
 import java.util.HashMap;

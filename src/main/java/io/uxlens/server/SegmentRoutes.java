@@ -1,16 +1,16 @@
 package io.uxlens.server;
 
-import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.uxlens.model.Exposure;
-import io.uxlens.ingest.ExposureConfig;
+import io.uxlens.Refusal;
 import io.uxlens.ingest.ExposureCodec;
+import io.uxlens.ingest.ExposureConfig;
 import io.uxlens.ingest.FeedbackCodec;
 import io.uxlens.ingest.Rejection;
 import io.uxlens.ingest.SegmentCodec;
+import io.uxlens.model.Event;
+import io.uxlens.model.Exposure;
 import io.uxlens.prometheus.IngestMetrics;
 import io.uxlens.prometheus.RejectReason;
-import io.uxlens.model.Event;
 import io.uxlens.store.RecordBatch;
 import io.uxlens.store.Writer;
 import java.util.LinkedHashMap;

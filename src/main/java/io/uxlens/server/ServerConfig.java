@@ -1,9 +1,9 @@
 package io.uxlens.server;
 
-import io.uxlens.references.IndustryReferences;
-import io.uxlens.feedback.SprintCalendar;
 import io.uxlens.feedback.ProductLexicon;
+import io.uxlens.feedback.SprintCalendar;
 import io.uxlens.feedback.Vader;
+import io.uxlens.references.IndustryReferences;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.uxlens.server;
 
-import io.uxlens.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.uxlens.Refusal;
 import io.uxlens.ingest.OtlpCodec;
 import io.uxlens.prometheus.IngestMetrics;
 import io.uxlens.prometheus.RejectReason;

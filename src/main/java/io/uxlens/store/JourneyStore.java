@@ -2,13 +2,13 @@ package io.uxlens.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.uxlens.json.Flatten;
+import io.uxlens.json.Json;
 import io.uxlens.model.Attempt;
 import io.uxlens.model.ContextDimensions;
 import io.uxlens.model.JourneyEvent;
 import io.uxlens.model.Outcome;
 import io.uxlens.model.Performance;
-import io.uxlens.json.Flatten;
-import io.uxlens.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

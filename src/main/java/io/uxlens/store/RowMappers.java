@@ -19,8 +19,8 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * One row mapper per stored record, registered once on the store's Jdbi: queries say {@code mapTo(Span.class)}.

@@ -2,10 +2,10 @@ package io.uxlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uxlens.testing.ConsoleCapture;
 import io.uxlens.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.uxlens.testing.ConsoleCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

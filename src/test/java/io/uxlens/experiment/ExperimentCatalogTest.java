@@ -1,10 +1,10 @@
 package io.uxlens.experiment;
 
-import io.uxlens.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.uxlens.Refusal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

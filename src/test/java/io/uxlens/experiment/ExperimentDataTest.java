@@ -1,14 +1,14 @@
 package io.uxlens.experiment;
 
-import io.uxlens.ingest.ExposureConfig;
-import io.uxlens.model.Exposure;
-import io.uxlens.model.Assignment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.uxlens.experiment.AttemptOutcome.Outcome;
 import io.uxlens.ingest.ExposureCodec;
+import io.uxlens.ingest.ExposureConfig;
+import io.uxlens.model.Assignment;
 import io.uxlens.model.Event;
+import io.uxlens.model.Exposure;
 import io.uxlens.store.ExposureStore;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;

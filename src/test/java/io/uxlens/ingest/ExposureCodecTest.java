@@ -2,9 +2,9 @@ package io.uxlens.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.uxlens.model.Exposure;
 import io.uxlens.json.Json;
 import io.uxlens.model.Event;
+import io.uxlens.model.Exposure;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

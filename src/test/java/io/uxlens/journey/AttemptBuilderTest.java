@@ -1,10 +1,10 @@
 package io.uxlens.journey;
 
-import io.uxlens.model.Attempt;
-import io.uxlens.model.Outcome;
-import io.uxlens.model.JourneyEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uxlens.model.Attempt;
+import io.uxlens.model.JourneyEvent;
+import io.uxlens.model.Outcome;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

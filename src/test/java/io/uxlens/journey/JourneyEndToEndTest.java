@@ -1,9 +1,9 @@
 package io.uxlens.journey;
 
-import io.uxlens.model.Attempt;
-import io.uxlens.model.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uxlens.model.Attempt;
+import io.uxlens.model.Outcome;
 import io.uxlens.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.uxlens.journey;
 
-import io.uxlens.model.Attempt;
 import io.uxlens.correlate.Correlations;
+import io.uxlens.model.Attempt;
 import io.uxlens.model.Event;
-import io.uxlens.store.RecordBatch;
 import io.uxlens.store.JourneyRollupStore;
 import io.uxlens.store.JourneyStore;
+import io.uxlens.store.RecordBatch;
 import io.uxlens.store.SessionTelemetryStore;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;

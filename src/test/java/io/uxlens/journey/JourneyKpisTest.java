@@ -1,12 +1,12 @@
 package io.uxlens.journey;
 
-import io.uxlens.Refusal;
 import static io.uxlens.journey.JourneyFixture.T0;
 import static io.uxlens.journey.JourneyFixture.track;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.uxlens.Refusal;
 import io.uxlens.correlate.Bottlenecks;
 import io.uxlens.model.Event;
 import java.nio.file.Path;

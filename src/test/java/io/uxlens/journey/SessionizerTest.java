@@ -1,12 +1,12 @@
 package io.uxlens.journey;
 
-import io.uxlens.model.Attempt;
-import io.uxlens.model.Outcome;
-import io.uxlens.model.Performance;
 import static io.uxlens.journey.JourneyFixture.track;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uxlens.model.Attempt;
 import io.uxlens.model.Event;
+import io.uxlens.model.Outcome;
+import io.uxlens.model.Performance;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

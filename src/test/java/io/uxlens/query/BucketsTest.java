@@ -1,9 +1,9 @@
 package io.uxlens.query;
 
-import io.uxlens.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.uxlens.Refusal;
 import io.uxlens.grafana.TimeRange;
 import org.junit.jupiter.api.Test;
 

@@ -1,16 +1,16 @@
 package io.uxlens.query;
 
-import io.uxlens.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.uxlens.Refusal;
+import io.uxlens.datasource.InfinityApi;
+import io.uxlens.datasource.JsonApiProtocol;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.grafana.Field;
 import io.uxlens.grafana.FieldConfig;
 import io.uxlens.grafana.Health;
-import io.uxlens.datasource.InfinityApi;
-import io.uxlens.datasource.JsonApiProtocol;
 import io.uxlens.json.Json;
 import io.uxlens.store.ContextReads;
 import io.uxlens.store.Store;

@@ -1,10 +1,10 @@
 package io.uxlens.server;
 
-import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.uxlens.testing.StoredRecords;
 import io.uxlens.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;

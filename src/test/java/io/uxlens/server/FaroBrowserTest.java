@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.ingest.FaroCodec;
-import io.uxlens.model.Attempt;
-import io.uxlens.model.Outcome;
 import io.uxlens.json.Json;
+import io.uxlens.model.Attempt;
 import io.uxlens.model.Event;
 import io.uxlens.model.Measurement;
-import io.uxlens.testing.StoredRecords;
+import io.uxlens.model.Outcome;
 import io.uxlens.testing.External;
 import io.uxlens.testing.StaticSite;
+import io.uxlens.testing.StoredRecords;
 import io.uxlens.testing.TestServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

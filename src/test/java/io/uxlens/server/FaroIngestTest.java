@@ -1,6 +1,5 @@
 package io.uxlens.server;
 
-import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import io.uxlens.json.Json;
 import io.uxlens.model.Event;
 import io.uxlens.model.Measurement;
 import io.uxlens.model.Span;
+import io.uxlens.testing.StoredRecords;
 import io.uxlens.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;

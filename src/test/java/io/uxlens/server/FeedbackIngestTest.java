@@ -1,11 +1,11 @@
 package io.uxlens.server;
 
-import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.feedback.Vader;
 import io.uxlens.model.Feedback;
+import io.uxlens.testing.StoredRecords;
 import io.uxlens.testing.TestServer;
 import java.nio.file.Path;
 import java.util.List;

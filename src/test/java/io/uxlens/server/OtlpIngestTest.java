@@ -1,6 +1,5 @@
 package io.uxlens.server;
 
-import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -22,6 +21,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.uxlens.model.Span;
+import io.uxlens.testing.StoredRecords;
 import io.uxlens.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;

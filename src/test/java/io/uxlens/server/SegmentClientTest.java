@@ -1,6 +1,5 @@
 package io.uxlens.server;
 
-import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.segment.analytics.Analytics;
@@ -10,6 +9,7 @@ import com.segment.analytics.messages.Message;
 import com.segment.analytics.messages.PageMessage;
 import com.segment.analytics.messages.TrackMessage;
 import io.uxlens.model.Event;
+import io.uxlens.testing.StoredRecords;
 import io.uxlens.testing.TestServer;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.uxlens.store;
 
-import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.uxlens.model.Event;
+import io.uxlens.testing.StoredRecords;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.uxlens.testing;
 
-import io.uxlens.model.Exposure;
 import io.uxlens.model.Annotation;
 import io.uxlens.model.Event;
+import io.uxlens.model.Exposure;
 import io.uxlens.model.Feedback;
 import io.uxlens.model.Measurement;
 import io.uxlens.model.Span;

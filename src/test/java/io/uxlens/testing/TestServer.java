@@ -1,6 +1,5 @@
 package io.uxlens.testing;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.json.Json;
 import io.uxlens.server.ServerConfig;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real UX Lens server on 127.0.0.1, an ephemeral port and a SQLite file in a temp folder, plus a plain JDK HTTP

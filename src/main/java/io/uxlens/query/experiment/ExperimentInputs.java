@@ -1,14 +1,14 @@
 package io.uxlens.query.experiment;
 
 import io.uxlens.Refusal;
-import io.uxlens.model.Assignment;
 import io.uxlens.experiment.AttemptOutcome;
 import io.uxlens.experiment.ExperimentCatalog;
 import io.uxlens.experiment.ExperimentDefinition;
 import io.uxlens.grafana.Payload;
-import io.uxlens.model.Attempt;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyKpis;
+import io.uxlens.model.Assignment;
+import io.uxlens.model.Attempt;
 import io.uxlens.query.ContextIndex;
 import io.uxlens.query.MetricQuery;
 import io.uxlens.query.OptionSource;

@@ -1,13 +1,13 @@
 package io.uxlens.query.journey;
 
 import io.uxlens.Refusal;
-import io.uxlens.model.Attempt;
-import io.uxlens.model.ContextDimensions;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyDefinitions;
 import io.uxlens.journey.JourneyKpis;
 import io.uxlens.journey.KpiBucket;
 import io.uxlens.journey.KpiSeries;
+import io.uxlens.model.Attempt;
+import io.uxlens.model.ContextDimensions;
 import io.uxlens.query.Buckets;
 import io.uxlens.query.MetricQuery;
 import io.uxlens.query.OptionValue;

@@ -1,13 +1,13 @@
 package io.uxlens.query.journey;
 
 import io.uxlens.Refusal;
-import io.uxlens.references.Assessment;
-import io.uxlens.references.IndustryReferences;
-import io.uxlens.references.KpiStatus;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.KpiBucket;
 import io.uxlens.query.Metric;
 import io.uxlens.query.MetricQuery;
+import io.uxlens.references.Assessment;
+import io.uxlens.references.IndustryReferences;
+import io.uxlens.references.KpiStatus;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

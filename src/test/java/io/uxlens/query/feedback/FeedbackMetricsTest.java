@@ -1,12 +1,12 @@
 package io.uxlens.query.feedback;
 
-import io.uxlens.testing.StoredRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.feedback.TextMask;
 import io.uxlens.feedback.Vader;
+import io.uxlens.testing.StoredRecords;
 import io.uxlens.testing.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
