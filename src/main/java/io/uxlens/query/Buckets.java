@@ -6,7 +6,9 @@ import io.uxlens.grafana.TimeRange;
 /**
  * Time buckets of a query: step = the larger of the panel's interval and range / maxDataPoints (so a panel never
  * gets more points than it can draw), start aligned to a multiple of the step since the epoch so that the same
- * bucket has the same boundaries whatever the range. At most {@link #MAX_POINTS} per series.
+ * bucket has the same boundaries whatever the range. A step that comes from the width and exceeds a minute is
+ * rounded up to whole minutes (fewer points, never more), as Grafana rounds its own intervals, so that the rollups
+ * answer it. At most {@link #MAX_POINTS} per series.
  */
 public record Buckets(long startMs, long stepMs, int count) {
   public static final int MAX_POINTS = 10_000;
@@ -19,9 +21,15 @@ public record Buckets(long startMs, long stepMs, int count) {
     }
   }
 
+  private static final long MINUTE_MS = 60_000L;
+
   public static Buckets of(TimeRange range, long intervalMs, int maxDataPoints) {
     int width = maxDataPoints > 0 ? maxDataPoints : (intervalMs > 0 ? 0 : DEFAULT_MAX_DATA_POINTS);
     long byWidth = width > 0 ? ceilDiv(range.durationMs(), width) : 1;
+    if (byWidth > intervalMs && byWidth > MINUTE_MS) {
+      // a step derived from the panel's width is arbitrary: whole minutes let the rollups answer it
+      byWidth = ceilDiv(byWidth, MINUTE_MS) * MINUTE_MS;
+    }
     long step = Math.max(Math.max(intervalMs, byWidth), 1);
     long start = Math.floorDiv(range.fromMs(), step) * step;
     long count = Math.floorDiv(range.toMs() - start, step) + 1;

@@ -42,4 +42,16 @@ class BucketsTest {
     assertThat(b.stepMs()).isEqualTo(1_000);
     assertThat(b.count()).isEqualTo(1_001);
   }
+
+  @Test
+  void aStepFromThePanelWidthIsRoundedUpToWholeMinutes() {
+    TimeRange week = new TimeRange(0, 7 * 86_400_000L);
+    // 7 days over 1000 px = 604,800 ms: rounded up to 11 minutes, so minute rollups answer it; fewer points
+    Buckets b = Buckets.of(week, 600_000, 1000);
+    assertThat(b.stepMs()).isEqualTo(660_000);
+    assertThat(b.count()).isLessThanOrEqualTo(1000);
+    // an interval the panel asks for is kept as it is, and steps under a minute are not rounded
+    assertThat(Buckets.of(week, 604_800, 0).stepMs()).isEqualTo(604_800);
+    assertThat(Buckets.of(new TimeRange(0, 3_600_000L), 0, 100).stepMs()).isEqualTo(36_000);
+  }
 }
