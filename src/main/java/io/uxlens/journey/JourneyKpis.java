@@ -46,7 +46,7 @@ public final class JourneyKpis {
    */
   public KpiSeries series(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
                           Map<String, String> filters) {
-    return series(journeyId, from, to, bucketMs, groupBy, filters, true, a -> true);
+    return series(journeyId, from, to, bucketMs, groupBy, filters, true, a -> true, false);
   }
 
   /**
@@ -55,17 +55,27 @@ public final class JourneyKpis {
    */
   public KpiSeries series(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
                           Map<String, String> filters, Predicate<Attempt> keep) {
-    return series(journeyId, from, to, bucketMs, groupBy, filters, false, keep);
+    return series(journeyId, from, to, bucketMs, groupBy, filters, false, keep, false);
+  }
+
+  /**
+   * The same series with counts only (attempts, outcomes, errors, steps reached; quantiles null): from rollups it
+   * skips decoding the sketches, which is most of a rollup row's cost. For attempts and the rates.
+   */
+  public KpiSeries counts(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
+                          Map<String, String> filters) {
+    return series(journeyId, from, to, bucketMs, groupBy, filters, true, a -> true, true);
   }
 
   /** The same answer computed from the attempts table only: the rollups' reference in tests. */
   KpiSeries seriesFromAttempts(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
                                Map<String, String> filters) {
-    return series(journeyId, from, to, bucketMs, groupBy, filters, false, a -> true);
+    return series(journeyId, from, to, bucketMs, groupBy, filters, false, a -> true, false);
   }
 
   private KpiSeries series(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
-                           Map<String, String> filters, boolean rollupsAllowed, Predicate<Attempt> keep) {
+                           Map<String, String> filters, boolean rollupsAllowed, Predicate<Attempt> keep,
+                           boolean countsOnly) {
     JourneyDefinition j = journey(journeyId);
     if (bucketMs <= 0) {
       throw Refusal.badRequest("bucketMs", "bucketMs must be positive");
@@ -81,7 +91,7 @@ public final class JourneyKpis {
     List<KpiBucket> buckets;
     if (rollupsAllowed && filters.isEmpty() && bucketMs % Rollups.MINUTE == 0) {
       long res = bucketMs % Rollups.HOUR == 0 ? Rollups.HOUR : Rollups.MINUTE;
-      buckets = fromRollups(j, res, start, end, groupBy, bucketOf);
+      buckets = fromRollups(j, res, start, end, groupBy, bucketOf, countsOnly);
     } else {
       buckets = fromAttempts(j, start, end, groupBy, filters, bucketOf, keep);
     }
@@ -114,9 +124,9 @@ public final class JourneyKpis {
     long m1 = Math.max(m0, Math.floorDiv(to, Rollups.MINUTE) * Rollups.MINUTE);
     long h0 = Math.min(m1, ceil(from, Rollups.HOUR));
     long h1 = Math.max(h0, Math.floorDiv(to, Rollups.HOUR) * Rollups.HOUR);
-    addRollups(acc, j, Rollups.HOUR, h0, h1, groupBy, all);
-    addRollups(acc, j, Rollups.MINUTE, m0, h0, groupBy, all);
-    addRollups(acc, j, Rollups.MINUTE, h1, m1, groupBy, all);
+    addRollups(acc, j, Rollups.HOUR, h0, h1, groupBy, all, false);
+    addRollups(acc, j, Rollups.MINUTE, m0, h0, groupBy, all, false);
+    addRollups(acc, j, Rollups.MINUTE, h1, m1, groupBy, all, false);
     addAttempts(acc, j, from, Math.min(m0, to), groupBy, filters, all, a -> true);
     addAttempts(acc, j, Math.max(m1, from), to, groupBy, filters, all, a -> true);
     return toBuckets(j, acc);
@@ -135,14 +145,15 @@ public final class JourneyKpis {
   }
 
   private List<KpiBucket> fromRollups(JourneyDefinition j, long res, long start, long end, Optional<String> groupBy,
-                                      LongUnaryOperator bucketOf) {
+                                      LongUnaryOperator bucketOf, boolean countsOnly) {
     TreeMap<Long, TreeMap<String, KpiAccumulator>> acc = new TreeMap<>();
-    addRollups(acc, j, res, start, end, groupBy, bucketOf);
+    addRollups(acc, j, res, start, end, groupBy, bucketOf, countsOnly);
     return toBuckets(j, acc);
   }
 
   private void addRollups(TreeMap<Long, TreeMap<String, KpiAccumulator>> acc, JourneyDefinition j, long res,
-                          long start, long end, Optional<String> groupBy, LongUnaryOperator bucketOf) {
+                          long start, long end, Optional<String> groupBy, LongUnaryOperator bucketOf,
+                          boolean countsOnly) {
     if (start >= end) {
       return;
     }
@@ -150,7 +161,8 @@ public final class JourneyKpis {
     for (JourneyRollupStore.Row r : rollups.rows(j.id(), res, dim, start, end)) {
       acc.computeIfAbsent(bucketOf.applyAsLong(r.bucket()), k -> new TreeMap<>())
           .computeIfAbsent(r.dimValue(), k -> new KpiAccumulator(j.steps().size()))
-          .merge(KpiAccumulator.fromBytes(r.state()));
+          .merge(countsOnly ? KpiAccumulator.countsFromBytes(r.state())
+              : KpiAccumulator.fromBytes(r.state()));
     }
   }
 

@@ -131,6 +131,18 @@ public final class KpiAccumulator {
   }
 
   public static KpiAccumulator fromBytes(byte[] data) {
+    return read(data, true);
+  }
+
+  /**
+   * The counts of a stored state without its sketches (they follow the counts and cost most of the decoding):
+   * enough for attempts and the rates, whose quantiles then read null.
+   */
+  public static KpiAccumulator countsFromBytes(byte[] data) {
+    return read(data, false);
+  }
+
+  private static KpiAccumulator read(byte[] data, boolean sketches) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       if (in.readByte() != FORMAT) {
         throw new IllegalStateException("unknown rollup state format");
@@ -144,6 +156,9 @@ public final class KpiAccumulator {
       acc.finishedWithError = counts[4];
       for (int i = 0; i < acc.reached.length; i++) {
         acc.reached[i] = in.readLong();
+      }
+      if (!sketches) {
+        return acc;
       }
       acc.timeOnTask = readSketch(in);
       for (int i = 0; i < acc.stepLatency.length; i++) {

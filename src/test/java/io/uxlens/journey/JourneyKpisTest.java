@@ -187,6 +187,22 @@ class JourneyKpisTest {
         .as("A starts at T0, 1 ms before the range").isEqualTo(5);
   }
 
+  /** Attempts and rates read from rollups without their sketches agree with the full series, quantiles left out. */
+  @Test
+  void countsOnlySeriesAgreeWithTheFullSeries() {
+    for (long bucket : new long[] {H, H / 2, 5 * 60_000L}) {
+      for (Optional<String> split : List.of(Optional.<String>empty(), Optional.of("country"))) {
+        List<KpiBucket> full = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+        List<KpiBucket> counts = f.kpis.counts(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+        assertThat(counts).usingRecursiveComparison()
+            .comparingOnlyFields("time", "group", "attempts", "completed", "abandoned", "inProgress", "finished",
+                "finishedWithError", "completionRate", "abandonmentRate", "errorRate")
+            .isEqualTo(full);
+        assertThat(counts).isNotEmpty().allSatisfy(b -> assertThat(b.timeOnTaskP50()).isNull());
+      }
+    }
+  }
+
   @Test
   void bottlenecksByHand() {
     List<Bottlenecks.Step> steps = f.correlations.bottlenecks(J, T0, T0 + 2 * H, Map.of());

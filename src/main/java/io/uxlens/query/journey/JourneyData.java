@@ -128,17 +128,21 @@ public final class JourneyData {
     return b.startMs() + b.count() * b.stepMs();
   }
 
-  /** Each journey's series, one line per journey and group, aligned to the query's buckets. */
-  List<Line> lines(MetricQuery q) {
+  /**
+   * Each journey's series, one line per journey and group, aligned to the query's buckets. {@code countsOnly}: the
+   * metric reads attempts and rates only, so rollups are read without their sketches.
+   */
+  List<Line> lines(MetricQuery q, boolean countsOnly) {
     Optional<String> groupBy = groupBy(q);
     Optional<String> dim = groupBy.map(AttemptFilter::dimension);
     AttemptFilter filter = AttemptFilter.of(q.filters());
     Predicate<Attempt> keep = filter.predicate();
     List<Line> out = new ArrayList<>();
     for (JourneyDefinition j : journeys(q)) {
-      KpiSeries s = keep == null
-          ? kpis.series(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities())
-          : kpis.series(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities(), keep);
+      KpiSeries s = keep != null
+          ? kpis.series(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities(), keep)
+          : countsOnly ? kpis.counts(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities())
+          : kpis.series(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities());
       Map<String, List<KpiBucket>> byGroup = new LinkedHashMap<>();
       for (KpiBucket b : s.buckets()) {
         int i = q.buckets().index(b.time());

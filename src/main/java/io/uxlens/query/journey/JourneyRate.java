@@ -110,7 +110,7 @@ public final class JourneyRate implements Metric {
   @Override
   public List<DataFrame> query(MetricQuery q) {
     List<DataFrame> frames = new ArrayList<>();
-    for (JourneyData.Line line : data.lines(q)) {
+    for (JourneyData.Line line : data.lines(q, true)) {
       List<Number> values = new ArrayList<>();
       List<List<Long>> extra = new ArrayList<>();
       counts.forEach(c -> extra.add(new ArrayList<>()));

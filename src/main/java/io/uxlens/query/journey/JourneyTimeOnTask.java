@@ -57,7 +57,7 @@ public final class JourneyTimeOnTask implements Metric {
   @Override
   public List<DataFrame> query(MetricQuery q) {
     List<DataFrame> frames = new ArrayList<>();
-    for (JourneyData.Line line : data.lines(q)) {
+    for (JourneyData.Line line : data.lines(q, false)) {
       List<Long> completed = new ArrayList<>();
       line.buckets().forEach(b -> completed.add(b == null ? 0L : b.completed()));
       for (String quantile : q.payload().all("quantile")) {
