@@ -6,6 +6,7 @@ import picocli.CommandLine;
 /** {@code uxlens bench ...}: rerunnable measurements that report against a baseline computed in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Rerunnable measurements.",
     subcommands = {BenchIngestCommand.class, BenchSentimentCommand.class, BenchJourneysCommand.class,
+        BenchDashboardsCommand.class,
         BenchImportCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec

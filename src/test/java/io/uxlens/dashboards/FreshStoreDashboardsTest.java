@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uxlens.json.Json;
-import io.uxlens.testing.DashboardQueries;
 import io.uxlens.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -38,9 +37,9 @@ class FreshStoreDashboardsTest {
     try (Stream<Path> files = Files.walk(Path.of("dashboards"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
         JsonNode d = Json.MAPPER.readTree(f.toFile());
-        Map<String, String> vars = DashboardQueries.variables(d, FROM, TO, INTERVAL);
-        for (Map.Entry<String, JsonNode> q : DashboardQueries.queries(d).entrySet()) {
-          String url = DashboardQueries.fill(q.getValue().path("url").asText(), vars);
+        Map<String, String> vars = PanelQueries.variables(d, FROM, TO, INTERVAL);
+        for (Map.Entry<String, JsonNode> q : PanelQueries.queries(d).entrySet()) {
+          String url = PanelQueries.fill(q.getValue().path("url").asText(), vars);
           queries++;
           TestServer.Response r = server.get(url);
           if (r.status() != 200) {
@@ -59,10 +58,10 @@ class FreshStoreDashboardsTest {
     List<String> problems = new ArrayList<>();
     int queries = 0;
     for (ObjectNode d : DashboardSet.generate(JourneySpecs.load(null), Flavor.JSON_API).values()) {
-      Map<String, String> vars = DashboardQueries.variables(d, FROM, TO, INTERVAL);
-      for (Map.Entry<String, JsonNode> q : DashboardQueries.queries(d).entrySet()) {
+      Map<String, String> vars = PanelQueries.variables(d, FROM, TO, INTERVAL);
+      for (Map.Entry<String, JsonNode> q : PanelQueries.queries(d).entrySet()) {
         ObjectNode t = q.getValue().deepCopy();
-        t.set("payload", Json.MAPPER.readTree(DashboardQueries.fill(t.path("payload").toString(), vars)));
+        t.set("payload", Json.MAPPER.readTree(PanelQueries.fill(t.path("payload").toString(), vars)));
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.putObject("range").put("from", Instant.ofEpochMilli(FROM).toString())
             .put("to", Instant.ofEpochMilli(TO).toString());

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uxlens.dashboards.DashboardSet;
 import io.uxlens.dashboards.Flavor;
 import io.uxlens.dashboards.JourneySpecs;
+import io.uxlens.dashboards.PanelQueries;
 import io.uxlens.json.Json;
-import io.uxlens.testing.DashboardQueries;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,9 +68,9 @@ class DashboardsLiveTest {
     try (Stream<Path> files = Files.walk(Path.of("dashboards"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
         JsonNode d = Json.MAPPER.readTree(f.toFile());
-        Map<String, String> vars = DashboardQueries.variables(d, from, to, INTERVAL);
-        for (Map.Entry<String, JsonNode> q : DashboardQueries.queries(d).entrySet()) {
-          if (!inCatalogue(DashboardQueries.metricOf(q.getValue()))) {
+        Map<String, String> vars = PanelQueries.variables(d, from, to, INTERVAL);
+        for (Map.Entry<String, JsonNode> q : PanelQueries.queries(d).entrySet()) {
+          if (!inCatalogue(PanelQueries.metricOf(q.getValue()))) {
             continue;
           }
           queries++;
@@ -93,9 +93,9 @@ class DashboardsLiveTest {
     List<String> problems = new ArrayList<>();
     int queries = 0;
     for (ObjectNode d : DashboardSet.generate(JourneySpecs.load(null), Flavor.JSON_API).values()) {
-      Map<String, String> vars = DashboardQueries.variables(d, from, to, INTERVAL);
-      for (Map.Entry<String, JsonNode> q : DashboardQueries.queries(d).entrySet()) {
-        if (!inCatalogue(DashboardQueries.metricOf(q.getValue()))) {
+      Map<String, String> vars = PanelQueries.variables(d, from, to, INTERVAL);
+      for (Map.Entry<String, JsonNode> q : PanelQueries.queries(d).entrySet()) {
+        if (!inCatalogue(PanelQueries.metricOf(q.getValue()))) {
           continue;
         }
         queries++;
@@ -168,7 +168,7 @@ class DashboardsLiveTest {
   /** Null when the rows are there with every declared column; else what is wrong. */
   static String checkRows(JsonNode target, Map<String, String> vars, Map<String, String> required)
       throws Exception {
-    String url = DashboardQueries.fill(target.path("url").asText(), vars);
+    String url = PanelQueries.fill(target.path("url").asText(), vars);
     HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + url)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
@@ -187,7 +187,7 @@ class DashboardsLiveTest {
         return "GET " + url + ": no row with " + need.getKey() + " = " + need.getValue() + " for the panel's filter";
       }
     }
-    String metric = DashboardQueries.metricOf(target);
+    String metric = PanelQueries.metricOf(target);
     for (JsonNode c : target.path("columns")) {
       JsonNode decl = declared(metric, target, c.path("selector").asText());
       if (decl == null || !decl.path("type").asText().equals(c.path("type").asText())) {
@@ -220,7 +220,7 @@ class DashboardsLiveTest {
     body.put("intervalMs", INTERVAL);
     body.put("maxDataPoints", 1000);
     ObjectNode t = target.deepCopy();
-    t.set("payload", Json.MAPPER.readTree(DashboardQueries.fill(t.path("payload").toString(), vars)));
+    t.set("payload", Json.MAPPER.readTree(PanelQueries.fill(t.path("payload").toString(), vars)));
     body.putArray("targets").add(t);
     HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + "/grafana/query"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
@@ -245,7 +245,7 @@ class DashboardsLiveTest {
   static Map<String, String> required(JsonNode d, String query) {
     Map<String, String> out = new HashMap<>();
     for (JsonNode p : d.path("panels")) {
-      if (query.startsWith(DashboardQueries.key(p) + " [")) {
+      if (query.startsWith(PanelQueries.key(p) + " [")) {
         for (JsonNode t : p.path("transformations")) {
           if (t.path("id").asText().equals("filterByValue")) {
             for (JsonNode f : t.path("options").path("filters")) {

@@ -1,4 +1,4 @@
-package io.uxlens.testing;
+package io.uxlens.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The queries a Grafana dashboard file holds, and its variables filled in the way Grafana fills them. */
-public final class DashboardQueries {
+/**
+ * The queries a generated or committed dashboard holds, and its variables filled in as Grafana fills them: what
+ * the dashboard tests and {@code uxlens bench dashboards} replay.
+ */
+public final class PanelQueries {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::(\\w+))?}");
 
-  private DashboardQueries() {}
+  private PanelQueries() {}
 
   /** "#id title" of a panel, the key its queries are listed under. */
   public static String key(JsonNode panel) {
@@ -55,7 +58,7 @@ public final class DashboardQueries {
     while (m.find()) {
       String value = vars.get(m.group(1));
       if (value == null) {
-        throw new AssertionError("variable " + m.group(1) + " is not defined");
+        throw new IllegalArgumentException("variable " + m.group(1) + " is not defined");
       }
       if ("percentencode".equals(m.group(2))) {
         value = URLEncoder.encode(value, StandardCharsets.UTF_8);
