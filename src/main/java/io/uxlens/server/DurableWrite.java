@@ -21,6 +21,9 @@ final class DurableWrite {
   private DurableWrite() {}
 
   static RecordBatch.Inserted commit(Writer writer, RecordBatch records) {
+    if (records.size() == 0) {
+      return RecordBatch.Inserted.NONE; // nothing to make durable: no writer round trip
+    }
     try {
       return records.writeWith(writer).get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -13,7 +13,6 @@ import java.util.Map;
 
 /** The Grafana Faro collector endpoint (docs/CONTRACTS.md "Grafana Faro collector"), as Alloy's faro.receiver serves it. */
 final class FaroRoutes {
-  private static final RecordBatch.Inserted EMPTY = new RecordBatch.Inserted(0, 0, 0, 0, 0, 0);
   private static final String SOURCE = "faro";
   private final IngestMetrics metrics;
   static final String PATH = "/collect";
@@ -60,21 +59,20 @@ final class FaroRoutes {
     if (offered == 0 && !d.rejected().isEmpty()) {
       return Rejections.allRejected(d.rejected());
     }
-    RecordBatch.Inserted n = offered == 0 ? EMPTY : DurableWrite.commit(writer, RecordBatch.EMPTY
+    RecordBatch.Inserted n = DurableWrite.commit(writer, RecordBatch.EMPTY
         .withEvents(d.events()).withMeasurements(d.measurements()).withSpans(d.traces().spans()));
-    int[] inserted = {n.events(), n.measurements(), n.spans()};
-    metrics.accepted(SOURCE, "events", inserted[0]);
-    metrics.accepted(SOURCE, "measurements", inserted[1]);
-    metrics.accepted(SOURCE, "spans", inserted[2]);
-    metrics.duplicates(SOURCE, "events", offered - inserted[0] - inserted[1] - inserted[2]);
+    metrics.accepted(SOURCE, "events", n.events());
+    metrics.accepted(SOURCE, "measurements", n.measurements());
+    metrics.accepted(SOURCE, "spans", n.spans());
+    metrics.duplicates(SOURCE, "events", offered - n.total());
     metrics.rejected(SOURCE, RejectReason.INVALID_RECORD, d.rejected().size());
     Map<String, Object> accepted = new LinkedHashMap<>();
-    accepted.put("events", inserted[0]);
-    accepted.put("measurements", inserted[1]);
-    accepted.put("spans", inserted[2]);
+    accepted.put("events", n.events());
+    accepted.put("measurements", n.measurements());
+    accepted.put("spans", n.spans());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("accepted", accepted);
-    body.put("duplicates", offered - inserted[0] - inserted[1] - inserted[2]);
+    body.put("duplicates", offered - n.total());
     body.put("rejected", d.rejected());
     if (d.ignoredLogs() > 0) {
       body.put("ignored", Map.of("logs", d.ignoredLogs()));

@@ -71,26 +71,25 @@ final class SegmentRoutes {
     metrics.rejected(SOURCE, RejectReason.INVALID_RECORD, rejected.size());
     FeedbackCodec.Decoded fb = feedback.fromSegment(events);
     List<Exposure> exposures = ExposureCodec.fromEvents(events, ExposureConfig.SEGMENT);
-    int[] inserted;
+    RecordBatch.Inserted n;
     try {
-      RecordBatch.Inserted n = events.isEmpty() ? null : DurableWrite.commit(writer,
+      n = DurableWrite.commit(writer,
           RecordBatch.EMPTY.withEvents(events).withFeedback(fb.items()).withExposures(exposures));
-      inserted = n == null ? new int[3] : new int[] {n.events(), n.feedback(), n.exposures()};
     } catch (Refusal e) {
       metrics.rejected(SOURCE, DurableWrite.reason(e.status()), events.size());
       throw e;
     }
-    metrics.accepted(SOURCE, "events", inserted[0]);
-    metrics.duplicates(SOURCE, "events", events.size() - inserted[0]);
-    metrics.accepted(SOURCE, "feedback", inserted[1]);
-    metrics.accepted(SOURCE, "exposures", inserted[2]);
+    metrics.accepted(SOURCE, "events", n.events());
+    metrics.duplicates(SOURCE, "events", events.size() - n.events());
+    metrics.accepted(SOURCE, "feedback", n.feedback());
+    metrics.accepted(SOURCE, "exposures", n.exposures());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", true);
-    body.put("accepted", inserted[0]);
-    body.put("duplicates", events.size() - inserted[0]);
+    body.put("accepted", n.events());
+    body.put("duplicates", events.size() - n.events());
     body.put("rejected", rejected);
     if (!fb.items().isEmpty() || !fb.rejected().isEmpty()) {
-      body.put("feedback", Rejections.summary(inserted[1], fb.items().size() - inserted[1], fb.rejected()));
+      body.put("feedback", Rejections.summary(n.feedback(), fb.items().size() - n.feedback(), fb.rejected()));
     }
     return Reply.json(body);
   }

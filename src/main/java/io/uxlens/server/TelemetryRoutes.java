@@ -44,8 +44,7 @@ final class TelemetryRoutes {
       JsonNode tree = call.jsonBody(Limits.OTLP_BODY_BYTES, "OTLP export");
       decoded = codec.decodeJson(tree, null);
     }
-    int inserted = decoded.spans().isEmpty() ? 0 : DurableWrite.commit(writer,
-        RecordBatch.EMPTY.withSpans(decoded.spans())).spans();
+    int inserted = DurableWrite.commit(writer, RecordBatch.EMPTY.withSpans(decoded.spans())).spans();
     metrics.accepted(SOURCE, "spans", inserted);
     metrics.duplicates(SOURCE, "spans", decoded.spans().size() - inserted);
     metrics.rejected(SOURCE, RejectReason.INVALID_RECORD, decoded.rejected());

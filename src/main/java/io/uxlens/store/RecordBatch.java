@@ -58,6 +58,8 @@ public record RecordBatch(List<Event> events, List<Span> spans, List<Measurement
 
   /** How many records of each kind were new (the rest were already stored). */
   public record Inserted(int events, int spans, int measurements, int feedback, int exposures, int annotations) {
+    public static final Inserted NONE = new Inserted(0, 0, 0, 0, 0, 0);
+
     public int total() {
       return events + spans + measurements + feedback + exposures + annotations;
     }
