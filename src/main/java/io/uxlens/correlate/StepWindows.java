@@ -1,6 +1,7 @@
 package io.uxlens.correlate;
 
 import io.uxlens.journey.JourneyDefinition;
+import io.uxlens.journey.LastSeen;
 import io.uxlens.model.Attempt;
 import io.uxlens.model.Span;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.Map;
 /**
  * What an attempt's session did while it waited for a step. The window for step i opens when step i-1 was reached
  * and closes when step i was, or, for an attempt lost there, when abandonment was declared (its last journey event
- * plus the journey's abandon_after): everything the session did before that was still this attempt.
+ * plus the journey's abandon_after, see {@link LastSeen}): everything the session did before that was still this
+ * attempt.
  */
 final class StepWindows {
   private final Map<String, List<Span>> spansBySession;
@@ -24,16 +26,13 @@ final class StepWindows {
   /** The spans of the lost attempts' windows and of the reaching attempts' windows for step i. */
   record Spans(List<Span> lost, List<Span> reached) {}
 
-  /**
-   * When an abandoned attempt was last seen: its last journey event, or later when its session's spans show it
-   * still there (a request still running while the user waited). Completed attempts: their end.
-   */
+  /** When the attempt was last seen: as the sessionizer stored it, else by the same rule from the spans at hand. */
   long abandonment(Attempt a) {
-    long last = a.end();
-    for (Span s : spans(a, a.stepTimes().get(a.lastStepIndex()), a.end() + abandonAfterMs)) {
-      last = Math.max(last, s.start() + (long) Math.ceil(s.durationMs()));
+    if (a.lastSeen() != null) {
+      return a.lastSeen();
     }
-    return last;
+    List<Span> all = a.sessionId() == null ? null : spansBySession.get(a.sessionId());
+    return LastSeen.of(a, all == null ? List.of() : all, abandonAfterMs);
   }
 
   /** Seconds the attempt waited for step i: its latency when reached, else until abandonment (censored). */

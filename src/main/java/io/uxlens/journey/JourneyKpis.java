@@ -15,9 +15,9 @@ import java.util.function.Predicate;
 
 /**
  * Journey KPIs over time: the API the query layer calls. An attempt belongs to the bucket of its start; buckets
- * are aligned to the epoch. Without filters and with a whole-minute bucket, answers come from the rollups (1 h rows
- * when the bucket is whole hours, else 1 min rows), so a query costs in proportion to buckets, not events or
- * attempts. With filters (context equality, e.g. app_version=2.4.1) or odd buckets it aggregates the attempts table.
+ * are aligned to the epoch. Without filters and with a whole-minute bucket, answers come from the rollups (the
+ * coarsest of the 1 h, 10 min and 1 min levels whose rows divide the bucket), so a query costs in proportion to
+ * buckets, not events or attempts. With filters (context equality, e.g. app_version=2.4.1) or odd buckets it aggregates the attempts table.
  * Percentiles: DDSketch, 1% relative error (see {@link KpiAccumulator}).
  */
 public final class JourneyKpis {
@@ -90,8 +90,7 @@ public final class JourneyKpis {
     LongUnaryOperator bucketOf = t -> Math.floorDiv(t, bucketMs) * bucketMs;
     List<KpiBucket> buckets;
     if (rollupsAllowed && filters.isEmpty() && bucketMs % Rollups.MINUTE == 0) {
-      long res = bucketMs % Rollups.HOUR == 0 ? Rollups.HOUR : Rollups.MINUTE;
-      buckets = fromRollups(j, res, start, end, groupBy, bucketOf, countsOnly);
+      buckets = fromRollups(j, level(bucketMs), start, end, groupBy, bucketOf, countsOnly);
     } else {
       buckets = fromAttempts(j, start, end, groupBy, filters, bucketOf, keep);
     }
@@ -117,19 +116,35 @@ public final class JourneyKpis {
     if (keep != null || !filters.isEmpty()) {
       return fromAttempts(j, from, to, groupBy, filters, all, keep == null ? a -> true : keep);
     }
-    // Whole hours from hour rollups, whole minutes at the edges from minute rollups, and only the attempts of the
-    // partial minutes at both ends from the attempts table: the cost follows the range's length, not its traffic.
+    // Whole hours from hour rollups, whole 10 minutes at the edges from 10-minute rollups, then whole minutes, and
+    // only the attempts of the partial minutes at both ends from the attempts table: the cost follows the range's
+    // length, not its traffic.
     TreeMap<Long, TreeMap<String, KpiAccumulator>> acc = new TreeMap<>();
     long m0 = ceil(from, Rollups.MINUTE);
     long m1 = Math.max(m0, Math.floorDiv(to, Rollups.MINUTE) * Rollups.MINUTE);
-    long h0 = Math.min(m1, ceil(from, Rollups.HOUR));
+    long t0 = Math.min(m1, ceil(from, Rollups.TEN_MINUTES));
+    long t1 = Math.max(t0, Math.floorDiv(to, Rollups.TEN_MINUTES) * Rollups.TEN_MINUTES);
+    long h0 = Math.min(t1, ceil(from, Rollups.HOUR));
     long h1 = Math.max(h0, Math.floorDiv(to, Rollups.HOUR) * Rollups.HOUR);
+    long tens = level(Rollups.TEN_MINUTES);
     addRollups(acc, j, Rollups.HOUR, h0, h1, groupBy, all, false);
-    addRollups(acc, j, Rollups.MINUTE, m0, h0, groupBy, all, false);
-    addRollups(acc, j, Rollups.MINUTE, h1, m1, groupBy, all, false);
+    addRollups(acc, j, tens, t0, h0, groupBy, all, false);
+    addRollups(acc, j, tens, h1, t1, groupBy, all, false);
+    addRollups(acc, j, Rollups.MINUTE, m0, t0, groupBy, all, false);
+    addRollups(acc, j, Rollups.MINUTE, t1, m1, groupBy, all, false);
     addAttempts(acc, j, from, Math.min(m0, to), groupBy, filters, all, a -> true);
     addAttempts(acc, j, Math.max(m1, from), to, groupBy, filters, all, a -> true);
     return toBuckets(j, acc);
+  }
+
+  /** The coarsest rollup level whose buckets divide {@code bucketMs} (a whole number of minutes). */
+  private long level(long bucketMs) {
+    for (long res : Rollups.LEVELS) {
+      if (bucketMs % res == 0 && (res != Rollups.TEN_MINUTES || rollups.complete())) {
+        return res;
+      }
+    }
+    return Rollups.MINUTE;
   }
 
   private static long ceil(long t, long unit) {

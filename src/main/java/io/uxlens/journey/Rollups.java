@@ -12,12 +12,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Keeps the per-bucket rollups in step with the attempts table: a changed minute is rebuilt from its attempts, a
- * changed hour from its minutes. Runs inside the sessionizer's write, so readers never see one without the other.
+ * Keeps the per-bucket rollups in step with the attempts table: a changed minute is rebuilt from its attempts, its
+ * 10 minutes from their minutes, its hour from its 10-minute rows (from minutes while an older store's 10-minute
+ * rows are being rebuilt). Runs inside the sessionizer's write, so readers never see one without the other.
  */
 final class Rollups {
   static final long MINUTE = 60_000L;
+  static final long TEN_MINUTES = 600_000L;
   static final long HOUR = 3_600_000L;
+  /** Coarsest first: a query reads the coarsest level whose buckets divide its own. */
+  static final long[] LEVELS = {HOUR, TEN_MINUTES, MINUTE};
   /** Group value for attempts without a value for the dimension asked. */
   static final String UNKNOWN = "unknown";
 
@@ -36,7 +40,7 @@ final class Rollups {
   }
 
   static void refresh(AttemptTransaction tx, JourneyDefinitions journeys, Set<BucketKey> minutes) {
-    Set<BucketKey> hours = new TreeSet<>();
+    Set<BucketKey> tens = new TreeSet<>();
     for (BucketKey m : minutes) {
       JourneyDefinition j = journeys.byId(m.journey()).orElse(null);
       if (j == null) {
@@ -44,18 +48,30 @@ final class Rollups {
       }
       List<Attempt> attempts = tx.attemptsStartingIn(m.journey(), m.bucket(), m.bucket() + MINUTE);
       tx.replaceRollups(m.journey(), MINUTE, m.bucket(), rows(j, attempts, m.bucket()));
-      hours.add(new BucketKey(m.journey(), Math.floorDiv(m.bucket(), HOUR) * HOUR));
+      tens.add(new BucketKey(m.journey(), Math.floorDiv(m.bucket(), TEN_MINUTES) * TEN_MINUTES));
     }
+    Set<BucketKey> hours = new TreeSet<>();
+    for (BucketKey ten : tens) {
+      merge(tx, journeys, ten, MINUTE, TEN_MINUTES);
+      hours.add(new BucketKey(ten.journey(), Math.floorDiv(ten.bucket(), HOUR) * HOUR));
+    }
+    long hourSource = tx.rollupsRebuilding() ? MINUTE : TEN_MINUTES;
     for (BucketKey hour : hours) {
-      Map<List<String>, KpiAccumulator> merged = new LinkedHashMap<>();
-      int steps = journeys.byId(hour.journey()).orElseThrow().steps().size();
-      for (JourneyRollupStore.Row r : tx.rollupRowsIn(hour.journey(), MINUTE, hour.bucket(),
-          hour.bucket() + HOUR)) {
-        merged.computeIfAbsent(List.of(r.dim(), r.dimValue()), k -> new KpiAccumulator(steps))
-            .merge(KpiAccumulator.fromBytes(r.state()));
-      }
-      tx.replaceRollups(hour.journey(), HOUR, hour.bucket(), toRows(merged, hour.bucket()));
+      merge(tx, journeys, hour, hourSource, HOUR);
     }
+  }
+
+  /** Replaces the {@code res} rows of one bucket with the merge of its {@code source} rows. */
+  private static void merge(AttemptTransaction tx, JourneyDefinitions journeys, BucketKey bucket, long source,
+                            long res) {
+    Map<List<String>, KpiAccumulator> merged = new LinkedHashMap<>();
+    int steps = journeys.byId(bucket.journey()).orElseThrow().steps().size();
+    for (JourneyRollupStore.Row r : tx.rollupRowsIn(bucket.journey(), source, bucket.bucket(),
+        bucket.bucket() + res)) {
+      merged.computeIfAbsent(List.of(r.dim(), r.dimValue()), k -> new KpiAccumulator(steps))
+          .merge(KpiAccumulator.fromBytes(r.state()));
+    }
+    tx.replaceRollups(bucket.journey(), res, bucket.bucket(), toRows(merged, bucket.bucket()));
   }
 
   /** The unsplit row plus one row per value of each context dimension. */

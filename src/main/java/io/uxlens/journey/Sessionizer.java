@@ -127,9 +127,11 @@ public final class Sessionizer {
         withPerf.add(a);
         continue;
       }
-      withPerf.add(a.withPerformance(PerformanceWindow.of(a.start(), a.windowEnd(),
-          spans.getOrDefault(a.sessionId(), List.of()), measurements.getOrDefault(a.sessionId(), List.of()),
-          jsErrors.getOrDefault(a.sessionKey(), List.of()))));
+      List<Span> sessionSpans = spans.getOrDefault(a.sessionId(), List.of());
+      long abandonAfter = journeys.byId(a.journey()).orElseThrow().abandonAfter().toMillis();
+      withPerf.add(a.withPerformance(PerformanceWindow.of(a.start(), a.windowEnd(), sessionSpans,
+          measurements.getOrDefault(a.sessionId(), List.of()), jsErrors.getOrDefault(a.sessionKey(), List.of())))
+          .withLastSeen(LastSeen.of(a, sessionSpans, abandonAfter)));
     }
     return withPerf;
   }

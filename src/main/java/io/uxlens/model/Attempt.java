@@ -8,7 +8,9 @@ import java.util.Objects;
  * One try at a journey within a session. {@code end} is the success time for completed attempts and the last
  * journey event's time for abandoned ones; null while in progress. {@code stepTimes.get(i)} is when step i was
  * first reached (in order), so {@code stepTimes.size() - 1} is the last step reached. {@code errorSteps} lists, per
- * error, the id of the last step reached when it happened.
+ * error, the id of the last step reached when it happened. {@code lastSeen} is when the session was last seen in the
+ * attempt: its end, or for an abandoned attempt later when its session's spans show it still waiting (null: not
+ * measured, read as the end).
  */
 public record Attempt(
     String id,
@@ -27,7 +29,17 @@ public record Attempt(
     int errorCount,
     List<String> errorSteps,
     Map<String, String> context,
-    Performance performance) {
+    Performance performance,
+    Long lastSeen) {
+
+  /** An attempt whose last sighting is its end (no spans read yet). */
+  public Attempt(String id, String journey, String sessionKey, String sessionId, String userId, long start, Long end,
+                 long lastEvent, Long deadline, Outcome outcome, int lastStepIndex, String lastStepId,
+                 List<Long> stepTimes, int errorCount, List<String> errorSteps, Map<String, String> context,
+                 Performance performance) {
+    this(id, journey, sessionKey, sessionId, userId, start, end, lastEvent, deadline, outcome, lastStepIndex,
+        lastStepId, stepTimes, errorCount, errorSteps, context, performance, null);
+  }
 
   public Attempt {
     Objects.requireNonNull(id, "id");
@@ -59,8 +71,18 @@ public record Attempt(
     return end != null ? end : lastEvent;
   }
 
+  /** When the session was last seen in the attempt: {@code lastSeen}, else the window's end. */
+  public long seenUntil() {
+    return lastSeen != null ? lastSeen : windowEnd();
+  }
+
   public Attempt withPerformance(Performance p) {
     return new Attempt(id, journey, sessionKey, sessionId, userId, start, end, lastEvent, deadline, outcome,
-        lastStepIndex, lastStepId, stepTimes, errorCount, errorSteps, context, p);
+        lastStepIndex, lastStepId, stepTimes, errorCount, errorSteps, context, p, lastSeen);
+  }
+
+  public Attempt withLastSeen(Long seen) {
+    return new Attempt(id, journey, sessionKey, sessionId, userId, start, end, lastEvent, deadline, outcome,
+        lastStepIndex, lastStepId, stepTimes, errorCount, errorSteps, context, performance, seen);
   }
 }

@@ -41,8 +41,10 @@ public final class AttemptTransaction {
     JourneyStore.replaceAttempts(h, sessionKeys, attempts);
   }
 
+  /** Saves the cursor, ending an older store's rebuild once it has passed where the store was. */
   public void saveCursor(JourneyStore.Cursor cursor) {
     JourneyStore.saveCursor(h, cursor);
+    JourneyRollupStore.rebuildReached(h, cursor.events());
   }
 
   public List<Attempt> attemptsStartingIn(String journey, long from, long to) {
@@ -55,5 +57,10 @@ public final class AttemptTransaction {
 
   public List<JourneyRollupStore.Row> rollupRowsIn(String journey, long resolutionMs, long from, long to) {
     return JourneyRollupStore.rowsIn(h, journey, resolutionMs, from, to);
+  }
+
+  /** Whether the sessionizer is rebuilding an older store's attempts and rollups (migration V8). */
+  public boolean rollupsRebuilding() {
+    return JourneyRollupStore.rebuilding(h);
   }
 }

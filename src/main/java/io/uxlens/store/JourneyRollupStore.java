@@ -10,10 +10,39 @@ public final class JourneyRollupStore {
   /** All attempts: the dimension name and value used for the unsplit rows. */
   public static final String ALL = "";
 
+  /**
+   * Present in journey_cursor while the sessionizer rebuilds the attempts and rollups of a store created before
+   * the 10-minute level (migration V8), holding the event seq the rebuild must pass.
+   */
+  static final String REBUILD_PENDING = "rollups_rebuild_pending";
+
   private final Jdbi jdbi;
+  private volatile boolean complete;
 
   public JourneyRollupStore(Jdbi jdbi) {
     this.jdbi = jdbi;
+  }
+
+  /**
+   * Whether every level and sketch covers the whole history: always on stores created with them, on older stores
+   * once the sessionizer's rebuild is done. Until then reads use minute rows and the attempts table.
+   */
+  public boolean complete() {
+    if (!complete) {
+      complete = jdbi.withHandle(h -> !rebuilding(h));
+    }
+    return complete;
+  }
+
+  static boolean rebuilding(Handle h) {
+    return h.createQuery("SELECT COUNT(*) FROM journey_cursor WHERE name = :n").bind("n", REBUILD_PENDING)
+        .mapTo(Long.class).one() > 0;
+  }
+
+  /** Ends the rebuild once the sessionizer's event cursor has passed where the store was when it started. */
+  static void rebuildReached(Handle h, long eventSeq) {
+    h.createUpdate("DELETE FROM journey_cursor WHERE name = :n AND seq <= :s").bind("n", REBUILD_PENDING)
+        .bind("s", eventSeq).execute();
   }
 
   /** One rollup row: a bucket's state for one dimension value ({@link #ALL}/{@link #ALL} for everything). */

@@ -32,7 +32,8 @@ public final class JourneyStore {
   private static final String COLUMNS = "id, journey, session_key, session_id, user_id, start_ms, end_ms, "
       + "last_event_ms, deadline_ms, outcome, last_step_index, last_step_id, time_on_task_s, error_count, "
       + "error_steps, step_times, app_version, device, os, country, locale, variant, span_count, span_total_ms, "
-      + "span_max_ms, db_time_ms, http_5xx, span_errors, render_ms, lcp_ms, inp_ms, cls, memory_mb, js_errors";
+      + "span_max_ms, db_time_ms, http_5xx, span_errors, render_ms, lcp_ms, inp_ms, cls, memory_mb, js_errors, "
+      + "last_seen_ms";
 
   private final Jdbi jdbi;
 
@@ -160,7 +161,7 @@ public final class JourneyStore {
         + ":sessionKey, :sessionId, :userId, :start, :end, :lastEvent, :deadline, :outcome, :lastStepIndex, "
         + ":lastStepId, :tot, :errorCount, :errorSteps, :stepTimes, :app_version, :device, :os, :country, :locale, "
         + ":variant, :spanCount, :spanTotal, :spanMax, :dbTime, :http5xx, :spanErrors, :render, :lcp, :inp, :cls, "
-        + ":memory, :jsErrors)");
+        + ":memory, :jsErrors, :lastSeen)");
     for (Attempt a : attempts) {
       Performance p = a.performance();
       batch.bind("id", a.id()).bind("journey", a.journey()).bind("sessionKey", a.sessionKey())
@@ -172,7 +173,7 @@ public final class JourneyStore {
           .bind("spanCount", p.spanCount()).bind("spanTotal", p.spanTotalMs()).bind("spanMax", p.spanMaxMs())
           .bind("dbTime", p.dbTimeMs()).bind("http5xx", p.http5xx()).bind("spanErrors", p.spanErrors())
           .bind("render", p.renderMs()).bind("lcp", p.lcpMs()).bind("inp", p.inpMs()).bind("cls", p.cls())
-          .bind("memory", p.memoryMb()).bind("jsErrors", p.jsErrors());
+          .bind("memory", p.memoryMb()).bind("jsErrors", p.jsErrors()).bind("lastSeen", a.lastSeen());
       for (String key : ContextDimensions.KEYS) {
         batch.bind(key, a.context().get(key));
       }

@@ -79,7 +79,8 @@ final class RowMappers {
         orNull(rs, rs.getLong("end_ms")), rs.getLong("last_event_ms"), orNull(rs, rs.getLong("deadline_ms")),
         Outcome.ofCode(rs.getString("outcome")),
         rs.getInt("last_step_index"), rs.getString("last_step_id"), read(rs.getString("step_times"), LONGS),
-        rs.getInt("error_count"), read(rs.getString("error_steps"), STRINGS), context, p);
+        rs.getInt("error_count"), read(rs.getString("error_steps"), STRINGS), context, p,
+        orNull(rs, rs.getLong("last_seen_ms")));
   }
 
   static JourneyEvent journeyEvent(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -153,8 +153,8 @@ class JourneyKpisTest {
     KpiBucket late = f.kpis.summary(J, T0 + 1, T0 + 2 * H, Optional.empty(), Map.of()).get(0);
     assertThat(late.attempts()).isEqualTo(5);
     assertThat(late.completionRate()).isEqualTo(0.5); // B E of B C D E
-    // rollups (hour and minute rows) answer exactly what a scan of the attempts answers
-    for (long bucket : new long[] {H, H / 2, 5 * 60_000L}) {
+    // rollups (hour, 10-minute and minute rows) answer exactly what a scan of the attempts answers
+    for (long bucket : new long[] {H, H / 2, 20 * 60_000L, 10 * 60_000L, 5 * 60_000L}) {
       for (Optional<String> split : List.of(Optional.<String>empty(), Optional.of("country"), Optional.of("device"))) {
         var fromRollups = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of());
         var fromAttempts = f.kpis.seriesFromAttempts(J, T0, T0 + 2 * H, bucket, split, Map.of());
@@ -185,6 +185,40 @@ class JourneyKpisTest {
     }
     assertThat(f.kpis.summary(J, T0 + 1, T0 + 2 * H, Optional.empty(), Map.of()).get(0).attempts())
         .as("A starts at T0, 1 ms before the range").isEqualTo(5);
+  }
+
+  /**
+   * A store created before the 10-minute level is marked by migration V8 and rebuilt by the sessionizer from its
+   * events; until then reads use minute rows. The answers are the same before, during and after.
+   */
+  @Test
+  void anOlderStoreIsRebuiltAndReadsMinuteRowsUntilThen() {
+    long tenMinutes = 600_000L;
+    var expected = f.kpis.series(J, T0, T0 + 2 * H, tenMinutes, Optional.of("country"), Map.of());
+    long rows = tenMinuteRows();
+    assertThat(rows).isPositive();
+    f.writer.submit(h -> { // what V8 finds and does on a store written before it
+      h.execute("DELETE FROM journey_rollups WHERE res_ms = 600000");
+      h.execute("INSERT INTO journey_cursor (name, seq) SELECT 'rollups_rebuild_pending', seq FROM journey_cursor "
+          + "WHERE name = 'events'");
+      return h.execute("UPDATE journey_cursor SET seq = 0 WHERE name = 'events'");
+    }).join();
+    JourneyKpis reopened = new JourneyKpis(f.kpis.definitions(), f.attempts,
+        new io.uxlens.store.JourneyRollupStore(f.store.jdbi()));
+    assertThat(reopened.series(J, T0, T0 + 2 * H, tenMinutes, Optional.of("country"), Map.of()))
+        .as("minute rows while rebuilding").usingRecursiveComparison().isEqualTo(expected);
+    f.run();
+    assertThat(tenMinuteRows()).isEqualTo(rows);
+    assertThat(reopened.series(J, T0, T0 + 2 * H, tenMinutes, Optional.of("country"), Map.of()))
+        .usingRecursiveComparison().isEqualTo(expected);
+    long markers = f.store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM journey_cursor WHERE name = "
+        + "'rollups_rebuild_pending'").mapTo(Long.class).one());
+    assertThat(markers).isZero();
+  }
+
+  private long tenMinuteRows() {
+    return f.store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM journey_rollups WHERE res_ms = 600000")
+        .mapTo(Long.class).one());
   }
 
   /** Attempts and rates read from rollups without their sketches agree with the full series, quantiles left out. */
