@@ -1,13 +1,14 @@
 package io.uxlens.correlate;
 
+import io.uxlens.journey.CorrelationState;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.model.Attempt;
-import io.uxlens.model.Outcome;
 import io.uxlens.model.Span;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Ranks a journey's steps (all but the first) by the completions lost there that slowness or errors explain, over
@@ -47,47 +48,71 @@ public final class Bottlenecks {
                                 Map<String, List<Span>> spansBySession) {
     StepWindows windows = new StepWindows(journey, spansBySession);
     List<Attempt> finished = attempts.stream().filter(a -> a.outcome().finished()).toList();
+    return ranked(journey, i -> {
+      List<Attempt> faced = finished.stream().filter(a -> a.lastStepIndex() >= i - 1).toList();
+      return new Faced(StepWaits.of(journey, i, faced, windows),
+          BackendCause.of(windows.spansInWindows(faced, i)));
+    });
+  }
+
+  /**
+   * The same ranking from the rollups' {@link CorrelationState} (counts and waits in DDSketches: the thresholds
+   * within 1% and a wait in the threshold's own sketch bin counted as not slow); {@code causes} gives each step's
+   * backend cause, or null.
+   */
+  public static List<Step> rank(JourneyDefinition journey, CorrelationState state,
+                                IntFunction<BackendCause.Operation> causes) {
+    return ranked(journey, i -> new Faced(StepWaits.of(state, i), causes.apply(i)));
+  }
+
+  private record Faced(StepWaits waits, BackendCause.Operation cause) {}
+
+  private static List<Step> ranked(JourneyDefinition journey, IntFunction<Faced> facedAt) {
     List<Step> out = new ArrayList<>();
     for (int i = 1; i < journey.steps().size(); i++) {
-      out.add(step(journey, i, finished, windows));
+      Faced f = facedAt.apply(i);
+      out.add(step(journey, i, f.waits(), f.cause()));
     }
     out.sort(Comparator.comparingDouble(Step::score).reversed().thenComparing(Comparator.comparingLong(Step::lost)
         .reversed()).thenComparingInt(Step::index));
     return out;
   }
 
-  private static Step step(JourneyDefinition journey, int i, List<Attempt> finished, StepWindows windows) {
-    String previousId = journey.step(i - 1).id();
-    List<Attempt> faced = finished.stream().filter(a -> a.lastStepIndex() >= i - 1).toList();
-    double[] reachedWaits = faced.stream().filter(a -> a.lastStepIndex() >= i)
-        .mapToDouble(a -> a.stepLatencySeconds(i)).sorted().toArray();
-    Double median = lowerQuantile(reachedWaits, 0.5);
-    Double threshold = lowerQuantile(reachedWaits, SLOW_QUANTILE);
-    Split errors = new Split();
-    Split slowness = new Split();
-    Split trouble = new Split();
-    long lostAfterError = 0;
-    for (Attempt a : faced) {
-      boolean lost = a.lastStepIndex() < i;
-      boolean errored = a.errorSteps().contains(previousId);
-      boolean slow = threshold != null && windows.waitSeconds(a, i) > threshold;
-      errors.add(errored, lost);
-      if (!errored) {
-        slowness.add(slow, lost);
-      }
-      trouble.add(errored || slow, a.outcome() != Outcome.COMPLETED);
-      lostAfterError += lost && errored ? 1 : 0;
+  /**
+   * One step's figures from its faced attempts' categories ({@link CorrelationState#category}): errored = an error
+   * at the step before; slow = a wait above the p75 wait of the attempts that reached the step.
+   */
+  private static Step step(JourneyDefinition journey, int i, StepWaits w, BackendCause.Operation cause) {
+    Double median = w.reachedQuantile(0.5);
+    Double threshold = w.reachedQuantile(SLOW_QUANTILE);
+    long[] all = new long[CorrelationState.CATEGORIES];
+    long[] slow = new long[CorrelationState.CATEGORIES];
+    for (int c = 0; c < all.length; c++) {
+      all[c] = w.count(c);
+      slow[c] = threshold == null ? 0 : w.countAbove(c, threshold);
     }
-    long lost = errors.lost();
+    int err = CorrelationState.ERRORED;
+    int lostC = CorrelationState.LOST;
+    int done = CorrelationState.REACHED_COMPLETED;
+    int other = CorrelationState.REACHED_OTHER;
+    long faced = java.util.Arrays.stream(all).sum();
+    long lostAfterError = all[err + lostC];
+    long lost = all[lostC] + lostAfterError;
+    Split errors = new Split(all[err + lostC] + all[err + done] + all[err + other], lostAfterError,
+        all[lostC] + all[done] + all[other], all[lostC]);
+    long slowClean = slow[lostC] + slow[done] + slow[other];
+    Split slowness = new Split(slowClean, slow[lostC], errors.no - slowClean, all[lostC] - slow[lostC]);
+    // trouble = errored or slow; its "lost" side is every attempt that did not complete
+    Split trouble = new Split(errors.yes + slowClean, all[err + lostC] + all[err + other] + slow[lostC] + slow[other],
+        errors.no - slowClean, all[lostC] - slow[lostC] + all[other] - slow[other]);
     double toErrors = errors.excessLoss();
     double toSlowness = slowness.excessLoss();
     Double withTrouble = trouble.yesRate() == null ? null : 1 - trouble.yesRate();
     Double without = trouble.noRate() == null ? null : 1 - trouble.noRate();
     Double impact = withTrouble == null || without == null ? null : without - withTrouble;
-    return new Step(i, journey.step(i).id(), faced.size(), lost, lost - lostAfterError, lostAfterError, median,
+    return new Step(i, journey.step(i).id(), faced, lost, lost - lostAfterError, lostAfterError, median,
         threshold, trouble.yes, withTrouble, without, impact, toSlowness, toErrors,
-        lost == 0 ? null : toSlowness / lost, lost == 0 ? null : toErrors / lost, toSlowness + toErrors,
-        BackendCause.of(windows.spansInWindows(faced, i)));
+        lost == 0 ? null : toSlowness / lost, lost == 0 ? null : toErrors / lost, toSlowness + toErrors, cause);
   }
 
   /** The value at rank floor(q (n - 1)) of sorted values; null without values. */
@@ -96,26 +121,7 @@ public final class Bottlenecks {
   }
 
   /** Attempts split by a yes/no property, counting the lost ones on each side. */
-  private static final class Split {
-    long yes;
-    long yesLost;
-    long no;
-    long noLost;
-
-    void add(boolean property, boolean lost) {
-      if (property) {
-        yes++;
-        yesLost += lost ? 1 : 0;
-      } else {
-        no++;
-        noLost += lost ? 1 : 0;
-      }
-    }
-
-    long lost() {
-      return yesLost + noLost;
-    }
-
+  private record Split(long yes, long yesLost, long no, long noLost) {
     Double yesRate() {
       return yes == 0 ? null : (double) yesLost / yes;
     }

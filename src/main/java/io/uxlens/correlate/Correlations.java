@@ -6,11 +6,14 @@ import io.uxlens.journey.JourneyKpis;
 import io.uxlens.model.Attempt;
 import io.uxlens.model.Span;
 import io.uxlens.store.SessionTelemetryStore;
+import io.uxlens.journey.CorrelationState;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * UX against performance for one journey over [from, to) (attempts by start time, context filters as in
@@ -52,6 +55,26 @@ public final class Correlations {
         .orElseThrow(() -> Refusal.badRequest("journey", "unknown journey '" + journeyId + "'"));
     List<Attempt> attempts = kpis.attempts(journeyId, from, to, filters);
     return Bottlenecks.rank(journey, attempts, telemetry == null ? Map.of() : spansOf(telemetry, attempts));
+  }
+
+  /** Attempts per side of a step whose spans name its backend cause when the table is read from rollups. */
+  public static final int CAUSE_SAMPLE = 250;
+
+  /**
+   * Backend causes for {@link Bottlenecks#rank(JourneyDefinition, CorrelationState, IntFunction)}: for step i, the
+   * {@link BackendCause} of the newest {@link #CAUSE_SAMPLE} attempts lost there and the newest that reached it
+   * (all of them when fewer), so the cost stays bounded however many attempts the range holds.
+   */
+  public static IntFunction<BackendCause.Operation> sampledCauses(JourneyKpis kpis, SessionTelemetryStore telemetry,
+                                                                 JourneyDefinition journey, long from, long to) {
+    return i -> {
+      List<Attempt> faced = new ArrayList<>(kpis.newestAtStep(journey.id(), from, to, i, true, CAUSE_SAMPLE));
+      faced.addAll(kpis.newestAtStep(journey.id(), from, to, i, false, CAUSE_SAMPLE));
+      if (telemetry == null || faced.isEmpty()) {
+        return null;
+      }
+      return BackendCause.of(new StepWindows(journey, spansOf(telemetry, faced)).spansInWindows(faced, i));
+    };
   }
 
   /** The spans of the attempts' sessions, for {@link Bottlenecks#rank(JourneyDefinition, List, Map)}. */

@@ -90,7 +90,8 @@ public final class JourneyKpis {
     LongUnaryOperator bucketOf = t -> Math.floorDiv(t, bucketMs) * bucketMs;
     List<KpiBucket> buckets;
     if (rollupsAllowed && filters.isEmpty() && bucketMs % Rollups.MINUTE == 0) {
-      buckets = fromRollups(j, level(bucketMs), start, end, groupBy, bucketOf, countsOnly);
+      buckets = fromRollups(j, level(bucketMs), start, end, groupBy, bucketOf,
+          countsOnly ? KpiAccumulator.Detail.COUNTS : KpiAccumulator.Detail.QUANTILES);
     } else {
       buckets = fromAttempts(j, start, end, groupBy, filters, bucketOf, keep);
     }
@@ -112,10 +113,32 @@ public final class JourneyKpis {
     JourneyDefinition j = journey(journeyId);
     checkRange(from, to);
     checkKeys(groupBy, filters);
-    LongUnaryOperator all = t -> from;
     if (keep != null || !filters.isEmpty()) {
-      return fromAttempts(j, from, to, groupBy, filters, all, keep == null ? a -> true : keep);
+      return fromAttempts(j, from, to, groupBy, filters, t -> from, keep == null ? a -> true : keep);
     }
+    return toBuckets(j, compose(j, from, to, groupBy, false));
+  }
+
+  /**
+   * The correlation state of every finished attempt starting in [from, to), composed from the rollups like
+   * {@link #summary}; empty while an older store is being rebuilt (then callers read the attempts).
+   */
+  public Optional<CorrelationState> correlation(String journeyId, long from, long to) {
+    JourneyDefinition j = journey(journeyId);
+    checkRange(from, to);
+    if (!rollups.complete()) {
+      return Optional.empty();
+    }
+    TreeMap<String, KpiAccumulator> groups = compose(j, from, to, Optional.empty(), true).get(from);
+    KpiAccumulator all = groups == null ? null : groups.get(JourneyRollupStore.ALL);
+    return Optional.of(all == null || all.correlation() == null ? new CorrelationState(j.steps().size())
+        : all.correlation());
+  }
+
+  private TreeMap<Long, TreeMap<String, KpiAccumulator>> compose(JourneyDefinition j, long from, long to,
+                                                                 Optional<String> groupBy, boolean correlation) {
+    LongUnaryOperator all = t -> from;
+    KpiAccumulator.Detail detail = correlation ? KpiAccumulator.Detail.CORRELATION : KpiAccumulator.Detail.QUANTILES;
     // Whole hours from hour rollups, whole 10 minutes at the edges from 10-minute rollups, then whole minutes, and
     // only the attempts of the partial minutes at both ends from the attempts table: the cost follows the range's
     // length, not its traffic.
@@ -127,14 +150,14 @@ public final class JourneyKpis {
     long h0 = Math.min(t1, ceil(from, Rollups.HOUR));
     long h1 = Math.max(h0, Math.floorDiv(to, Rollups.HOUR) * Rollups.HOUR);
     long tens = level(Rollups.TEN_MINUTES);
-    addRollups(acc, j, Rollups.HOUR, h0, h1, groupBy, all, false);
-    addRollups(acc, j, tens, t0, h0, groupBy, all, false);
-    addRollups(acc, j, tens, h1, t1, groupBy, all, false);
-    addRollups(acc, j, Rollups.MINUTE, m0, t0, groupBy, all, false);
-    addRollups(acc, j, Rollups.MINUTE, t1, m1, groupBy, all, false);
-    addAttempts(acc, j, from, Math.min(m0, to), groupBy, filters, all, a -> true);
-    addAttempts(acc, j, Math.max(m1, from), to, groupBy, filters, all, a -> true);
-    return toBuckets(j, acc);
+    addRollups(acc, j, Rollups.HOUR, h0, h1, groupBy, all, detail);
+    addRollups(acc, j, tens, t0, h0, groupBy, all, detail);
+    addRollups(acc, j, tens, h1, t1, groupBy, all, detail);
+    addRollups(acc, j, Rollups.MINUTE, m0, t0, groupBy, all, detail);
+    addRollups(acc, j, Rollups.MINUTE, t1, m1, groupBy, all, detail);
+    addAttempts(acc, j, from, Math.min(m0, to), groupBy, Map.of(), all, a -> true, correlation);
+    addAttempts(acc, j, Math.max(m1, from), to, groupBy, Map.of(), all, a -> true, correlation);
+    return acc;
   }
 
   /** The coarsest rollup level whose buckets divide {@code bucketMs} (a whole number of minutes). */
@@ -159,25 +182,36 @@ public final class JourneyKpis {
     return attempts.attempts(j.id(), from, to, filters);
   }
 
+  /**
+   * The newest {@code limit} finished attempts starting in [from, to) that were lost at step i (their last step is
+   * i - 1) or reached it: a bounded sample of each side of the step.
+   */
+  public List<Attempt> newestAtStep(String journeyId, long from, long to, int step, boolean lost, int limit) {
+    JourneyDefinition j = journey(journeyId);
+    checkRange(from, to);
+    return lost ? attempts.newestFinished(j.id(), from, to, step - 1, step - 1, limit)
+        : attempts.newestFinished(j.id(), from, to, step, Integer.MAX_VALUE, limit);
+  }
+
   private List<KpiBucket> fromRollups(JourneyDefinition j, long res, long start, long end, Optional<String> groupBy,
-                                      LongUnaryOperator bucketOf, boolean countsOnly) {
+                                      LongUnaryOperator bucketOf, KpiAccumulator.Detail detail) {
     TreeMap<Long, TreeMap<String, KpiAccumulator>> acc = new TreeMap<>();
-    addRollups(acc, j, res, start, end, groupBy, bucketOf, countsOnly);
+    addRollups(acc, j, res, start, end, groupBy, bucketOf, detail);
     return toBuckets(j, acc);
   }
 
   private void addRollups(TreeMap<Long, TreeMap<String, KpiAccumulator>> acc, JourneyDefinition j, long res,
                           long start, long end, Optional<String> groupBy, LongUnaryOperator bucketOf,
-                          boolean countsOnly) {
+                          KpiAccumulator.Detail detail) {
     if (start >= end) {
       return;
     }
     String dim = groupBy.orElse(JourneyRollupStore.ALL);
-    for (JourneyRollupStore.Row r : rollups.rows(j.id(), res, dim, start, end)) {
+    boolean correlation = detail == KpiAccumulator.Detail.CORRELATION;
+    for (JourneyRollupStore.Row r : rollups.rows(j.id(), res, dim, start, end, correlation)) {
       acc.computeIfAbsent(bucketOf.applyAsLong(r.bucket()), k -> new TreeMap<>())
           .computeIfAbsent(r.dimValue(), k -> new KpiAccumulator(j.steps().size()))
-          .merge(countsOnly ? KpiAccumulator.countsFromBytes(r.state())
-              : KpiAccumulator.fromBytes(r.state()));
+          .merge(KpiAccumulator.fromBytes(r.state(), r.correlation(), detail));
     }
   }
 
@@ -185,13 +219,13 @@ public final class JourneyKpis {
                                        Map<String, String> filters, LongUnaryOperator bucketOf,
                                        Predicate<Attempt> keep) {
     TreeMap<Long, TreeMap<String, KpiAccumulator>> acc = new TreeMap<>();
-    addAttempts(acc, j, start, end, groupBy, filters, bucketOf, keep);
+    addAttempts(acc, j, start, end, groupBy, filters, bucketOf, keep, false);
     return toBuckets(j, acc);
   }
 
   private void addAttempts(TreeMap<Long, TreeMap<String, KpiAccumulator>> acc, JourneyDefinition j, long start,
                            long end, Optional<String> groupBy, Map<String, String> filters,
-                           LongUnaryOperator bucketOf, Predicate<Attempt> keep) {
+                           LongUnaryOperator bucketOf, Predicate<Attempt> keep, boolean correlation) {
     if (start >= end) {
       return;
     }
@@ -200,8 +234,13 @@ public final class JourneyKpis {
         continue;
       }
       String group = groupBy.map(k -> a.context().getOrDefault(k, Rollups.UNKNOWN)).orElse(JourneyRollupStore.ALL);
-      acc.computeIfAbsent(bucketOf.applyAsLong(a.start()), k -> new TreeMap<>())
-          .computeIfAbsent(group, k -> new KpiAccumulator(j.steps().size())).add(a);
+      KpiAccumulator target = acc.computeIfAbsent(bucketOf.applyAsLong(a.start()), k -> new TreeMap<>())
+          .computeIfAbsent(group, k -> new KpiAccumulator(j.steps().size()));
+      if (correlation) {
+        target.addWithCorrelation(a, j);
+      } else {
+        target.add(a);
+      }
     }
   }
 

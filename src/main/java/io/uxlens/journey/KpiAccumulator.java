@@ -36,13 +36,15 @@ public final class KpiAccumulator {
   /** Sketches are created on first use: most rollup rows hold few attempts, and empty sketches cost time. */
   DDSketch timeOnTask;
   final DDSketch[] stepLatency;
+  /** Kept in the unsplit rows only (null elsewhere): what the correlation tables read. */
+  CorrelationState correlation;
 
   public KpiAccumulator(int steps) {
     reached = new long[steps];
     stepLatency = new DDSketch[steps];
   }
 
-  private static DDSketch sketch() {
+  static DDSketch sketch() {
     return new DDSketch(MAPPING, UnboundedSizeDenseStore::new);
   }
 
@@ -67,6 +69,20 @@ public final class KpiAccumulator {
     }
   }
 
+  /** Adds the attempt's correlation facts too (unsplit rows). */
+  public void addWithCorrelation(Attempt a, JourneyDefinition journey) {
+    add(a);
+    if (correlation == null) {
+      correlation = new CorrelationState(reached.length);
+    }
+    correlation.add(a, journey);
+  }
+
+  /** The correlation state, or null when this row does not keep one. */
+  public CorrelationState correlation() {
+    return correlation;
+  }
+
   public void merge(KpiAccumulator o) {
     attempts += o.attempts;
     completed += o.completed;
@@ -78,6 +94,12 @@ public final class KpiAccumulator {
       reached[i] += o.reached[i];
       stepLatency[i] = merge(stepLatency[i], o.stepLatency[i]);
     }
+    if (o.correlation != null) {
+      if (correlation == null) {
+        correlation = new CorrelationState(reached.length);
+      }
+      correlation.merge(o.correlation);
+    }
   }
 
   private static DDSketch accept(DDSketch s, double value) {
@@ -86,7 +108,7 @@ public final class KpiAccumulator {
     return target;
   }
 
-  private static DDSketch merge(DDSketch into, DDSketch other) {
+  static DDSketch merge(DDSketch into, DDSketch other) {
     if (other == null) {
       return into;
     }
@@ -130,8 +152,29 @@ public final class KpiAccumulator {
     }
   }
 
+  /** How much of a stored state to decode: each level reads everything before it too. */
+  public enum Detail { COUNTS, QUANTILES, CORRELATION }
+
+  /** The stored state without a correlation state. */
   public static KpiAccumulator fromBytes(byte[] data) {
-    return read(data, true);
+    return read(data, Detail.QUANTILES);
+  }
+
+  /**
+   * The stored state up to {@code detail}: counts only (the sketches cost most of the decoding), counts and the KPI
+   * quantiles, or everything including the correlation state (stored apart, null in rows without one).
+   */
+  public static KpiAccumulator fromBytes(byte[] data, byte[] correlation, Detail detail) {
+    KpiAccumulator acc = read(data, detail);
+    if (detail == Detail.CORRELATION && correlation != null) {
+      acc.correlation = CorrelationState.fromBytes(correlation);
+    }
+    return acc;
+  }
+
+  /** The correlation state's own bytes, or null when this accumulator keeps none. */
+  public byte[] correlationBytes() {
+    return correlation == null ? null : correlation.toBytes();
   }
 
   /**
@@ -139,10 +182,10 @@ public final class KpiAccumulator {
    * enough for attempts and the rates, whose quantiles then read null.
    */
   public static KpiAccumulator countsFromBytes(byte[] data) {
-    return read(data, false);
+    return read(data, Detail.COUNTS);
   }
 
-  private static KpiAccumulator read(byte[] data, boolean sketches) {
+  private static KpiAccumulator read(byte[] data, Detail detail) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       if (in.readByte() != FORMAT) {
         throw new IllegalStateException("unknown rollup state format");
@@ -157,7 +200,7 @@ public final class KpiAccumulator {
       for (int i = 0; i < acc.reached.length; i++) {
         acc.reached[i] = in.readLong();
       }
-      if (!sketches) {
+      if (detail == Detail.COUNTS) {
         return acc;
       }
       acc.timeOnTask = readSketch(in);
@@ -170,7 +213,7 @@ public final class KpiAccumulator {
     }
   }
 
-  private static void writeSketch(DataOutputStream out, DDSketch s) throws IOException {
+  static void writeSketch(DataOutputStream out, DDSketch s) throws IOException {
     if (s == null || s.isEmpty()) {
       out.writeInt(0);
       return;
@@ -182,7 +225,7 @@ public final class KpiAccumulator {
     out.write(arr);
   }
 
-  private static DDSketch readSketch(DataInputStream in) throws IOException {
+  static DDSketch readSketch(DataInputStream in) throws IOException {
     byte[] arr = new byte[in.readInt()];
     if (arr.length == 0) {
       return null;

@@ -69,7 +69,7 @@ final class Rollups {
     for (JourneyRollupStore.Row r : tx.rollupRowsIn(bucket.journey(), source, bucket.bucket(),
         bucket.bucket() + res)) {
       merged.computeIfAbsent(List.of(r.dim(), r.dimValue()), k -> new KpiAccumulator(steps))
-          .merge(KpiAccumulator.fromBytes(r.state()));
+          .merge(KpiAccumulator.fromBytes(r.state(), r.correlation(), KpiAccumulator.Detail.CORRELATION));
     }
     tx.replaceRollups(bucket.journey(), res, bucket.bucket(), toRows(merged, bucket.bucket()));
   }
@@ -79,7 +79,7 @@ final class Rollups {
     Map<List<String>, KpiAccumulator> accs = new LinkedHashMap<>();
     for (Attempt a : attempts) {
       accs.computeIfAbsent(List.of(JourneyRollupStore.ALL, JourneyRollupStore.ALL),
-          k -> new KpiAccumulator(j.steps().size())).add(a);
+          k -> new KpiAccumulator(j.steps().size())).addWithCorrelation(a, j);
       for (String dim : ContextDimensions.KEYS) {
         accs.computeIfAbsent(List.of(dim, a.context().getOrDefault(dim, UNKNOWN)),
             k -> new KpiAccumulator(j.steps().size())).add(a);
@@ -91,7 +91,7 @@ final class Rollups {
   private static List<JourneyRollupStore.Row> toRows(Map<List<String>, KpiAccumulator> accs, long bucket) {
     List<JourneyRollupStore.Row> rows = new ArrayList<>();
     accs.forEach((k, acc) -> rows.add(new JourneyRollupStore.Row(k.get(0), k.get(1), bucket, acc.attempts(),
-        acc.completed(), acc.abandoned(), acc.toBytes())));
+        acc.completed(), acc.abandoned(), acc.toBytes(), acc.correlationBytes())));
     return rows;
   }
 }

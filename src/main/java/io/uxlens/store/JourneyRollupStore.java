@@ -47,7 +47,7 @@ public final class JourneyRollupStore {
 
   /** One rollup row: a bucket's state for one dimension value ({@link #ALL}/{@link #ALL} for everything). */
   public record Row(String dim, String dimValue, long bucket, long attempts, long completed, long abandoned,
-                    byte[] state) {}
+                    byte[] state, byte[] correlation) {}
 
   /** Replaces the rows of one journey bucket at one resolution. Writer thread only. */
   static void replace(Handle h, String journey, long resMs, long bucket, List<Row> rows) {
@@ -57,26 +57,30 @@ public final class JourneyRollupStore {
       return;
     }
     PreparedBatch batch = h.prepareBatch("INSERT INTO journey_rollups (journey, res_ms, dim, dim_value, bucket_ms, "
-        + "attempts, completed, abandoned, state) VALUES (:j, :r, :dim, :value, :b, :n, :c, :a, :state)");
+        + "attempts, completed, abandoned, state, correlation) VALUES (:j, :r, :dim, :value, :b, :n, :c, :a, :state, "
+        + ":correlation)");
     for (Row row : rows) {
       batch.bind("j", journey).bind("r", resMs).bind("dim", row.dim()).bind("value", row.dimValue())
           .bind("b", bucket).bind("n", row.attempts()).bind("c", row.completed()).bind("a", row.abandoned())
-          .bind("state", row.state()).add();
+          .bind("state", row.state()).bind("correlation", row.correlation()).add();
     }
     batch.execute();
   }
 
   /** Rows of every dimension in [from, to) at one resolution, inside the writer's transaction. */
   static List<Row> rowsIn(Handle h, String journey, long resMs, long from, long to) {
-    return h.createQuery("SELECT dim, dim_value, bucket_ms, attempts, completed, abandoned, state FROM journey_rollups "
-            + "WHERE journey = :j AND res_ms = :r AND bucket_ms >= :a AND bucket_ms < :b")
+    return h.createQuery("SELECT dim, dim_value, bucket_ms, attempts, completed, abandoned, state, correlation "
+            + "FROM journey_rollups WHERE journey = :j AND res_ms = :r AND bucket_ms >= :a AND bucket_ms < :b")
         .bind("j", journey).bind("r", resMs).bind("a", from).bind("b", to).map(JourneyRollupStore::row).list();
   }
 
-  /** Rows of one dimension ({@link #ALL} for the unsplit series) in [from, to), in bucket order. */
-  public List<Row> rows(String journey, long resMs, String dim, long from, long to) {
+  /**
+   * Rows of one dimension ({@link #ALL} for the unsplit series) in [from, to), in bucket order; their correlation
+   * state only when asked (it is the larger part of an unsplit row).
+   */
+  public List<Row> rows(String journey, long resMs, String dim, long from, long to, boolean withCorrelation) {
     return jdbi.withHandle(h -> h.createQuery("SELECT dim, dim_value, bucket_ms, attempts, completed, abandoned, "
-            + "state FROM journey_rollups WHERE journey = :j AND res_ms = :r AND dim = :d AND bucket_ms >= :a "
+            + "state, " + (withCorrelation ? "correlation" : "NULL") + " FROM journey_rollups WHERE journey = :j AND res_ms = :r AND dim = :d AND bucket_ms >= :a "
             + "AND bucket_ms < :b ORDER BY bucket_ms, dim_value")
         .bind("j", journey).bind("r", resMs).bind("d", dim).bind("a", from).bind("b", to)
         .map(JourneyRollupStore::row).list());
@@ -85,6 +89,6 @@ public final class JourneyRollupStore {
   private static Row row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
       throws java.sql.SQLException {
     return new Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-        rs.getBytes(7));
+        rs.getBytes(7), rs.getBytes(8));
   }
 }

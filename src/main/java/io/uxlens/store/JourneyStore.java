@@ -205,6 +205,18 @@ public final class JourneyStore {
     });
   }
 
+  /**
+   * The newest {@code limit} finished attempts of a journey starting in [from, to) whose last step reached lies in
+   * [minStep, maxStep]: a bounded sample, read backwards along the (journey, start) index.
+   */
+  public List<Attempt> newestFinished(String journey, long from, long to, int minStep, int maxStep, int limit) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts WHERE journey = :j "
+            + "AND start_ms >= :a AND start_ms < :b AND last_step_index >= :s0 AND last_step_index <= :s1 "
+            + "AND outcome <> :open ORDER BY start_ms DESC LIMIT :n")
+        .bind("j", journey).bind("a", from).bind("b", to).bind("s0", minStep).bind("s1", maxStep)
+        .bind("open", Outcome.IN_PROGRESS.code()).bind("n", limit).mapTo(Attempt.class).list());
+  }
+
   /** Every stored attempt of one session key, in start order. */
   public List<Attempt> attemptsOfSession(String sessionKey) {
     return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS

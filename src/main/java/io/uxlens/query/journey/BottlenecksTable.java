@@ -52,11 +52,22 @@ public final class BottlenecksTable extends PerJourneyTable {
     this.telemetry = telemetry;
   }
 
+  /** From the rollups (backend causes from a bounded sample) when they can answer, else from the attempts. */
+  private List<Bottlenecks.Step> steps(JourneyDefinition j, MetricQuery q) {
+    var state = data.correlation(q, j);
+    if (state.isPresent()) {
+      long[] range = JourneyData.range(q);
+      return Bottlenecks.rank(j, state.get(), Correlations.sampledCauses(data.kpis(), telemetry, j, range[0],
+          range[1]));
+    }
+    List<Attempt> attempts = data.attempts(q, j);
+    return Bottlenecks.rank(j, attempts, Correlations.spansOf(telemetry, attempts));
+  }
+
   @Override
   protected void addRows(Table.Rows rows, JourneyDefinition j, MetricQuery q) {
-    List<Attempt> attempts = data.attempts(q, j);
     int rank = 0;
-    for (Bottlenecks.Step s : Bottlenecks.rank(j, attempts, Correlations.spansOf(telemetry, attempts))) {
+    for (Bottlenecks.Step s : steps(j, q)) {
       BackendCause.Operation op = s.cause();
       rows.add(j.id(), ++rank, s.stepId(), s.index(), s.faced(), s.lost(), s.troubled(),
           s.completionWithTrouble(), s.completionWithout(), s.impact(), s.medianLatencySeconds(), s.score(),

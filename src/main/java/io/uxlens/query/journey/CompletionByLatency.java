@@ -61,7 +61,10 @@ public final class CompletionByLatency implements Metric {
     double[] edges = edges(q.payload().all("edges")).orElse(null);
     Table.Rows rows = TABLE.rows();
     for (JourneyDefinition j : data.journeys(q)) {
-      for (LatencyBuckets.Band b : LatencyBuckets.completionByLatency(data.attempts(q, j), edges)) {
+      var state = data.correlation(q, j);
+      List<LatencyBuckets.Band> bands = state.isPresent() ? LatencyBuckets.completionByLatency(state.get(), edges)
+          : LatencyBuckets.completionByLatency(data.attempts(q, j), edges);
+      for (LatencyBuckets.Band b : bands) {
         rows.add(j.id(), band(b.fromMs(), b.toMs()), b.fromMs(), b.toMs(), b.attempts(), b.completed(),
             b.completionRate(), b.meanLatencyMs());
       }

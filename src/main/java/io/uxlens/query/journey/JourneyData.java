@@ -1,6 +1,7 @@
 package io.uxlens.query.journey;
 
 import io.uxlens.Refusal;
+import io.uxlens.journey.CorrelationState;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyDefinitions;
 import io.uxlens.journey.JourneyKpis;
@@ -174,6 +175,34 @@ public final class JourneyData {
     List<KpiBucket> all = kpis.summary(j.id(), from(q), to(q), Optional.empty(), filter.equalities(),
         filter.predicate());
     return all.stream().findFirst();
+  }
+
+  /**
+   * Up to this many finished attempts in range, the correlation tables read the attempts (exact figures, cheap at
+   * that size); above it, the rollups' sketches (figures within 1%, cost bounded by the range's buckets).
+   */
+  static final long EXACT_UP_TO = 5_000;
+
+  /**
+   * The rollups' correlation state of a journey over the query's range, when no ad hoc filter applies, the rollups
+   * are complete and the range holds more than {@link #EXACT_UP_TO} finished attempts; else empty, and the tables
+   * read the attempts.
+   */
+  Optional<CorrelationState> correlation(MetricQuery q, JourneyDefinition j) {
+    AttemptFilter filter = AttemptFilter.of(q.filters());
+    if (!filter.equalities().isEmpty() || filter.predicate() != null) {
+      return Optional.empty();
+    }
+    return kpis.correlation(j.id(), from(q), to(q)).filter(s -> s.finished() > EXACT_UP_TO);
+  }
+
+  JourneyKpis kpis() {
+    return kpis;
+  }
+
+  /** The query's range as the tables read it: [from, to) in epoch ms. */
+  static long[] range(MetricQuery q) {
+    return new long[] {from(q), to(q)};
   }
 
   /** A journey's attempts starting in the query's whole buckets, ad hoc filters applied. */
