@@ -1,13 +1,7 @@
 package io.uxlens.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.uxlens.dashboards.DashboardSet;
-import io.uxlens.dashboards.Flavor;
-import io.uxlens.dashboards.JourneySpecs;
-import io.uxlens.dashboards.PanelQueries;
 import io.uxlens.json.Json;
-import io.uxlens.server.ServerConfig;
 import io.uxlens.server.UxLensServer;
 import java.io.PrintStream;
 import java.net.URI;
@@ -17,122 +11,116 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code uxlens bench dashboards}: every Infinity panel and annotation query of the shipped dashboards, replayed
- * against a store as Grafana sends them (variables at their defaults, the range ending at the newest stored
- * event, the interval Grafana would pick for a panel about 1,000 px wide), each {@code runs} times: p50 and p95
- * per query, slowest first, then each dashboard's panels fired at once as a page load does.
+ * {@code uxlens bench dashboards}: every panel and annotation query of the shipped dashboards, in both data source
+ * flavours (Infinity rows, JSON API posts), replayed as Grafana sends them (variables at their defaults, the range
+ * ending at the newest stored event, the interval Grafana picks for a panel about 1,000 px wide) at each
+ * dashboard's default range, at 7 days and at 30 days: p50 and p95 per query, slowest first, and each dashboard's
+ * queries fired at once as a page load does. With {@code --events N} it builds (or reuses) a store of N records in
+ * the demo's proportions and one of N/10, and prints how each query's p95 grows with 10x the data.
  */
 public final class DashboardsBench {
-  /** Grafana's interval steps: a width-derived interval is rounded to the nearest of these. */
-  private static final long[] NICE_MS = {1_000, 5_000, 10_000, 15_000, 30_000, 60_000, 300_000, 600_000, 900_000,
-      1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000};
+  /** The p95 a panel query should stay under, and the growth allowed for 10x the data (issue targets). */
+  static final double TARGET_P95_MS = 50;
+  static final double TARGET_GROWTH = 1.3;
 
-  /** One query's timings in ms, and the status it answered. */
-  public record Timing(String dashboard, String panel, String path, int status, double p50, double p95) {}
-
-  private final int days;
   private final int runs;
   private final PrintStream out;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  public DashboardsBench(int days, int runs, PrintStream out) {
-    this.days = days;
+  public DashboardsBench(int runs, PrintStream out) {
     this.runs = runs;
     this.out = out;
   }
 
-  /** Serves {@code db} on a free loopback port and replays the queries; returns the per-query timings. */
-  public List<Timing> run(Path db) throws Exception {
-    ServerConfig config = ServerConfig.local(db);
-    try (UxLensServer server = UxLensServer.newServer(config)) {
+  /** Builds or reuses stores of {@code records} and {@code records / 10} over {@code days}, replays both. */
+  public Map<String, DashboardReplay.Timing> grow(Path dir, long records, int days) throws Exception {
+    Path small = DashboardStore.buildOrReuse(dir, records / 10, days, out);
+    Path large = DashboardStore.buildOrReuse(dir, records, days, out);
+    out.printf("%n== %,d records ==%n", records / 10);
+    Map<String, DashboardReplay.Timing> before = replay(small);
+    out.printf("%n== %,d records ==%n", records);
+    Map<String, DashboardReplay.Timing> after = replay(large);
+    out.printf("%ngrowth of p95 for 10x the records (%,d vs %,d), largest first:%n", records, records / 10);
+    List<double[]> ratios = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    after.forEach((key, t) -> {
+      DashboardReplay.Timing b = before.get(key);
+      if (b != null && b.p95() > 0) {
+        ratios.add(new double[] {t.p95() / b.p95(), b.p95(), t.p95()});
+        keys.add(key);
+      }
+    });
+    Integer[] order = new Integer[ratios.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> ratios.get(i)[0]).reversed());
+    for (int k = 0; k < Math.min(15, order.length); k++) {
+      double[] r = ratios.get(order[k]);
+      out.printf("%6.2fx %8.1f -> %8.1f ms  %s%n", r[0], r[1], r[2], keys.get(order[k]));
+    }
+    double[] sorted = ratios.stream().mapToDouble(r -> r[0]).sorted().toArray();
+    double totalBefore = before.values().stream().mapToDouble(DashboardReplay.Timing::p95).sum();
+    double totalAfter = after.values().stream().mapToDouble(DashboardReplay.Timing::p95).sum();
+    out.printf("growth: median %.2fx, worst %.2fx; sum of p95 %.0f -> %.0f ms (%.2fx); target <= %.1fx%n",
+        sorted.length == 0 ? 0 : sorted[sorted.length / 2], sorted.length == 0 ? 0 : sorted[sorted.length - 1],
+        totalBefore, totalAfter, totalAfter / Math.max(totalBefore, 1e-9), TARGET_GROWTH);
+    return after;
+  }
+
+  /**
+   * Serves {@code db} on a free loopback port and replays every query at every range and in both flavours;
+   * returns the timings by "range flavour dashboard / panel".
+   */
+  public Map<String, DashboardReplay.Timing> replay(Path db) throws Exception {
+    Map<String, DashboardReplay.Timing> all = new LinkedHashMap<>();
+    // the demo's experiments too, so the experiments dashboard reads what a demo store holds
+    try (UxLensServer server = UxLensServer.newServer(DashboardStore.settings(db))) {
       URI base = server.uri();
       long to = newestEventTime(base);
-      long from = to - days * 86_400_000L;
-      long interval = niceInterval((to - from) / 1000);
-      out.printf("range %d days ending at the newest event (%s), interval %d ms%n", days,
-          java.time.Instant.ofEpochMilli(to), interval);
-      List<Timing> timings = new ArrayList<>();
-      Map<String, List<String>> byDashboard = new HashMap<>();
-      for (Map.Entry<String, ObjectNode> d : DashboardSet.generate(JourneySpecs.load(null), Flavor.INFINITY)
-          .entrySet()) {
-        Map<String, String> vars = PanelQueries.variables(d.getValue(), from, to, interval);
-        for (Map.Entry<String, JsonNode> q : PanelQueries.queries(d.getValue()).entrySet()) {
-          String path = PanelQueries.fill(q.getValue().path("url").asText(), vars);
-          if (path.isEmpty()) {
-            continue;
-          }
-          timings.add(time(base, d.getKey(), q.getKey(), path));
-          byDashboard.computeIfAbsent(d.getKey(), k -> new ArrayList<>()).add(path);
+      DashboardReplay replay = new DashboardReplay(http, base, runs);
+      for (DashboardReplay.Range range : DashboardReplay.Range.values()) {
+        for (io.uxlens.dashboards.Flavor flavor : io.uxlens.dashboards.Flavor.values()) {
+          out.printf("%n-- range: %s, ending at the newest event (%s); flavour: %s --%n", range.label(),
+              java.time.Instant.ofEpochMilli(to), flavor.cliName());
+          List<DashboardReplay.Timing> timings = replay.queries(flavor, range, to);
+          print(timings);
+          timings.forEach(t -> all.put(range.label() + " " + flavor.cliName() + " " + t.dashboard() + " / "
+              + t.panel(), t));
+          out.println("whole dashboards (every query at once, as a page load), p50 / p95 ms:");
+          replay.pageLoads(flavor, range, to).forEach((name, ms) ->
+              out.printf("%9.1f %9.1f %s%n", ms[0], ms[1], name));
         }
       }
-      timings.sort(Comparator.comparingDouble(Timing::p95).reversed());
-      out.printf("%-9s %-9s %-6s %s%n", "p50 ms", "p95 ms", "status", "dashboard / panel: query");
-      for (Timing t : timings) {
-        out.printf("%9.1f %9.1f %6d %s / %s: %s%n", t.p50(), t.p95(), t.status(), t.dashboard(), t.panel(),
-            t.path().length() > 140 ? t.path().substring(0, 140) + "..." : t.path());
-      }
-      out.println("whole dashboards (every panel query at once, as a page load), p50 / p95 ms:");
-      for (Map.Entry<String, List<String>> d : new java.util.TreeMap<>(byDashboard).entrySet()) {
-        double[] loads = new double[runs];
-        for (int i = 0; i < runs; i++) {
-          long t0 = System.nanoTime();
-          CompletableFuture.allOf(d.getValue().stream().map(p -> http.sendAsync(request(base, p),
-              HttpResponse.BodyHandlers.discarding())).toArray(CompletableFuture[]::new)).join();
-          loads[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(loads);
-        out.printf("%9.1f %9.1f %s (%d queries)%n", quantile(loads, 0.5), quantile(loads, 0.95), d.getKey(),
-            d.getValue().size());
-      }
-      return timings;
+      long over = all.values().stream().filter(t -> t.p95() > TARGET_P95_MS).count();
+      long failed = all.values().stream().filter(t -> t.status() != 200).count();
+      out.printf("%n%d queries timed, %d over %.0f ms p95, %d not 200; heap after GC %d MB, resident %d MB%n",
+          all.size(), over, TARGET_P95_MS, failed, IngestBench.heapAfterGcMegabytes(), IngestBench.rssMegabytes());
     }
+    return all;
   }
 
-  private Timing time(URI base, String dashboard, String panel, String path) throws Exception {
-    double[] ms = new double[runs];
-    int status = 0;
-    for (int i = 0; i < runs; i++) {
-      long t0 = System.nanoTime();
-      status = http.send(request(base, path), HttpResponse.BodyHandlers.discarding()).statusCode();
-      ms[i] = (System.nanoTime() - t0) / 1e6;
+  private void print(List<DashboardReplay.Timing> timings) {
+    List<DashboardReplay.Timing> sorted = new ArrayList<>(timings);
+    sorted.sort(Comparator.comparingDouble(DashboardReplay.Timing::p95).reversed());
+    out.printf("%-9s %-9s %-6s %s%n", "p50 ms", "p95 ms", "status", "dashboard / panel: query");
+    for (DashboardReplay.Timing t : sorted) {
+      out.printf("%9.1f %9.1f %6d %s / %s: %s%n", t.p50(), t.p95(), t.status(), t.dashboard(), t.panel(),
+          t.query().length() > 140 ? t.query().substring(0, 140) + "..." : t.query());
     }
-    Arrays.sort(ms);
-    return new Timing(dashboard, panel, path, status, quantile(ms, 0.5), quantile(ms, 0.95));
-  }
-
-  private static HttpRequest request(URI base, String path) {
-    return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).build();
   }
 
   private long newestEventTime(URI base) throws Exception {
-    JsonNode status = Json.MAPPER.readTree(http.send(request(base, "/api/v1/status"),
-        HttpResponse.BodyHandlers.ofByteArray()).body());
+    JsonNode status = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(base.resolve("/api/v1/status"))
+        .build(), HttpResponse.BodyHandlers.ofByteArray()).body());
     String newest = status.path("newestEventTime").asText(null);
     return newest == null || newest.equals("null") ? System.currentTimeMillis()
         : java.time.Instant.parse(newest).toEpochMilli();
-  }
-
-  /** The nearest of Grafana's interval steps (in log scale) to range / width. */
-  static long niceInterval(long rawMs) {
-    long best = NICE_MS[0];
-    for (long n : NICE_MS) {
-      if (Math.abs(Math.log((double) n / Math.max(1, rawMs))) < Math.abs(Math.log((double) best / Math.max(1,
-          rawMs)))) {
-        best = n;
-      }
-    }
-    return best;
-  }
-
-  private static double quantile(double[] sorted, double q) {
-    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   }
 }

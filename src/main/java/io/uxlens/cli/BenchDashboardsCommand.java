@@ -9,13 +9,25 @@ import picocli.CommandLine.Option;
 
 /** {@code uxlens bench dashboards}: options for {@link DashboardsBench}. */
 @Command(name = "dashboards", mixinStandardHelpOptions = true,
-    description = "Every panel query of the shipped dashboards against a store, as Grafana sends them: p50/p95 each.")
+    description = {"Every panel query of the shipped dashboards (both data source flavours, at each dashboard's "
+        + "default range, 7 and 30 days), as Grafana sends them: p50/p95 each and whole page loads.",
+        "With --events N: builds or reuses stores of N and N/10 records in the demo's proportions (sent over "
+            + "HTTP) and prints the growth of each query for 10x the data. With --db: replays one store."})
 public final class BenchDashboardsCommand implements Callable<Integer> {
-  @Option(names = "--db", required = true, description = "SQLite store to query (e.g. one 'bench journeys --dir' left).")
+  @Option(names = "--db", description = "An existing SQLite store to replay against (instead of --events).")
   Path db;
 
-  @Option(names = "--days", defaultValue = "7", description = "Range ending at the newest event (default ${DEFAULT-VALUE}).")
+  @Option(names = "--events", description = "Records in the larger store built (spans, measurements, feedback "
+      + "and annotations included, in the demo's proportions).")
+  Long events;
+
+  @Option(names = "--days", defaultValue = "7", description = "Days of history in the built stores "
+      + "(default ${DEFAULT-VALUE}).")
   int days;
+
+  @Option(names = "--dir", defaultValue = "target/bench-dashboards", description = "Where built stores are kept "
+      + "and reused (default ${DEFAULT-VALUE}).")
+  Path dir;
 
   @Option(names = "--runs", defaultValue = "5", description = "Timed repetitions per query (default ${DEFAULT-VALUE}).")
   int runs;
@@ -25,10 +37,21 @@ public final class BenchDashboardsCommand implements Callable<Integer> {
     if (days < 1 || runs < 1) {
       throw new Main.UsageProblem("--days and --runs must be at least 1");
     }
-    if (!Files.isRegularFile(db)) {
-      throw new Main.UsageProblem("--db: no store at " + db);
+    if ((db == null) == (events == null)) {
+      throw new Main.UsageProblem("give either --db FILE (replay one store) or --events N (build N and N/10)");
     }
-    new DashboardsBench(days, runs, System.out).run(db);
+    DashboardsBench bench = new DashboardsBench(runs, System.out);
+    if (db != null) {
+      if (!Files.isRegularFile(db)) {
+        throw new Main.UsageProblem("--db: no store at " + db);
+      }
+      bench.replay(db);
+    } else {
+      if (events < 1_000) {
+        throw new Main.UsageProblem("--events must be at least 1000");
+      }
+      bench.grow(dir, events, days);
+    }
     return 0;
   }
 }

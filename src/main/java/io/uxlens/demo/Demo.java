@@ -107,6 +107,14 @@ public final class Demo implements AutoCloseable {
   }
 
   /** The demo's experiment definitions, written next to the database so the server reads them as a file. */
+  /**
+   * The server settings the demo's traffic needs on a store: its browser origin allowed (Faro posts from a page)
+   * and its experiments defined next to the file. For tools that send the demo's records elsewhere (benchmarks).
+   */
+  public static ServerConfig trafficSettings(ServerConfig config, Path db) throws IOException {
+    return config.withCors(List.of(BrowserPage.ORIGIN), null).withExperiments(experimentsFile(db));
+  }
+
   static Path experimentsFile(Path db) throws IOException {
     Path file = Path.of(db + ".experiments.yml");
     try (InputStream in = Demo.class.getClassLoader().getResourceAsStream(EXPERIMENTS)) {

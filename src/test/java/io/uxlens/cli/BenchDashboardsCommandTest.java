@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * dashboards, every one answered 200, then one line per dashboard loaded at once.
  */
 class BenchDashboardsCommandTest {
-  static final Pattern LINE = Pattern.compile("^ +([\\d.]+) +([\\d.]+) +(\\d{3}) (\\S+) / (.+): (/api/v1/rows/\\S+)$",
-      Pattern.MULTILINE);
+  static final Pattern LINE = Pattern.compile(
+      "^ +([\\d.]+) +([\\d.]+) +(\\d{3}) (\\S+) / (.+): (/api/v1/rows/\\S+|POST /grafana/query .+)$", Pattern.MULTILINE);
 
   static final long T0 = java.time.Instant.parse("2026-05-01T10:00:00Z").toEpochMilli();
 
@@ -34,18 +34,48 @@ class BenchDashboardsCommandTest {
       RecordBatch.EMPTY.withEvents(JourneyTraffic.events(T0)).writeWith(seeded.server().writer())
           .join();
     }
-    int code = Main.run("bench", "dashboards", "--db", dir.resolve("uxlens.db").toString(), "--days", "1",
+    int code = Main.run("bench", "dashboards", "--db", dir.resolve("uxlens.db").toString(), "--runs", "1");
+    String out = console.out();
+    assertThat(code).as(console.err()).isZero();
+    for (String range : new String[] {"dashboard default", "7 days", "30 days"}) {
+      for (String flavor : new String[] {"infinity", "json-api"}) {
+        assertThat(out).contains("range: " + range + ", ending at the newest event (2026-05-01T");
+        assertThat(out).contains("; flavour: " + flavor + " --");
+      }
+    }
+    Matcher m = LINE.matcher(out);
+    List<String> statuses = new java.util.ArrayList<>();
+    List<String> queries = new java.util.ArrayList<>();
+    while (m.find()) {
+      statuses.add(m.group(3));
+      queries.add(m.group(6));
+    }
+    assertThat(statuses).as("a line per panel query").hasSizeGreaterThan(300).containsOnly("200");
+    assertThat(queries).anyMatch(q -> q.startsWith("/api/v1/rows/journey.completion_rate"))
+        .anyMatch(q -> q.startsWith("POST /grafana/query journey.completion_rate"));
+    assertThat(out).containsPattern("journeys/inventory-import.json \\(\\d+ queries\\)")
+        .containsPattern("queries timed, \\d+ over 50 ms p95, 0 not 200; heap after GC \\d+ MB, resident \\d+ MB");
+  }
+
+  /** --events builds a store of N and of N/10 records from the demo generator, replays both, prints the growth. */
+  @Test
+  void buildsTwoStoresAndPrintsTheGrowth() {
+    Path stores = dir.resolve("stores");
+    int code = Main.run("bench", "dashboards", "--events", "3000", "--days", "1", "--dir", stores.toString(),
         "--runs", "1");
     String out = console.out();
     assertThat(code).as(console.err()).isZero();
-    assertThat(out).contains("range 1 days ending at the newest event", "whole dashboards");
-    Matcher m = LINE.matcher(out);
-    List<String> statuses = new java.util.ArrayList<>();
-    while (m.find()) {
-      statuses.add(m.group(3));
-    }
-    assertThat(statuses).as("a line per panel query").hasSizeGreaterThan(50).containsOnly("200");
-    assertThat(out).containsPattern("journeys/inventory-import.json \\(\\d+ queries\\)");
+    assertThat(out).contains("building " + stores.resolve("dashboards-300-1d.db"),
+        "building " + stores.resolve("dashboards-3000-1d.db"), "== 300 records ==", "== 3,000 records ==",
+        "growth of p95 for 10x the records").containsPattern("growth: median [\\d.]+x, worst [\\d.]+x");
+    assertThat(out).doesNotContain(" 500 ", " 503 ");
+    assertThat(stores.resolve("dashboards-3000-1d.db.done")).exists();
+  }
+
+  @Test
+  void eitherAStoreOrASize() {
+    assertThat(Main.run("bench", "dashboards")).isEqualTo(2);
+    assertThat(console.err()).contains("give either --db FILE (replay one store) or --events N");
   }
 
   @Test
