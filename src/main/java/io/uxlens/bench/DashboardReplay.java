@@ -37,12 +37,24 @@ final class DashboardReplay {
 
   /** The ranges replayed: each dashboard's own default, then a week and a month. */
   enum Range {
-    DEFAULT("dashboard default"), WEEK("7 days"), MONTH("30 days");
+    DEFAULT("dashboard default", "default"), WEEK("7 days", "7d"), MONTH("30 days", "30d");
 
     private final String label;
+    private final String option;
 
-    Range(String label) {
+    Range(String label, String option) {
       this.label = label;
+      this.option = option;
+    }
+
+    /** The range an option value names ("default", "7d", "30d"). */
+    static Range of(String option) {
+      for (Range r : values()) {
+        if (r.option.equals(option)) {
+          return r;
+        }
+      }
+      throw new IllegalArgumentException("unknown range '" + option + "' (known: default, 7d, 30d)");
     }
 
     String label() {

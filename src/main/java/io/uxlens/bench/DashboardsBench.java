@@ -22,7 +22,8 @@ import java.util.Map;
  * ending at the newest stored event, the interval Grafana picks for a panel about 1,000 px wide) at each
  * dashboard's default range, at 7 days and at 30 days: p50 and p95 per query, slowest first, and each dashboard's
  * queries fired at once as a page load does. With {@code --events N} it builds (or reuses) a store of N records in
- * the demo's proportions and one of N/10, and prints how each query's p95 grows with 10x the data.
+ * the demo's proportions and one of N/10, and prints how each query's p95 grows with 10x the data. Throughout, a
+ * steady Segment sender ({@link IngestProbe}) shows what the dashboard load does to ingest latency.
  */
 public final class DashboardsBench {
   /** The p95 a panel query should stay under, and the growth allowed for 10x the data (issue targets). */
@@ -30,11 +31,22 @@ public final class DashboardsBench {
   static final double TARGET_GROWTH = 1.3;
 
   private final int runs;
+  private final List<DashboardReplay.Range> ranges;
+  private final List<io.uxlens.dashboards.Flavor> flavors;
   private final PrintStream out;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** Every range and both flavours. */
   public DashboardsBench(int runs, PrintStream out) {
+    this(runs, List.of("default", "7d", "30d"), List.of(io.uxlens.dashboards.Flavor.values()), out);
+  }
+
+  /** {@code ranges}: "default", "7d", "30d". */
+  public DashboardsBench(int runs, List<String> ranges, List<io.uxlens.dashboards.Flavor> flavors,
+                         PrintStream out) {
     this.runs = runs;
+    this.ranges = ranges.stream().map(DashboardReplay.Range::of).toList();
+    this.flavors = List.copyOf(flavors);
     this.out = out;
   }
 
@@ -85,25 +97,41 @@ public final class DashboardsBench {
       URI base = server.uri();
       long to = newestEventTime(base);
       DashboardReplay replay = new DashboardReplay(http, base, runs);
-      for (DashboardReplay.Range range : DashboardReplay.Range.values()) {
-        for (io.uxlens.dashboards.Flavor flavor : io.uxlens.dashboards.Flavor.values()) {
-          out.printf("%n-- range: %s, ending at the newest event (%s); flavour: %s --%n", range.label(),
-              java.time.Instant.ofEpochMilli(to), flavor.cliName());
-          List<DashboardReplay.Timing> timings = replay.queries(flavor, range, to);
-          print(timings);
-          timings.forEach(t -> all.put(range.label() + " " + flavor.cliName() + " " + t.dashboard() + " / "
-              + t.panel(), t));
-          out.println("whole dashboards (every query at once, as a page load), p50 / p95 ms:");
-          replay.pageLoads(flavor, range, to).forEach((name, ms) ->
-              out.printf("%9.1f %9.1f %s%n", ms[0], ms[1], name));
+      try (IngestProbe probe = new IngestProbe(base, to)) {
+        Thread.sleep(3_000); // ingest alone first: the baseline the replay is held against
+        double[] idle = probe.drain();
+        for (DashboardReplay.Range range : ranges) {
+          for (io.uxlens.dashboards.Flavor flavor : flavors) {
+            out.printf("%n-- range: %s, ending at the newest event (%s); flavour: %s --%n", range.label(),
+                java.time.Instant.ofEpochMilli(to), flavor.cliName());
+            List<DashboardReplay.Timing> timings = replay.queries(flavor, range, to);
+            print(timings);
+            timings.forEach(t -> all.put(range.label() + " " + flavor.cliName() + " " + t.dashboard() + " / "
+                + t.panel(), t));
+            out.println("whole dashboards (every query at once, as a page load), p50 / p95 ms:");
+            replay.pageLoads(flavor, range, to).forEach((name, ms) ->
+                out.printf("%9.1f %9.1f %s%n", ms[0], ms[1], name));
+          }
         }
+        double[] busy = probe.drain();
+        out.printf("%ningest beside the replay (%d-event Segment batches every %d ms, durable 200s): p50 %.1f ms, "
+            + "p99 %.1f ms over %d batches; alone before it: p50 %.1f ms, p99 %.1f ms; %d failed%n",
+            IngestProbe.BATCH, IngestProbe.PERIOD_MS, pct(busy, 0.5), pct(busy, 0.99), busy.length, pct(idle, 0.5),
+            pct(idle, 0.99), probe.failures());
       }
+      // the probe's rows go again, so a reused store stays the size it was built at
+      server.writer().submit(h -> h.createUpdate("DELETE FROM events WHERE name = :n")
+          .bind("n", IngestProbe.NAME).execute()).join();
       long over = all.values().stream().filter(t -> t.p95() > TARGET_P95_MS).count();
       long failed = all.values().stream().filter(t -> t.status() != 200).count();
       out.printf("%n%d queries timed, %d over %.0f ms p95, %d not 200; heap after GC %d MB, resident %d MB%n",
           all.size(), over, TARGET_P95_MS, failed, IngestBench.heapAfterGcMegabytes(), IngestBench.rssMegabytes());
     }
     return all;
+  }
+
+  private static double pct(double[] sorted, double q) {
+    return sorted.length == 0 ? Double.NaN : DashboardReplay.quantile(sorted, q);
   }
 
   private void print(List<DashboardReplay.Timing> timings) {

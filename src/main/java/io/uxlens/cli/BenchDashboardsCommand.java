@@ -3,6 +3,8 @@ package io.uxlens.cli;
 import io.uxlens.bench.DashboardsBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.uxlens.dashboards.Flavor;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +31,14 @@ public final class BenchDashboardsCommand implements Callable<Integer> {
       + "and reused (default ${DEFAULT-VALUE}).")
   Path dir;
 
+  @Option(names = "--ranges", split = ",", defaultValue = "default,7d,30d", description = "Ranges replayed: "
+      + "default (each dashboard's own), 7d, 30d (default ${DEFAULT-VALUE}).")
+  List<String> ranges;
+
+  @Option(names = "--flavours", split = ",", defaultValue = "infinity,json-api", description = "Data source "
+      + "flavours replayed (default ${DEFAULT-VALUE}).")
+  List<String> flavours;
+
   @Option(names = "--runs", defaultValue = "5", description = "Timed repetitions per query (default ${DEFAULT-VALUE}).")
   int runs;
 
@@ -40,7 +50,18 @@ public final class BenchDashboardsCommand implements Callable<Integer> {
     if ((db == null) == (events == null)) {
       throw new Main.UsageProblem("give either --db FILE (replay one store) or --events N (build N and N/10)");
     }
-    DashboardsBench bench = new DashboardsBench(runs, System.out);
+    List<Flavor> chosen = new java.util.ArrayList<>();
+    for (String f : flavours) {
+      chosen.add(java.util.Arrays.stream(Flavor.values()).filter(v -> v.cliName().equals(f)).findFirst()
+          .orElseThrow(() -> new Main.UsageProblem("--flavours: unknown flavour '" + f + "' (known: infinity, "
+              + "json-api)")));
+    }
+    for (String r : ranges) {
+      if (!List.of("default", "7d", "30d").contains(r)) {
+        throw new Main.UsageProblem("--ranges: unknown range '" + r + "' (known: default, 7d, 30d)");
+      }
+    }
+    DashboardsBench bench = new DashboardsBench(runs, ranges, chosen, System.out);
     if (db != null) {
       if (!Files.isRegularFile(db)) {
         throw new Main.UsageProblem("--db: no store at " + db);

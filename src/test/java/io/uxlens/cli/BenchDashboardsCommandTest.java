@@ -54,7 +54,9 @@ class BenchDashboardsCommandTest {
     assertThat(queries).anyMatch(q -> q.startsWith("/api/v1/rows/journey.completion_rate"))
         .anyMatch(q -> q.startsWith("POST /grafana/query journey.completion_rate"));
     assertThat(out).containsPattern("journeys/inventory-import.json \\(\\d+ queries\\)")
-        .containsPattern("queries timed, \\d+ over 50 ms p95, 0 not 200; heap after GC \\d+ MB, resident \\d+ MB");
+        .containsPattern("queries timed, \\d+ over 50 ms p95, 0 not 200; heap after GC \\d+ MB, resident \\d+ MB")
+        .containsPattern("ingest beside the replay \\(50-event Segment batches every 100 ms, durable 200s\\): p50 [\\d.]+ ms, "
+            + "p99 [\\d.]+ ms over [1-9]\\d* batches; alone before it: p50 [\\d.]+ ms, p99 [\\d.]+ ms; 0 failed");
   }
 
   /** --events builds a store of N and of N/10 records from the demo generator, replays both, prints the growth. */
@@ -62,12 +64,13 @@ class BenchDashboardsCommandTest {
   void buildsTwoStoresAndPrintsTheGrowth() {
     Path stores = dir.resolve("stores");
     int code = Main.run("bench", "dashboards", "--events", "3000", "--days", "1", "--dir", stores.toString(),
-        "--runs", "1");
+        "--runs", "1", "--ranges", "7d", "--flavours", "json-api");
     String out = console.out();
     assertThat(code).as(console.err()).isZero();
     assertThat(out).contains("building " + stores.resolve("dashboards-300-1d.db"),
         "building " + stores.resolve("dashboards-3000-1d.db"), "== 300 records ==", "== 3,000 records ==",
-        "growth of p95 for 10x the records").containsPattern("growth: median [\\d.]+x, worst [\\d.]+x");
+        "growth of p95 for 10x the records", "range: 7 days", "flavour: json-api")
+        .containsPattern("growth: median [\\d.]+x, worst [\\d.]+x").doesNotContain("flavour: infinity");
     assertThat(out).doesNotContain(" 500 ", " 503 ");
     assertThat(stores.resolve("dashboards-3000-1d.db.done")).exists();
   }
@@ -76,6 +79,8 @@ class BenchDashboardsCommandTest {
   void eitherAStoreOrASize() {
     assertThat(Main.run("bench", "dashboards")).isEqualTo(2);
     assertThat(console.err()).contains("give either --db FILE (replay one store) or --events N");
+    assertThat(Main.run("bench", "dashboards", "--events", "3000", "--ranges", "90d")).isEqualTo(2);
+    assertThat(console.err()).contains("--ranges: unknown range '90d' (known: default, 7d, 30d)");
   }
 
   @Test
