@@ -29,9 +29,16 @@ import java.util.regex.Pattern;
  * the range's macros and the interval for a panel about 1,000 px wide.
  */
 final class DashboardReplay {
-  /** Grafana's interval steps: a width-derived interval is rounded to the nearest of these. */
-  private static final long[] NICE_MS = {1_000, 5_000, 10_000, 15_000, 30_000, 60_000, 300_000, 600_000, 900_000,
-      1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000};
+  /**
+   * How Grafana rounds range / resolution to a panel's interval (roundInterval in @grafana/data's rangeutil): a raw
+   * interval below {@code ROUND_BELOW[i]} ms becomes {@code ROUND_TO[i]} ms.
+   */
+  private static final long[] ROUND_BELOW = {10, 15, 35, 75, 150, 350, 750, 1_500, 3_500, 7_500, 12_500, 17_500,
+      25_000, 45_000, 90_000, 210_000, 450_000, 750_000, 1_050_000, 1_500_000, 2_700_000, 5_400_000, 9_000_000,
+      16_200_000, 32_400_000, 86_400_000, 604_800_000, 1_814_400_000, 3_628_800_000L};
+  private static final long[] ROUND_TO = {1, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 20_000,
+      30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_200_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000,
+      21_600_000, 43_200_000, 86_400_000, 604_800_000, 2_592_000_000L};
   private static final Pattern RELATIVE = Pattern.compile("now-(\\d+)([mhdw])");
   private static final long DAY = 86_400_000L;
 
@@ -176,16 +183,14 @@ final class DashboardReplay {
     };
   }
 
-  /** The nearest of Grafana's interval steps (in log scale) to range / width. */
+  /** Grafana's interval for a raw range / resolution, in ms. */
   static long niceInterval(long rawMs) {
-    long best = NICE_MS[0];
-    for (long n : NICE_MS) {
-      if (Math.abs(Math.log((double) n / Math.max(1, rawMs))) < Math.abs(Math.log((double) best / Math.max(1,
-          rawMs)))) {
-        best = n;
+    for (int i = 0; i < ROUND_BELOW.length; i++) {
+      if (rawMs < ROUND_BELOW[i]) {
+        return ROUND_TO[i];
       }
     }
-    return best;
+    return 31_536_000_000L;
   }
 
   static double quantile(double[] sorted, double q) {
