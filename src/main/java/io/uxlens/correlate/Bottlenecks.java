@@ -56,6 +56,18 @@ public final class Bottlenecks {
   }
 
   /**
+   * The same ranking, each step's backend cause given by {@code causes} (or null): waits of lost attempts end when
+   * the sessionizer last saw them ({@link Attempt#lastSeen()}), so no spans are read for them.
+   */
+  public static List<Step> rank(JourneyDefinition journey, List<Attempt> attempts,
+                                IntFunction<BackendCause.Operation> causes) {
+    StepWindows windows = new StepWindows(journey, Map.of());
+    List<Attempt> finished = attempts.stream().filter(a -> a.outcome().finished()).toList();
+    return ranked(journey, i -> new Faced(StepWaits.of(journey, i,
+        finished.stream().filter(a -> a.lastStepIndex() >= i - 1).toList(), windows), causes.apply(i)));
+  }
+
+  /**
    * The same ranking from the rollups' {@link CorrelationState} (counts and waits in DDSketches: the thresholds
    * within 1% and a wait in the threshold's own sketch bin counted as not slow); {@code causes} gives each step's
    * backend cause, or null.

@@ -67,14 +67,21 @@ public final class Correlations {
    */
   public static IntFunction<BackendCause.Operation> sampledCauses(JourneyKpis kpis, SessionTelemetryStore telemetry,
                                                                  JourneyDefinition journey, long from, long to) {
-    return i -> {
+    if (telemetry == null) {
+      return i -> null;
+    }
+    List<List<Attempt>> samples = new ArrayList<>();
+    List<Attempt> all = new ArrayList<>();
+    samples.add(List.of());
+    for (int i = 1; i < journey.steps().size(); i++) {
       List<Attempt> faced = new ArrayList<>(kpis.newestAtStep(journey.id(), from, to, i, true, CAUSE_SAMPLE));
       faced.addAll(kpis.newestAtStep(journey.id(), from, to, i, false, CAUSE_SAMPLE));
-      if (telemetry == null || faced.isEmpty()) {
-        return null;
-      }
-      return BackendCause.of(new StepWindows(journey, spansOf(telemetry, faced)).spansInWindows(faced, i));
-    };
+      samples.add(faced);
+      all.addAll(faced);
+    }
+    // one read for every step's sessions: the samples of neighbouring steps share most of them
+    StepWindows windows = new StepWindows(journey, spansOf(telemetry, all));
+    return i -> samples.get(i).isEmpty() ? null : BackendCause.of(windows.spansInWindows(samples.get(i), i));
   }
 
   /** The spans of the attempts' sessions, for {@link Bottlenecks#rank(JourneyDefinition, List, Map)}. */

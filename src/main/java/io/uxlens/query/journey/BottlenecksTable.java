@@ -52,7 +52,10 @@ public final class BottlenecksTable extends PerJourneyTable {
     this.telemetry = telemetry;
   }
 
-  /** From the rollups (backend causes from a bounded sample) when they can answer, else from the attempts. */
+  /**
+   * From the rollups when they can answer, else from the attempts; backend causes from the spans of the newest
+   * attempts on each side of a step (all of them while a side holds up to {@link Correlations#CAUSE_SAMPLE}).
+   */
   private List<Bottlenecks.Step> steps(JourneyDefinition j, MetricQuery q) {
     var state = data.correlation(q, j);
     if (state.isPresent()) {
@@ -61,7 +64,12 @@ public final class BottlenecksTable extends PerJourneyTable {
           range[1]));
     }
     List<Attempt> attempts = data.attempts(q, j);
-    return Bottlenecks.rank(j, attempts, Correlations.spansOf(telemetry, attempts));
+    if (!AttemptFilter.of(q.filters()).equalities().isEmpty() || AttemptFilter.of(q.filters()).predicate() != null) {
+      // ad hoc filters: the cause must come from the filtered attempts themselves
+      return Bottlenecks.rank(j, attempts, Correlations.spansOf(telemetry, attempts));
+    }
+    long[] range = JourneyData.range(q);
+    return Bottlenecks.rank(j, attempts, Correlations.sampledCauses(data.kpis(), telemetry, j, range[0], range[1]));
   }
 
   @Override
