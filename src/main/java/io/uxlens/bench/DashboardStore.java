@@ -98,12 +98,15 @@ final class DashboardStore {
     return n;
   }
 
-  private static void awaitSessionizer(URI base) throws Exception {
+  /** Waits until the sessionizer and the telemetry rollup job have read everything stored. */
+  static void awaitSessionizer(URI base) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     while (true) {
-      JsonNode s = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(base.resolve("/api/v1/status")).build(),
-          HttpResponse.BodyHandlers.ofByteArray()).body()).path("sessionizer");
-      if (s.path("head").equals(s.path("cursor"))) {
+      JsonNode status = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(base.resolve("/api/v1/status"))
+          .build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+      JsonNode s = status.path("sessionizer");
+      JsonNode t = status.path("telemetryRollups");
+      if (s.path("head").equals(s.path("cursor")) && t.path("head").equals(t.path("cursor"))) {
         return;
       }
       Thread.sleep(500);

@@ -95,6 +95,7 @@ public final class DashboardsBench {
     // the demo's experiments too, so the experiments dashboard reads what a demo store holds
     try (UxLensServer server = UxLensServer.newServer(DashboardStore.settings(db))) {
       URI base = server.uri();
+      DashboardStore.awaitSessionizer(base); // a store from an older version is rolled up first
       long to = newestEventTime(base);
       DashboardReplay replay = new DashboardReplay(http, base, runs);
       try (IngestProbe probe = new IngestProbe(base, to)) {

@@ -38,6 +38,8 @@ import io.uxlens.store.FeedbackReads;
 import io.uxlens.store.JourneyRollupStore;
 import io.uxlens.store.JourneyStore;
 import io.uxlens.store.PerfReads;
+import io.uxlens.store.TelemetryRollupStore;
+import io.uxlens.telemetry.TelemetrySeries;
 import io.uxlens.store.SessionTelemetryStore;
 import io.uxlens.store.SpikeStore;
 import io.uxlens.store.Store;
@@ -66,6 +68,7 @@ public final class StandardCatalogue {
     ContextIndex contexts = new ContextIndex(new ContextReads(store.jdbi()));
     PerfReads perfReads = new PerfReads(store.jdbi());
     PerfData perf = new PerfData(perfReads, contexts);
+    TelemetrySeries telemetry = new TelemetrySeries(new TelemetryRollupStore(store.jdbi()));
     FeedbackData feedback = new FeedbackData(new FeedbackReads(store.jdbi()), perfReads, contexts, sentiment,
         definitions.all().stream().map(JourneyDefinition::id).toList());
     JourneyData journey = new JourneyData(kpis);
@@ -84,9 +87,9 @@ public final class StandardCatalogue {
         .add(new CompletionByLatency(journey))
         .add(new BottlenecksTable(journey, new SessionTelemetryStore(store.jdbi())))
         .add(new LatencyCompletion(journey))
-        .add(new PerfLatency(perf))
-        .add(new PerfErrorRate(perf))
-        .add(new PerfWebVitals(perf))
+        .add(new PerfLatency(perf, telemetry))
+        .add(new PerfErrorRate(perf, telemetry))
+        .add(new PerfWebVitals(perf, telemetry))
         .add(new AnnotationsMetric(new AnnotationReads(store.jdbi()), journeyIds, List.of(
             new SpikeAnnotationSource(definitions, new SpikeStore(store.jdbi())),
             new ExperimentAnnotationSource(experiments))))

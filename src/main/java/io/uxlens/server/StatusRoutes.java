@@ -2,6 +2,7 @@ package io.uxlens.server;
 
 import io.uxlens.Version;
 import io.uxlens.store.JourneyStore;
+import io.uxlens.store.TelemetryRollupStore;
 import io.uxlens.store.RecordCounts;
 import io.uxlens.store.Store;
 import java.time.Instant;
@@ -43,7 +44,18 @@ final class StatusRoutes {
     storeInfo.put("sizeBytes", store.sizeBytes());
     body.put("store", storeInfo);
     body.put("sessionizer", sessionizer());
+    body.put("telemetryRollups", telemetryRollups());
     return body;
+  }
+
+  /** How far the telemetry rollup job has read spans and measurements (cursor) against what is stored (head). */
+  private Map<String, Object> telemetryRollups() {
+    JourneyStore.Cursor head = journeys.headCursor();
+    TelemetryRollupStore.Cursor cursor = new TelemetryRollupStore(store.jdbi()).cursor();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("head", Map.of("spans", head.spans(), "measurements", head.measurements()));
+    out.put("cursor", Map.of("spans", cursor.spans(), "measurements", cursor.measurements()));
+    return out;
   }
 
   /**

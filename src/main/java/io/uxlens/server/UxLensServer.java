@@ -18,6 +18,9 @@ import io.uxlens.journey.JourneyDefinitions;
 import io.uxlens.journey.JourneyKpis;
 import io.uxlens.journey.Sessionizer;
 import io.uxlens.journey.SessionizerService;
+import io.uxlens.store.TelemetryRollupStore;
+import io.uxlens.telemetry.TelemetryRollupService;
+import io.uxlens.telemetry.TelemetryRollups;
 import io.uxlens.prometheus.UxLensMetrics;
 import io.uxlens.query.Catalogue;
 import io.uxlens.query.StandardCatalogue;
@@ -57,6 +60,7 @@ public final class UxLensServer implements AutoCloseable {
   private final UxLensMetrics metrics;
   private final Journeys journeys;
   private final QueryGate gate;
+  private final TelemetryRollupService telemetryRollups;
 
   /** The journey engine's parts other components use (the query layer calls {@code kpis()} and
    * {@code correlations()}). */
@@ -64,8 +68,9 @@ public final class UxLensServer implements AutoCloseable {
                          Sessionizer sessionizer, SessionizerService service) {}
 
   private UxLensServer(ServerConfig config, Store store, Writer writer, Server jetty, ServerConnector connector,
-      UxLensMetrics metrics, Journeys journeys, QueryGate gate) {
+      UxLensMetrics metrics, Journeys journeys, QueryGate gate, TelemetryRollupService telemetryRollups) {
     this.gate = gate;
+    this.telemetryRollups = telemetryRollups;
     this.journeys = journeys;
     this.config = config;
     this.metrics = metrics;
@@ -97,6 +102,9 @@ public final class UxLensServer implements AutoCloseable {
     Journeys journeys = new Journeys(definitions, kpis,
         new Correlations(kpis, new SessionTelemetryStore(store.jdbi())), sessionizer,
         new SessionizerService(sessionizer, writer, SESSIONIZE_INTERVAL_MS));
+    // spans and measurements rolled up per bucket for the perf.* panels, like the sessionizer beside ingest
+    TelemetryRollupService telemetryRollups = new TelemetryRollupService(
+        new TelemetryRollups(new TelemetryRollupStore(store.jdbi()), writer), writer, SESSIONIZE_INTERVAL_MS);
     WriteKeys keys = new WriteKeys(config.writeKeys());
     if (keys.open()) {
       LOG.warn("no write key configured: ingest endpoints accept unauthenticated requests");
@@ -133,7 +141,8 @@ public final class UxLensServer implements AutoCloseable {
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(10_000);
     jetty.setStopAtShutdown(false);
-    UxLensServer server = new UxLensServer(config, store, writer, jetty, connector, metrics, journeys, gate);
+    UxLensServer server = new UxLensServer(config, store, writer, jetty, connector, metrics, journeys, gate,
+        telemetryRollups);
     try {
       jetty.start();
     } catch (Exception e) {
@@ -214,6 +223,7 @@ public final class UxLensServer implements AutoCloseable {
     }
     gate.close();
     journeys.service().close();
+    telemetryRollups.close();
     writer.close();
     store.close();
     LOG.info("UX Lens stopped: requests drained, writes committed, store closed");

@@ -14,9 +14,11 @@ import java.util.List;
 /** Share of spans with error status per bucket, with its numerator and denominator; null where no span ran. */
 public final class PerfErrorRate implements Metric {
   private final PerfData data;
+  private final PerfRollups rollups;
 
-  public PerfErrorRate(PerfData data) {
+  public PerfErrorRate(PerfData data, io.uxlens.telemetry.TelemetrySeries rollups) {
     this.data = data;
+    this.rollups = new PerfRollups(rollups);
   }
 
   @Override
@@ -46,11 +48,17 @@ public final class PerfErrorRate implements Metric {
   public List<DataFrame> query(MetricQuery q) {
     String groupBy = q.payload().first("group_by").orElse(null);
     Series<long[]> series = new Series<>(q.buckets(), () -> new long[2]);
-    for (PerfData.Point<SpanRow> p : data.spans(q, q.payload().first("service").orElse(null))) {
-      long[] c = series.at(PerfData.labels(p.dims(), groupBy), p.row().start());
-      if (c != null) {
-        c[0] += p.row().error() ? 1 : 0;
-        c[1]++;
+    String service = q.payload().first("service").orElse(null);
+    if (!rollups.spans(q, groupBy, service, series, (c, cell) -> {
+      c[0] += cell.errors();
+      c[1] += cell.count();
+    })) {
+      for (PerfData.Point<SpanRow> p : data.spans(q, service)) {
+        long[] c = series.at(PerfData.labels(p.dims(), groupBy), p.row().start());
+        if (c != null) {
+          c[0] += p.row().error() ? 1 : 0;
+          c[1]++;
+        }
       }
     }
     List<DataFrame> frames = new ArrayList<>();

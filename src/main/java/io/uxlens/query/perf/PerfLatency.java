@@ -1,7 +1,6 @@
 package io.uxlens.query.perf;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import com.datadoghq.sketch.ddsketch.DDSketches;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.query.Frames;
 import io.uxlens.query.Metric;
@@ -25,9 +24,11 @@ public final class PerfLatency implements Metric {
   static final double RELATIVE_ACCURACY = 0.01;
 
   private final PerfData data;
+  private final PerfRollups rollups;
 
-  public PerfLatency(PerfData data) {
+  public PerfLatency(PerfData data, io.uxlens.telemetry.TelemetrySeries rollups) {
     this.data = data;
+    this.rollups = new PerfRollups(rollups);
   }
 
   @Override
@@ -58,11 +59,14 @@ public final class PerfLatency implements Metric {
   @Override
   public List<DataFrame> query(MetricQuery q) {
     String groupBy = q.payload().first("group_by").orElse(null);
-    Series<DDSketch> series = new Series<>(q.buckets(), () -> DDSketches.unboundedDense(RELATIVE_ACCURACY));
-    for (PerfData.Point<SpanRow> p : data.spans(q, q.payload().first("service").orElse(null))) {
-      DDSketch s = series.at(PerfData.labels(p.dims(), groupBy), p.row().start());
-      if (s != null) {
-        s.accept(p.row().durationMs());
+    Series<DDSketch> series = new Series<>(q.buckets(), io.uxlens.telemetry.Sketches::empty);
+    String service = q.payload().first("service").orElse(null);
+    if (!rollups.spans(q, groupBy, service, series, (s, cell) -> s.mergeWith(cell.sketch()))) {
+      for (PerfData.Point<SpanRow> p : data.spans(q, service)) {
+        DDSketch s = series.at(PerfData.labels(p.dims(), groupBy), p.row().start());
+        if (s != null) {
+          s.accept(p.row().durationMs());
+        }
       }
     }
     List<DataFrame> frames = new ArrayList<>();

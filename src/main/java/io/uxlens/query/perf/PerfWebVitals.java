@@ -1,7 +1,6 @@
 package io.uxlens.query.perf;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import com.datadoghq.sketch.ddsketch.DDSketches;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.query.Frames;
 import io.uxlens.query.Metric;
@@ -20,9 +19,11 @@ import java.util.Map;
 /** Core web vitals from browser measurements: a quantile per vital per bucket (p75 by default, as Google rates). */
 public final class PerfWebVitals implements Metric {
   private final PerfData data;
+  private final PerfRollups rollups;
 
-  public PerfWebVitals(PerfData data) {
+  public PerfWebVitals(PerfData data, io.uxlens.telemetry.TelemetrySeries rollups) {
     this.data = data;
+    this.rollups = new PerfRollups(rollups);
   }
 
   @Override
@@ -58,8 +59,12 @@ public final class PerfWebVitals implements Metric {
     String quantile = q.payload().first("quantile").orElseThrow();
     double f = Quantiles.fraction(quantile);
     Series<DDSketch> series = new Series<>(q.buckets(),
-        () -> DDSketches.unboundedDense(PerfLatency.RELATIVE_ACCURACY));
-    for (PerfData.Point<MeasurementRow> p : data.measurements(q, q.payload().all("vital"))) {
+        io.uxlens.telemetry.Sketches::empty);
+    List<String> vitals = q.payload().all("vital");
+    boolean fromRollups = groupBy == null && vitals.stream().allMatch(v -> rollups.measurements(q, v,
+        Map.of("vital", v, "quantile", quantile), series, (s, cell) -> s.mergeWith(cell.sketch())));
+    for (PerfData.Point<MeasurementRow> p : fromRollups ? List.<PerfData.Point<MeasurementRow>>of()
+        : data.measurements(q, vitals)) {
       Map<String, String> labels = new LinkedHashMap<>(PerfData.labels(p.dims(), groupBy));
       labels.put("vital", p.row().name());
       labels.put("quantile", quantile);

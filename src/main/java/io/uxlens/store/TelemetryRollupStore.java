@@ -1,0 +1,196 @@
+package io.uxlens.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Per-bucket span and measurement state (opaque sketch bytes built by the telemetry package), the rollup job's
+ * cursor, and consistent reads of rollups plus the rows the job has not reached yet.
+ */
+public final class TelemetryRollupStore {
+  /** The kind of span rows; measurement rows are {@code measurement:<name>}. */
+  public static final String SPAN = "span";
+  /** The dimension of the rows over everything. */
+  public static final String ALL = "";
+
+  private final Jdbi jdbi;
+
+  public TelemetryRollupStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** How far the job has read each table, by seq. */
+  public record Cursor(long spans, long measurements) {}
+
+  /** A span as the rollups keep it. */
+  public record SpanFacts(long seq, long start, double durationMs, boolean error, String service, String name,
+                          Integer httpStatus, String dbSystem) {}
+
+  /** A measurement as the rollups keep it. */
+  public record MeasurementFacts(long seq, long time, String name, double value) {}
+
+  /** One rollup row; {@code state} is the sketch's bytes. */
+  public record Row(String kind, long resMs, String dim, String dimValue, long bucket, long count, long errors,
+                    byte[] state) {}
+
+  public Cursor cursor() {
+    return jdbi.withHandle(TelemetryRollupStore::cursor);
+  }
+
+  private static Cursor cursor(Handle h) {
+    long[] c = new long[2];
+    h.createQuery("SELECT name, seq FROM telemetry_cursor").map((rs, ctx) -> {
+      c[rs.getString(1).equals("spans") ? 0 : 1] = rs.getLong(2);
+      return null;
+    }).list();
+    return new Cursor(c[0], c[1]);
+  }
+
+  /** Up to {@code limit} spans that arrived after seq {@code after}, in seq order. */
+  public List<SpanFacts> spansAfter(long after, int limit) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT seq, start_ms, duration_ms, status, service, name, http_status, "
+            + "db_system FROM spans WHERE seq > :a ORDER BY seq LIMIT :n").bind("a", after).bind("n", limit)
+        .map((rs, ctx) -> new SpanFacts(rs.getLong(1), rs.getLong(2), rs.getDouble(3),
+            "error".equals(rs.getString(4)), rs.getString(5), rs.getString(6), RowMappers.orNull(rs, rs.getInt(7)),
+            rs.getString(8))).list());
+  }
+
+  /** Up to {@code limit} measurements that arrived after seq {@code after}, in seq order. */
+  public List<MeasurementFacts> measurementsAfter(long after, int limit) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT seq, ts, name, value FROM measurements WHERE seq > :a "
+            + "ORDER BY seq LIMIT :n").bind("a", after).bind("n", limit)
+        .map((rs, ctx) -> new MeasurementFacts(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getDouble(4)))
+        .list());
+  }
+
+  /**
+   * Merges deltas into the stored rows (counts added, states combined by {@code mergeStates}) and saves the cursor,
+   * in one background writer transaction: what the rollup job runs after reading rows past the cursor.
+   */
+  public static java.util.concurrent.CompletableFuture<Integer> merge(Writer writer, List<Row> deltas,
+      java.util.function.BinaryOperator<byte[]> mergeStates, Cursor next) {
+    return writer.submitBackground(h -> {
+      java.util.Map<List<Object>, Row> stored = new java.util.HashMap<>();
+      for (Row r : existing(h, deltas)) {
+        stored.put(key(r), r);
+      }
+      List<Row> out = new ArrayList<>(deltas.size());
+      for (Row d : deltas) {
+        Row old = stored.get(key(d));
+        out.add(old == null ? d : new Row(d.kind(), d.resMs(), d.dim(), d.dimValue(), d.bucket(),
+            old.count() + d.count(), old.errors() + d.errors(), mergeStates.apply(old.state(), d.state())));
+      }
+      save(h, out, next);
+      return out.size();
+    });
+  }
+
+  private static List<Object> key(Row r) {
+    return List.of(r.kind(), r.resMs(), r.dim(), r.dimValue(), r.bucket());
+  }
+
+  /** The stored rows for these keys (kind, res, dim, value, bucket), inside the writer's transaction. */
+  static List<Row> existing(Handle h, List<Row> keys) {
+    List<Row> out = new ArrayList<>();
+    for (Row k : keys) {
+      h.createQuery("SELECT count, errors, state FROM telemetry_rollups WHERE kind = :k AND res_ms = :r "
+              + "AND dim = :d AND bucket_ms = :b AND dim_value = :v")
+          .bind("k", k.kind()).bind("r", k.resMs()).bind("d", k.dim()).bind("b", k.bucket()).bind("v", k.dimValue())
+          .map((rs, ctx) -> new Row(k.kind(), k.resMs(), k.dim(), k.dimValue(), k.bucket(), rs.getLong(1),
+              rs.getLong(2), rs.getBytes(3))).findOne().ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** Writes rows (replacing any with the same key) and the cursor, inside the writer's transaction. */
+  static void save(Handle h, List<Row> rows, Cursor cursor) {
+    if (!rows.isEmpty()) {
+      PreparedBatch batch = h.prepareBatch("INSERT OR REPLACE INTO telemetry_rollups (kind, res_ms, dim, dim_value, "
+          + "bucket_ms, count, errors, state) VALUES (:k, :r, :d, :v, :b, :n, :e, :s)");
+      for (Row r : rows) {
+        batch.bind("k", r.kind()).bind("r", r.resMs()).bind("d", r.dim()).bind("v", r.dimValue())
+            .bind("b", r.bucket()).bind("n", r.count()).bind("e", r.errors()).bind("s", r.state()).add();
+      }
+      batch.execute();
+    }
+    for (String name : new String[] {"spans", "measurements"}) {
+      h.createUpdate("INSERT INTO telemetry_cursor (name, seq) VALUES (:n, :s) ON CONFLICT (name) DO UPDATE SET "
+              + "seq = :s").bind("n", name).bind("s", name.equals("spans") ? cursor.spans() : cursor.measurements())
+          .execute();
+    }
+  }
+
+  /** A consistent read: rollup rows, then the raw rows the job had not reached when they were read. */
+  public record Snapshot<F>(List<Row> rows, List<F> pending) {}
+
+  /**
+   * Span rows of one dimension at resolution {@code res} with buckets in [resFrom, resTo) and at minute
+   * resolution in the two minute ranges given, plus every span the job has not rolled up yet that starts in
+   * [from, to] and each span starting in the two raw ranges (the partial minutes at the edges), all in one
+   * transaction so nothing is counted twice or missed.
+   */
+  public Snapshot<SpanFacts> spans(String dim, long res, long resFrom, long resTo, long[][] minuteRanges,
+                                   long[][] rawRanges, long from, long to) {
+    return jdbi.inTransaction(h -> {
+      Cursor c = cursor(h);
+      List<Row> rows = new ArrayList<>(rows(h, SPAN, dim, res, resFrom, resTo));
+      for (long[] m : minuteRanges) {
+        rows.addAll(rows(h, SPAN, dim, 60_000L, m[0], m[1]));
+      }
+      List<SpanFacts> pending = new ArrayList<>();
+      String select = "SELECT seq, start_ms, duration_ms, status, service, name, http_status, db_system FROM spans ";
+      org.jdbi.v3.core.mapper.RowMapper<SpanFacts> map = (rs, ctx) -> new SpanFacts(rs.getLong(1), rs.getLong(2),
+          rs.getDouble(3), "error".equals(rs.getString(4)), rs.getString(5), rs.getString(6),
+          RowMappers.orNull(rs, rs.getInt(7)), rs.getString(8));
+      for (long[] r : rawRanges) {
+        if (r[0] < r[1]) {
+          pending.addAll(h.createQuery(select + "WHERE start_ms >= :a AND start_ms < :b AND seq <= :c")
+              .bind("a", r[0]).bind("b", r[1]).bind("c", c.spans()).map(map).list());
+        }
+      }
+      pending.addAll(h.createQuery(select + "WHERE seq > :c AND start_ms >= :a AND start_ms <= :b")
+          .bind("c", c.spans()).bind("a", from).bind("b", to).map(map).list());
+      return new Snapshot<>(rows, pending);
+    });
+  }
+
+  /** The same for measurements of one name (dimension {@link #ALL} only). */
+  public Snapshot<MeasurementFacts> measurements(String name, long res, long resFrom, long resTo,
+                                                 long[][] minuteRanges, long[][] rawRanges, long from, long to) {
+    String kind = "measurement:" + name;
+    return jdbi.inTransaction(h -> {
+      Cursor c = cursor(h);
+      List<Row> rows = new ArrayList<>(rows(h, kind, ALL, res, resFrom, resTo));
+      for (long[] m : minuteRanges) {
+        rows.addAll(rows(h, kind, ALL, 60_000L, m[0], m[1]));
+      }
+      List<MeasurementFacts> pending = new ArrayList<>();
+      String select = "SELECT seq, ts, name, value FROM measurements ";
+      org.jdbi.v3.core.mapper.RowMapper<MeasurementFacts> map = (rs, ctx) -> new MeasurementFacts(rs.getLong(1),
+          rs.getLong(2), rs.getString(3), rs.getDouble(4));
+      for (long[] r : rawRanges) {
+        if (r[0] < r[1]) {
+          pending.addAll(h.createQuery(select + "WHERE name = :n AND ts >= :a AND ts < :b AND seq <= :c")
+              .bind("n", name).bind("a", r[0]).bind("b", r[1]).bind("c", c.measurements()).map(map).list());
+        }
+      }
+      pending.addAll(h.createQuery(select + "WHERE seq > :c AND name = :n AND ts >= :a AND ts <= :b")
+          .bind("c", c.measurements()).bind("n", name).bind("a", from).bind("b", to).map(map).list());
+      return new Snapshot<>(rows, pending);
+    });
+  }
+
+  private static List<Row> rows(Handle h, String kind, String dim, long res, long from, long to) {
+    if (from >= to) {
+      return List.of();
+    }
+    return h.createQuery("SELECT dim_value, bucket_ms, count, errors, state FROM telemetry_rollups WHERE kind = :k "
+            + "AND res_ms = :r AND dim = :d AND bucket_ms >= :a AND bucket_ms < :b")
+        .bind("k", kind).bind("r", res).bind("d", dim).bind("a", from).bind("b", to)
+        .map((rs, ctx) -> new Row(kind, res, dim, rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+            rs.getBytes(5))).list();
+  }
+}

@@ -1,0 +1,159 @@
+package io.uxlens.telemetry;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import io.uxlens.store.TelemetryRollupStore;
+import io.uxlens.store.TelemetryRollupStore.Row;
+import io.uxlens.store.TelemetryRollupStore.SpanFacts;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Span and measurement series from the rollups: whole buckets of the coarsest level dividing the step, whole
+ * minutes at the edges, the raw rows of the partial minutes at both ends of [from, to] and of what the rollup job
+ * has not reached yet, all read in one snapshot. The answer equals reading every row: counts exactly, and the
+ * sketches hold the same bins (1% relative accuracy either way).
+ */
+public final class TelemetrySeries {
+  private final TelemetryRollupStore store;
+
+  public TelemetrySeries(TelemetryRollupStore store) {
+    this.store = store;
+  }
+
+  /** The buckets asked for: {@code count} of {@code step} ms from {@code start} (a multiple of step). */
+  public record Grid(long start, long step, int count) {
+    int index(long t) {
+      if (t < start) {
+        return -1;
+      }
+      long i = (t - start) / step;
+      return i < count ? (int) i : -1;
+    }
+  }
+
+  /** One bucket's state: count, errors (spans) and a sketch of durations or values. */
+  public static final class Cell {
+    private long count;
+    private long errors;
+    private final DDSketch sketch = Sketches.empty();
+
+    void add(double value, boolean error) {
+      sketch.accept(value);
+      count++;
+      errors += error ? 1 : 0;
+    }
+
+    void add(Row r) {
+      sketch.mergeWith(Sketches.decode(r.state()));
+      count += r.count();
+      errors += r.errors();
+    }
+
+    public long count() {
+      return count;
+    }
+
+    public long errors() {
+      return errors;
+    }
+
+    public DDSketch sketch() {
+      return sketch;
+    }
+  }
+
+  /**
+   * Spans starting in [from, to] (inclusive, as the perf metrics read them) by value of {@code dim} (one of
+   * {@link TelemetryRollups#SPAN_DIMS}, or null for one series keyed ""), keeping only values {@code keep} accepts;
+   * empty when the step is not whole minutes.
+   */
+  public Optional<Map<String, Cell[]>> spans(String dim, Predicate<String> keep, long from, long to, Grid grid) {
+    Plan p = Plan.of(from, to, grid.step());
+    if (p == null) {
+      return Optional.empty();
+    }
+    String d = dim == null ? TelemetryRollupStore.ALL : dim;
+    TelemetryRollupStore.Snapshot<SpanFacts> snap = store.spans(d, p.res, p.r0, p.r1, p.minutes(), p.raw(from, to),
+        from, to);
+    Map<String, Cell[]> out = new TreeMap<>();
+    for (Row r : snap.rows()) {
+      if (keep.test(r.dimValue())) {
+        cell(out, r.dimValue(), grid, r.bucket()).ifPresent(c -> c.add(r));
+      }
+    }
+    for (SpanFacts s : snap.pending()) {
+      String value = dim == null ? "" : TelemetryRollups.valueOf(s, dim);
+      if (keep.test(value)) {
+        cell(out, value, grid, s.start()).ifPresent(c -> c.add(s.durationMs(), s.error()));
+      }
+    }
+    return Optional.of(out);
+  }
+
+  /** Measurements of one name taken in [from, to], one series; empty when the step is not whole minutes. */
+  public Optional<Cell[]> measurements(String name, long from, long to, Grid grid) {
+    Plan p = Plan.of(from, to, grid.step());
+    if (p == null) {
+      return Optional.empty();
+    }
+    var snap = store.measurements(name, p.res, p.r0, p.r1, p.minutes(), p.raw(from, to), from, to);
+    Map<String, Cell[]> out = new TreeMap<>();
+    for (Row r : snap.rows()) {
+      cell(out, "", grid, r.bucket()).ifPresent(c -> c.add(r));
+    }
+    for (TelemetryRollupStore.MeasurementFacts m : snap.pending()) {
+      cell(out, "", grid, m.time()).ifPresent(c -> c.add(m.value(), false));
+    }
+    return Optional.of(out.getOrDefault("", new Cell[grid.count()]));
+  }
+
+  private static Optional<Cell> cell(Map<String, Cell[]> out, String value, Grid grid, long t) {
+    int i = grid.index(t);
+    if (i < 0) {
+      return Optional.empty();
+    }
+    Cell[] cells = out.computeIfAbsent(value, k -> new Cell[grid.count()]);
+    if (cells[i] == null) {
+      cells[i] = new Cell();
+    }
+    return Optional.of(cells[i]);
+  }
+
+  /**
+   * Which rows answer [from, to]: level {@code res} rows for [r0, r1), minute rows for the whole minutes around
+   * them, raw rows for the partial minutes at the ends.
+   */
+  private record Plan(long res, long m0, long m1, long r0, long r1) {
+    static Plan of(long from, long to, long step) {
+      if (step % TelemetryRollups.MINUTE != 0 || to < from) {
+        return null;
+      }
+      long res = TelemetryRollups.MINUTE;
+      for (long level : TelemetryRollups.LEVELS) {
+        if (step % level == 0) {
+          res = level;
+          break;
+        }
+      }
+      long m0 = ceil(from, TelemetryRollups.MINUTE);
+      long m1 = Math.max(m0, Math.floorDiv(to + 1, TelemetryRollups.MINUTE) * TelemetryRollups.MINUTE);
+      long r0 = Math.min(m1, ceil(m0, res));
+      long r1 = Math.max(r0, Math.floorDiv(m1, res) * res);
+      return new Plan(res, m0, m1, r0, r1);
+    }
+
+    long[][] minutes() {
+      return res == TelemetryRollups.MINUTE ? new long[0][] : new long[][] {{m0, r0}, {r1, m1}};
+    }
+
+    long[][] raw(long from, long to) {
+      return new long[][] {{from, Math.min(m0, to + 1)}, {Math.max(m1, from), to + 1}};
+    }
+
+    private static long ceil(long t, long unit) {
+      return -Math.floorDiv(-t, unit) * unit;
+    }
+  }
+}
