@@ -34,7 +34,7 @@ public final class DashboardsBench {
   private final List<DashboardReplay.Range> ranges;
   private final List<io.uxlens.dashboards.Flavor> flavors;
   private final PrintStream out;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
   /** Every range and both flavours. */
   public DashboardsBench(int runs, PrintStream out) {
