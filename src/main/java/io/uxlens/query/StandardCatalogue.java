@@ -19,6 +19,7 @@ import io.uxlens.query.feedback.FeedbackVolume;
 import io.uxlens.query.journey.BottlenecksTable;
 import io.uxlens.query.journey.CompletionByLatency;
 import io.uxlens.query.journey.JourneyData;
+import io.uxlens.query.journey.JourneyDrivers;
 import io.uxlens.query.journey.JourneyFunnel;
 import io.uxlens.query.journey.JourneyKpiTable;
 import io.uxlens.query.journey.JourneyRate;
@@ -84,6 +85,7 @@ public final class StandardCatalogue {
         .add(new CompletionByLatency(journey))
         .add(new BottlenecksTable(journey, new SessionTelemetryStore(store.jdbi())))
         .add(new LatencyCompletion(journey))
+        .add(new JourneyDrivers(journey, new AnnotationReads(store.jdbi())))
         .add(new PerfLatency(perf))
         .add(new PerfErrorRate(perf))
         .add(new PerfWebVitals(perf))
