@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * segment's size (its mean share of units times the overall change). Ranked by raw |contribution|, whatever segment
  * holds most attempts would come first, since it carries its share of any diffuse change; a segment that moved the
  * KPI out of proportion to its size is the driver. Rows pushing the same way as the overall change come first (of
- * a segment and its complement, which lag and lead by the same excess, the one that moved). Values with fewer than
+ * a segment and its complement, which lag and lead by the same excess, the one that moved), and among them those
+ * whose own change is significant (adjusted p below {@link #SIGNIFICANT}): with few attempts, a small segment's
+ * noise can exceed a real driver's excess. Values with fewer than
  * {@code minAttempts} units over both windows are pooled into one {@code other} segment per dimension so the
  * contributions still add up; {@code unknown} (missing values) is always its own segment. Left out, because they
  * explain any move trivially: a dimension with a single segment, and the KPI's own outcome ({@link Kpi#isOutcome}).
@@ -24,7 +26,21 @@ public final class Drivers {
   /** The segment pooling a dimension's values with too few units. */
   public static final String OTHER = "other";
 
+  /** Rows whose own change has an adjusted p-value below this rank first. */
+  public static final double SIGNIFICANT = 0.05;
+
   private Drivers() {}
+
+  /**
+   * The p-value of the segment's own change, in the effect that dominates its contribution: its rate (hits / units
+   * in each window) or its size (units / all units in each window; a new app version is a change in size).
+   */
+  static Double pValue(Decomposition.Counts c, Decomposition.Effect e, long n0, long n1) {
+    if (Math.abs(e.mix()) > Math.abs(e.rate())) {
+      return ProportionTest.pValue(c.units0(), n0, c.units1(), n1);
+    }
+    return ProportionTest.pValue(c.hits0(), c.units0(), c.hits1(), c.units1());
+  }
 
   /**
    * The analysis: overall KPI (its own definition: a rate, or the median in seconds) in both windows, the change
@@ -45,7 +61,7 @@ public final class Drivers {
       List<Attempt> units = new ArrayList<>();
       before.stream().filter(kpi::counts).forEach(units::add);
       after.stream().filter(kpi::counts).forEach(units::add);
-      units.sort(Comparator.comparingLong(Attempt::start).thenComparing(Attempt::id));
+      units.sort(Comparator.comparingLong(Attempt::windowEnd).thenComparing(Attempt::id));
       Map<String, Dimension> byName = new LinkedHashMap<>();
       dimensions.forEach(d -> byName.put(d.name(), d));
       List<Driver> out = new ArrayList<>(rows);
@@ -57,34 +73,36 @@ public final class Drivers {
       return new Analysis(kpi, units0, units1, kpi0, kpi1, decomposed, out, before, after, median0);
     }
 
+    /**
+     * Where the segment's share of hits among all units (members with the outcome, y) moved: its level differs
+     * between the windows by the segment's contribution, so a new version, a burst of errors inside the segment
+     * and a segment growing all start where y starts to move. Units are ordered by when their outcome was known
+     * (their end): an error is seen when it happens, not when the attempt began. A segment new in the current
+     * window starts at its first attempt.
+     */
     private Long start(Driver d, Dimension dim, List<Attempt> units) {
-      java.util.function.Predicate<Attempt> member = a -> segment(dim, a, this).equals(d.segment());
-      List<Attempt> seq = d.mixDominated() ? units : units.stream().filter(member).toList();
-      boolean[] xs = new boolean[seq.size()];
-      for (int i = 0; i < xs.length; i++) {
-        Attempt a = seq.get(i);
-        xs[i] = d.mixDominated() ? member.test(a) : kpi.hit(a, median0);
+      if (d.units0() == 0) {
+        return after.stream().filter(a -> kpi.counts(a) && segment(dim, a, this).equals(d.segment()))
+            .mapToLong(Attempt::start).min().stream().boxed().findFirst().orElse(null);
       }
-      double level0;
-      double level1;
-      if (d.mixDominated()) {
-        level0 = units0 == 0 ? 0 : (double) d.units0() / units0;
-        level1 = units1 == 0 ? 0 : (double) d.units1() / units1;
-      } else {
-        level0 = hitRate(before, member);
-        level1 = hitRate(after, member);
+      boolean[] ys = new boolean[units.size()];
+      for (int i = 0; i < ys.length; i++) {
+        Attempt a = units.get(i);
+        ys[i] = segment(dim, a, this).equals(d.segment()) && kpi.hit(a, median0);
       }
-      int i = ChangeStart.of(xs, (level0 + level1) / 2, (int) Math.signum(level1 - level0));
-      return i < 0 ? null : seq.get(i).start();
+      double level0 = level(before, dim, d);
+      double level1 = level(after, dim, d);
+      int i = ChangeStart.of(ys, (level0 + level1) / 2, (int) Math.signum(level1 - level0));
+      return i < 0 ? null : units.get(i).windowEnd();
     }
 
-    private double hitRate(List<Attempt> window, java.util.function.Predicate<Attempt> member) {
+    private double level(List<Attempt> window, Dimension dim, Driver d) {
       long n = 0;
       long hits = 0;
       for (Attempt a : window) {
-        if (kpi.counts(a) && member.test(a)) {
+        if (kpi.counts(a)) {
           n++;
-          hits += kpi.hit(a, median0) ? 1 : 0;
+          hits += kpi.hit(a, median0) && segment(dim, a, this).equals(d.segment()) ? 1 : 0;
         }
       }
       return n == 0 ? 0 : (double) hits / n;
@@ -128,7 +146,7 @@ public final class Drivers {
         rows.add(new Driver(dim.name(), e.getKey(), c.units0(), c.units1(),
             kpi.of(g.values0.stream().mapToDouble(Double::doubleValue).toArray()),
             kpi.of(g.values1.stream().mapToDouble(Double::doubleValue).toArray()), eff.rate(), eff.mix(), share,
-            ProportionTest.pValue(c.hits0(), c.units0(), c.hits1(), c.units1()), null, null,
+            pValue(c, eff, units0.size(), units1.size()), null, null,
             change == null ? 0 : eff.contribution() - size * change));
       }
     }
@@ -138,6 +156,7 @@ public final class Drivers {
     }
     double overall = total.change() == null ? 0 : total.change();
     rows.sort(Comparator.comparingInt((Driver d) -> d.contribution() * overall > 0 ? 0 : 1)
+        .thenComparingInt(d -> d.adjustedPValue() != null && d.adjustedPValue() < SIGNIFICANT ? 0 : 1)
         .thenComparingDouble(d -> -Math.abs(d.excess()))
         .thenComparingDouble(d -> -Math.abs(d.contribution()))
         .thenComparing(d -> d.adjustedPValue() == null ? 2 : d.adjustedPValue())
@@ -170,6 +189,13 @@ public final class Drivers {
         pooledAny = true;
       }
     }
+    if (pooledAny && other.size() == pooledSize(groups, minAttempts, true)) {
+      // a single small value pooled alone would only lose its name
+      String only = groups.entrySet().stream().filter(e -> e.getValue().size() < minAttempts
+          && !e.getKey().equals(Dimension.UNKNOWN)).map(Map.Entry::getKey).findFirst().orElseThrow();
+      out.put(only, groups.get(only));
+      return out;
+    }
     if (pooledAny) {
       Group existing = out.get(OTHER);
       if (existing != null) {
@@ -178,6 +204,13 @@ public final class Drivers {
       out.put(OTHER, other);
     }
     return out;
+  }
+
+  /** Units of the values to pool; {@code single}: only when exactly one value is pooled (else -1). */
+  private static long pooledSize(Map<String, Group> groups, int minAttempts, boolean single) {
+    List<Group> small = groups.entrySet().stream().filter(e -> e.getValue().size() < minAttempts
+        && !e.getKey().equals(Dimension.UNKNOWN)).map(Map.Entry::getValue).toList();
+    return single && small.size() != 1 ? -1 : small.stream().mapToLong(Group::size).sum();
   }
 
   /** Units of one segment in both windows. */

@@ -29,6 +29,8 @@ public final class JourneyDrivers extends PerJourneyTable {
   static final String PREVIOUS = "previous";
   static final int DEFAULT_MIN_ATTEMPTS = 30;
   static final int ALIGNED_ROWS = 5;
+  /** Gradual rollouts take hours to reach users: a release's effect starts with its first adopters. */
+  static final String DEFAULT_ALIGN_WINDOW = "6h";
   private static final Table TABLE = new Table()
       .text("journey", "journey id")
       .number("rank", "none", "1 = the largest |contribution|")
@@ -40,12 +42,14 @@ public final class JourneyDrivers extends PerJourneyTable {
       .maybe("kpi_before", "none", "the segment's KPI in the comparison window (0..1 for rates, seconds for time on task)")
       .maybe("kpi_after", "none", "the segment's KPI in the panel's range")
       .maybe("change", "none", "kpi_after - kpi_before")
+      .text("effect", "the effect that dominates the contribution (rate or mix); p_value tests it")
       .number("contribution", "percentunit", "the segment's part of total_change: rate_effect + mix_effect")
       .number("rate_effect", "percentunit", "the segment got better or worse")
       .number("mix_effect", "percentunit", "the segment grew or shrank, weighted by its distance from the average")
       .maybe("share", "percentunit", "contribution / total_change")
       .maybe("total_change", "percentunit", "the overall change the contributions of one dimension add up to")
-      .maybe("p_value", "none", "two-sided test of the segment's own change (Fisher exact for small counts, else z)")
+      .maybe("p_value", "none", "two-sided test of the segment's own change in its dominant effect: its rate, or its "
+          + "share of attempts (Fisher exact for small counts, else z)")
       .maybe("adjusted_p_value", "none", "Benjamini-Hochberg across every row")
       .maybe("change_start", "dateTimeAsIso", "when the segment's move began (top rows)")
       .text("annotation", "deploy, release, incident or experiment annotation nearest before the change began")
@@ -72,7 +76,7 @@ public final class JourneyDrivers extends PerJourneyTable {
             "values with fewer attempts over both windows are pooled into 'other'"),
         PayloadOption.select("top", "Rows", p -> List.of(OptionValue.of("5"), OptionValue.of("10"),
             OptionValue.of("20"), OptionValue.of("50"), OptionValue.of("all")), "rows per journey").withDefaults("10"),
-        input("align_window", "Align within", "2h",
+        input("align_window", "Align within", DEFAULT_ALIGN_WINDOW,
             "how long before the change an annotation may lie to be named as its start"));
   }
 
@@ -88,7 +92,7 @@ public final class JourneyDrivers extends PerJourneyTable {
     long to = JourneyData.to(q);
     long offset = offset(q.payload().first("compare").orElse(PREVIOUS), to - from);
     int minAttempts = minAttempts(q.payload().first("min_attempts").orElse(String.valueOf(DEFAULT_MIN_ATTEMPTS)));
-    long window = duration(q.payload().first("align_window").orElse("2h"), "payload.align_window");
+    long window = duration(q.payload().first("align_window").orElse(DEFAULT_ALIGN_WINDOW), "payload.align_window");
     String top = q.payload().first("top").orElse("10");
     int limit = top.equals("all") ? Integer.MAX_VALUE : Integer.parseInt(top);
 
@@ -109,7 +113,7 @@ public final class JourneyDrivers extends PerJourneyTable {
       Alignment.Aligned aligned = d.changeStart() == null ? null
           : Alignment.nearest(notes, d.changeStart(), window).orElse(null);
       rows.add(j.id(), ++rank, kpi.wire(), d.dimension(), d.segment(), d.units0(), d.units1(), d.kpi0(), d.kpi1(),
-          d.change(), d.contribution(), d.rateEffect(), d.mixEffect(), d.share(), total, d.pValue(),
+          d.change(), d.mixDominated() ? "mix" : "rate", d.contribution(), d.rateEffect(), d.mixEffect(), d.share(), total, d.pValue(),
           d.adjustedPValue(), d.changeStart(), aligned == null ? "" : aligned.annotation().title(),
           aligned == null ? null : aligned.annotation().time(),
           aligned == null ? null : aligned.afterMs() / 60_000.0, DriverSentence.of(kpi, d, total, aligned));
