@@ -107,11 +107,11 @@ public final class ServeCommand implements Callable<Integer> {
           + queryTimeout + "'");
     }
     return new ServerConfig(host, port, db, journeys, clean(writeKeys), readToken, clean(corsOrigins), faroApiKey,
-        null, voice(), experiments).withQueryTimeout(timeout).withPrometheus(prometheusUri());
+        null, voice(), experiments).withQueryTimeout(timeout).withPrometheus(prometheusUri(prometheusUrl));
   }
 
   /** The --prometheus-url as a URI (null when absent); an http(s) URL with a host or a usage error. */
-  java.net.URI prometheusUri() {
+  static java.net.URI prometheusUri(String prometheusUrl) {
     if (prometheusUrl == null || prometheusUrl.isBlank()) {
       return null;
     }

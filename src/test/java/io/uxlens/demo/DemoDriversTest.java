@@ -86,6 +86,19 @@ class DemoDriversTest {
   }
 
   @Test
+  void theDemoExposesTheOrdersDatabaseGaugeCheckoutsSystemSeriesReads() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(demo.baseUri()
+        .resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.body()).containsPattern("(?m)^uxlens_demo_orders_db_cpu_ratio 0\\.\\d+$");
+    DemoTimeline tl = timeline();
+    assertThat(OrdersDatabaseGauge.value(tl, tl.deployAt() + 60_000)).isGreaterThan(0.8);
+    assertThat(OrdersDatabaseGauge.value(tl, tl.deployAt() - HOUR)).isLessThan(0.4);
+    // live slowdowns: the last 5 minutes of every 30 after the demo's start
+    assertThat(tl.incident(NOW + 27 * 60_000L)).isTrue();
+    assertThat(tl.incident(NOW + 10 * 60_000L)).isFalse();
+  }
+
+  @Test
   void largeImportsDriveImportAbandonment() throws Exception {
     JsonNode top = rows("journey=inventory-import&kpi=abandonment_rate", NOW - 48 * HOUR, NOW).get(0);
     assertThat(top.path("dimension").asText()).isEqualTo("latency_band");
