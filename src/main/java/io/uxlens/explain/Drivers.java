@@ -17,9 +17,8 @@ import java.util.TreeMap;
  * KPI out of proportion to its size is the driver. Rows pushing the same way as the overall change come first (of
  * a segment and its complement, which lag and lead by the same excess, the one that moved), and among them those
  * whose own change is significant (adjusted p below {@link #SIGNIFICANT}): with few attempts, a small segment's
- * noise can exceed a real driver's excess. Values with fewer than
- * {@code minAttempts} units over both windows are pooled into one {@code other} segment per dimension so the
- * contributions still add up; {@code unknown} (missing values) is always its own segment. Left out, because they
+ * noise can exceed a real driver's excess. Values with fewer than {@code minAttempts} units over both windows are
+ * pooled into one {@code other} segment per dimension so the contributions still add up; {@code unknown} (missing values) is always its own segment. Left out, because they
  * explain any move trivially: a dimension with a single segment, and the KPI's own outcome ({@link Kpi#isOutcome}).
  */
 public final class Drivers {
@@ -44,7 +43,7 @@ public final class Drivers {
 
   /**
    * The analysis: overall KPI (its own definition: a rate, or the median in seconds) in both windows, the change
-   * of the decomposed rate, and the rows, largest |contribution| first.
+   * of the decomposed rate, and the rows in rank order.
    */
   public record Analysis(Kpi kpi, long units0, long units1, Double kpi0, Double kpi1, Decomposition.Total decomposed,
                          List<Driver> rows, List<Attempt> before, List<Attempt> after, double median0) {
