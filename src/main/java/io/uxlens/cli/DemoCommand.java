@@ -49,6 +49,11 @@ public final class DemoCommand implements Callable<Integer> {
       + "file that already holds data is kept as it is.")
   boolean reset;
 
+  @Option(names = "--prometheus-url", defaultValue = "${env:UXLENS_PROMETHEUS_URL}", description = "Prometheus' "
+      + "base URL for correlation.system (e.g. http://prometheus:9090); the demo's checkout system series, the "
+      + "orders database gauge on /metrics, is read back from it.")
+  String prometheusUrl;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
@@ -56,7 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Demo.Settings settings;
     try {
-      settings = new Demo.Settings(days, seed, scale, live, liveRate, host, port, db, reset, 8);
+      settings = new Demo.Settings(days, seed, scale, live, liveRate, host, port, db, reset, 8,
+          ServeCommand.prometheusUri(prometheusUrl));
     } catch (IllegalArgumentException e) {
       throw new Main.UsageProblem(e.getMessage());
     }

@@ -73,6 +73,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Longest a dashboard query may run before it is answered 503 naming it (default ${DEFAULT-VALUE}).")
   String queryTimeout;
 
+  @Option(names = "--prometheus-url", defaultValue = "${env:UXLENS_PROMETHEUS_URL}",
+      description = "Prometheus' base URL (e.g. http://prometheus:9090): correlation.system reads PromQL series "
+          + "from its HTTP API. Without it that metric answers 400 saying so.")
+  String prometheusUrl;
+
   @Option(names = "--sprint-anchor", defaultValue = "${env:UXLENS_SPRINT_ANCHOR:-2024-01-01}",
       description = "Start of any one sprint: a date (UTC midnight) or an instant (default ${DEFAULT-VALUE}).")
   String sprintAnchor;
@@ -102,7 +107,25 @@ public final class ServeCommand implements Callable<Integer> {
           + queryTimeout + "'");
     }
     return new ServerConfig(host, port, db, journeys, clean(writeKeys), readToken, clean(corsOrigins), faroApiKey,
-        null, voice(), experiments).withQueryTimeout(timeout);
+        null, voice(), experiments).withQueryTimeout(timeout).withPrometheus(prometheusUri(prometheusUrl));
+  }
+
+  /** The --prometheus-url as a URI (null when absent); an http(s) URL with a host or a usage error. */
+  static java.net.URI prometheusUri(String prometheusUrl) {
+    if (prometheusUrl == null || prometheusUrl.isBlank()) {
+      return null;
+    }
+    try {
+      java.net.URI u = new java.net.URI(prometheusUrl.trim());
+      if ((u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https")))
+          && u.getHost() != null) {
+        return u;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // refused below
+    }
+    throw new Main.UsageProblem("--prometheus-url must be an http(s) URL such as http://prometheus:9090; got '"
+        + prometheusUrl + "'");
   }
 
   /** Voice settings, checked now so a bad value is a usage error rather than a failed start. */

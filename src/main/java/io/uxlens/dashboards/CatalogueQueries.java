@@ -63,6 +63,23 @@ final class CatalogueQueries {
         .with(JOURNEY, journey);
   }
 
+  /** What moved a KPI against the previous period of the same length, segment by segment (journey.drivers). */
+  static Query drivers(String journey, String kpi, String top) {
+    return Query.table("journey.drivers", Column.label("journey"), Column.number("rank", "Rank"),
+        Column.label("summary"), Column.label("dimension"), Column.label("segment"),
+        Column.number("contribution", "Contribution"), Column.number("share", "Share of the change"),
+        Column.label("effect"), Column.number("kpi_before", "Before"), Column.number("kpi_after", "After"),
+        Column.number("adjusted_p_value", "Adjusted p"), Column.label("annotation"))
+        .with(JOURNEY, journey).with("kpi", kpi).with("top", top);
+  }
+
+  /** A journey KPI next to a Prometheus series, with their correlation (correlation.system). */
+  static Query systemCorrelation(String journey, String kpi, String promql) {
+    return new Query("correlation.system", java.util.Map.of(), false, java.util.List.of(Column.time(),
+        Column.number("value", "Error rate"), Column.number("system", "System series")))
+        .with(JOURNEY, journey).with("kpi", kpi).with("promql", promql);
+  }
+
   /** Seconds from the previous step, one series per step. */
   static Query stepLatency(String journey, String quantile) {
     return Query.series("journey.step_latency", "Step latency", "step").with(JOURNEY, journey)

@@ -98,9 +98,16 @@ public enum Flavor {
     return t;
   }
 
+  /** A literal value percent-encoded (ids pass unchanged; a PromQL expression needs it), commas kept. */
+  static String literal(String value) {
+    return java.util.Arrays.stream(value.split(",", -1))
+        .map(v -> java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+        .collect(java.util.stream.Collectors.joining(","));
+  }
+
   /**
    * {@code /api/v1/rows/<metric>?<options>&from=...&to=...&interval=...}: the path Infinity appends to the data
-   * source URL. Literal option values are ids (no escaping needed), variables are
+   * source URL. Literal option values are percent-encoded here (ids come out unchanged), variables are
    * percent-encoded by Grafana, several values are joined with commas.
    */
   public static String rowsUrl(Query q) {
@@ -108,8 +115,9 @@ public enum Flavor {
     for (Map.Entry<String, List<String>> o : q.options().entrySet()) {
       String value = String.join(",", o.getValue());
       // Variable values are URL-encoded by Grafana; ids and literal values here need no escaping.
-      url.append(o.getKey()).append('=').append(value.replaceAll("\\$\\{(\\w+)}", "\\${$1:percentencode}"))
-          .append('&');
+      String encoded = value.contains("${") ? value.replaceAll("\\$\\{(\\w+)}", "\\${$1:percentencode}")
+          : literal(value);
+      url.append(o.getKey()).append('=').append(encoded).append('&');
     }
     url.append("from=").append(FROM).append("&to=").append(TO);
     if (!q.table()) {

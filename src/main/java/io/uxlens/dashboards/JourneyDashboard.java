@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * One journey's dashboard: KPIs against the squad's targets, the funnel, time on task, errors with deploys and
+ * One journey's dashboard: KPIs against the squad's targets, what changed against the previous period (and the
+ * journey's system series from Prometheus when it has one), the funnel, time on task, errors with deploys and
  * incidents, step latency, completion by latency, bottlenecks and the split by app version. Every query uses
  * the {@code journey} variable, whose default is this journey: one dashboard can show any journey.
  */
@@ -54,6 +55,19 @@ final class JourneyDashboard {
         .query(CatalogueQueries.errorRate(VAR)).unit("percentunit").range(0.0, null)
         .lowerIsBetter(j.errorTarget()).targetLines().size(8, 8)
         .describe("Share of finished attempts with an error; deploys (blue) and incidents or spikes (red) marked."));
+
+    d.row("What changed");
+    d.panel(Panel.of("table", "What changed: completion").query(CatalogueQueries.drivers(VAR, "completion_rate", "5"))
+        .size(12, 8).describe("Segments that moved completion against the previous period of the same length, by "
+            + "how far their part of the change exceeds their size; each with the deploy or release just before it."));
+    d.panel(Panel.of("table", "What changed: error rate").query(CatalogueQueries.drivers(VAR, "error_rate", "5"))
+        .size(12, 8).describe("Segments that moved the error rate against the previous period of the same length."));
+    if (j.systemSeries() != null) {
+      d.panel(Panel.of("timeseries", "Error rate and system series")
+          .query(CatalogueQueries.systemCorrelation(VAR, "error_rate", j.systemSeries())).size(24, 8)
+          .describe("The journey's error rate next to " + j.systemSeries() + " read from Prometheus (UX Lens "
+              + "started with --prometheus-url); each row also carries Pearson, Spearman and the best lag."));
+    }
 
     d.row("Funnel");
     d.panel(Panel.of("bargauge", "Conversion by step").query(CatalogueQueries.funnel(VAR)).unit("percentunit")

@@ -35,6 +35,7 @@ public final class JourneySpecs {
   static JourneySpec of(JourneyDefinition j) {
     JourneyDefinition.Targets t = j.targets();
     return new JourneySpec(j.id(), j.name(), j.squad(), j.steps().stream().map(JourneyDefinition.Step::id).toList(),
-        t.completionRate(), t.errorRate(), t.timeOnTaskP75() == null ? null : (double) t.timeOnTaskP75().toSeconds());
+        t.completionRate(), t.errorRate(), t.timeOnTaskP75() == null ? null : (double) t.timeOnTaskP75().toSeconds(),
+        j.systemSeries());
   }
 }

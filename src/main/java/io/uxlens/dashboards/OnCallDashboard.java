@@ -8,12 +8,21 @@ final class OnCallDashboard {
 
   private OnCallDashboard() {}
 
+  /** All journeys first (the default), then each journey by name. */
+  static List<String[]> journeyChoices(List<JourneySpec> journeys) {
+    List<String[]> out = new java.util.ArrayList<>();
+    out.add(new String[] {"All journeys", "all"});
+    journeys.forEach(j -> out.add(new String[] {j.name(), j.id()}));
+    return out;
+  }
+
   static Dashboard of(List<JourneySpec> journeys) {
     Dashboard d = new Dashboard(UID, "UX Lens: on-call")
         .describe("Journey error rates and abandonment with deploys (blue) and incidents or detected spikes (red), "
             + "next to the services' errors and latency.")
         .tag("uxlens", "on-call")
         .timeFrom("now-24h")
+        .customVariable("journey", "Journey", journeyChoices(journeys))
         .annotations("Deploys", "blue", "deploy")
         .annotations("Incidents and spikes", "red", "incident", "spike")
         .link("Overview", "/d/" + OverviewDashboard.UID);
@@ -29,6 +38,10 @@ final class OnCallDashboard {
     }
     d.panel(errors);
     d.panel(abandonment);
+    d.panel(Panel.of("table", "What changed: error rate of ${journey}")
+        .query(CatalogueQueries.drivers("${journey}", "error_rate", "5")).size(24, 8)
+        .describe("Top drivers of the error rate against the previous period, per journey: pick the alerting "
+            + "journey (all: each journey's top five)."));
     d.row("Services");
     d.panel(Panel.of("timeseries", "Error spans by service").query(CatalogueQueries.spanErrorRate().groupBy("service"))
         .unit("percentunit").range(0.0, null).displayName("${__field.labels.service}").size(8, 8));

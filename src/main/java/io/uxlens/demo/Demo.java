@@ -26,7 +26,13 @@ public final class Demo implements AutoCloseable {
 
   /** How to run the demo. {@code db} is the SQLite file; {@code reset} deletes it first. */
   public record Settings(int days, long seed, double scale, boolean live, double liveRate, String host, int port,
-                         Path db, boolean reset, int senderThreads) {
+                         Path db, boolean reset, int senderThreads, java.net.URI prometheusUrl) {
+    /** Without a Prometheus server for correlation.system. */
+    public Settings(int days, long seed, double scale, boolean live, double liveRate, String host, int port,
+        Path db, boolean reset, int senderThreads) {
+      this(days, seed, scale, live, liveRate, host, port, db, reset, senderThreads, null);
+    }
+
     public Settings {
       if (days < 1 || days > 90) {
         throw new IllegalArgumentException("--days must be between 1 and 90, got " + days);
@@ -74,8 +80,11 @@ public final class Demo implements AutoCloseable {
       Files.createDirectories(parent);
     }
     ServerConfig config = new ServerConfig(s.host(), s.port(), s.db().toString(), null, List.of(WRITE_KEY), null,
-        List.of(BrowserPage.ORIGIN), null, null).withExperiments(experimentsFile(s.db()));
+        List.of(BrowserPage.ORIGIN), null, null).withExperiments(experimentsFile(s.db()))
+        .withPrometheus(s.prometheusUrl());
     UxLensServer server = UxLensServer.newServer(config);
+    OrdersDatabaseGauge.register(server.metrics().registry(), DemoTimeline.of(now, s.days()),
+        System::currentTimeMillis);
     DemoSender sender = null;
     try {
       sender = new DemoSender(loopback(server), WRITE_KEY, s.senderThreads());

@@ -33,10 +33,17 @@ public record DemoTimeline(long start, long now, long deployAt, long incidentEnd
     long span = now - start;
     List<Release> releases = List.of(
         new Release("2.3.9", start - 30 * DAY),
-        new Release("2.4.0", start + span / 5),
-        new Release("2.4.1", start + span * 3 / 5));
+        new Release("2.4.0", morning(start + span / 5, now)),
+        new Release("2.4.1", morning(start + span * 3 / 5, now)));
     long deploy = deployTime(start, now);
     return new DemoTimeline(start, now, deploy, deploy + INCIDENT, start + MINUTE, releases);
+  }
+
+  /** Releases ship at 09:00 UTC, when users are there to adopt them: the next one at or after t (t if too late). */
+  private static long morning(long t, long now) {
+    long nine = Math.floorDiv(t, DAY) * DAY + 9 * HOUR;
+    long next = nine >= t ? nine : nine + DAY;
+    return next + HOUR <= now ? next : t;
   }
 
   /** 14:00 UTC on a weekday near the middle of the history, at least 90 minutes before now. */
@@ -61,8 +68,27 @@ public record DemoTimeline(long start, long now, long deployAt, long incidentEnd
     return (int) (Math.floorMod(t, DAY) / HOUR);
   }
 
-  /** True during the hour after the checkout deploy. */
+  /**
+   * True in the last quarter of the history (at most the last two days) and in live traffic: marketplace merchants
+   * start importing their whole catalogues, so large files (slow to process, often abandoned) become common.
+   */
+  public boolean largeCatalogues(long t) {
+    return t >= now - Math.min(2 * DAY, (now - start) / 4);
+  }
+
+  /** In live traffic the orders database has a slowdown of this length every {@link #LIVE_CYCLE}. */
+  static final long LIVE_SLOWDOWN = 5 * MINUTE;
+  static final long LIVE_CYCLE = 30 * MINUTE;
+
+  /**
+   * True during the hour after the checkout deploy, and in live traffic (after now) during the orders database's
+   * recurring slowdowns: the last {@link #LIVE_SLOWDOWN} of every {@link #LIVE_CYCLE}, so a running demo keeps
+   * giving checkout error spikes that a system series can be correlated with.
+   */
   public boolean incident(long t) {
+    if (t >= now) {
+      return Math.floorMod(t - now, LIVE_CYCLE) >= LIVE_CYCLE - LIVE_SLOWDOWN;
+    }
     return t >= deployAt && t < incidentEnd;
   }
 

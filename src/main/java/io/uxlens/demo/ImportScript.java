@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 /**
  * Initial inventory import. Processing time grows with the file, slow imports are abandoned far more often,
  * bigger files get cryptic {@code Row Rejected} errors, and variant B of the import-progress-bar experiment
- * (a progress bar and clear error messages) keeps about a third of the abandoners.
+ * (a progress bar and clear error messages) keeps about a third of the abandoners. Late in the history large
+ * catalogues become common ({@link DemoTimeline#largeCatalogues}), so abandonment rises with the share of large files.
  */
 final class ImportScript implements Script {
   static final String API = "import-api";
@@ -38,7 +39,8 @@ final class ImportScript implements Script {
     String importId = "imp-" + s.id;
     s.track(t0, "Experiment Viewed", "experiment_id", Users.EXPERIMENT, "variant_id", variant,
         "experiment_name", "Import progress bar and clear errors");
-    long rows = Math.max(50, Math.min(400_000, Math.round(s.logNormal(12_000, 1.3))));
+    double median = s.timeline.largeCatalogues(t0) ? 60_000 : 12_000;
+    long rows = Math.max(50, Math.min(400_000, Math.round(s.logNormal(median, 1.3))));
     String size = rows < 10_000 ? "small" : rows < 60_000 ? "medium" : "large";
     double processMs = (400 + rows * 0.22) * s.logNormal(1, 0.25);
     double uploadMs = 250 + rows * 0.012 * s.logNormal(1, 0.3);

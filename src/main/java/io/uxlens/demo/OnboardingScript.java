@@ -46,10 +46,10 @@ final class OnboardingScript implements Script {
     step(s, t0, "POST", "/api/signup", 150, "INSERT users");
     long t = t0 + s.think(120);
     boolean buggy = s.client.appVersion().equals("2.4.0");
-    if (s.chance(buggy ? 0.22 : 0.03)) {
+    if (s.chance(buggy ? 0.45 : 0.03)) {
       s.track(t, "Email Verification Failed", "reason", "token_expired");
       s.request(t, API, "POST", "/api/verify-email", s.logNormal(40, 0.3), 410);
-      if (!s.chance(buggy ? 0.35 : 0.5)) {
+      if (!s.chance(buggy ? 0.3 : 0.5)) {
         Voice.survey(s, t + s.think(30), true, Voice.Theme.EMAIL_VERIFICATION, "");
         return;
       }

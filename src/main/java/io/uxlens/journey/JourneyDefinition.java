@@ -9,7 +9,9 @@ import java.util.Set;
 
 /**
  * One journey: ordered steps (the last one is success), the events that count as errors inside an attempt, the
- * inactivity that ends an attempt as abandoned, and the squad's targets.
+ * inactivity that ends an attempt as abandoned, and the squad's targets. {@code systemSeries} (optional) is a PromQL
+ * expression for a system series that belongs with the journey (its database, its API), which the journey
+ * dashboard pairs with the error rate through {@code correlation.system}.
  */
 public record JourneyDefinition(
     String id,
@@ -18,7 +20,8 @@ public record JourneyDefinition(
     List<Step> steps,
     List<String> errors,
     Duration abandonAfter,
-    Targets targets) {
+    Targets targets,
+    String systemSeries) {
 
   /** A step matched by event name and, optionally, property values (flattened dot paths, compared as text). */
   public record Step(String id, String event, Map<String, String> where) {
@@ -46,12 +49,19 @@ public record JourneyDefinition(
     public static final Targets NONE = new Targets(null, null, null);
   }
 
+  /** A journey without a system series. */
+  public JourneyDefinition(String id, String name, String squad, List<Step> steps, List<String> errors,
+      Duration abandonAfter, Targets targets) {
+    this(id, name, squad, steps, errors, abandonAfter, targets, null);
+  }
+
   public JourneyDefinition {
     Objects.requireNonNull(id, "id");
     name = name == null ? id : name;
     steps = List.copyOf(steps);
     errors = errors == null ? List.of() : List.copyOf(errors);
     targets = targets == null ? Targets.NONE : targets;
+    systemSeries = systemSeries == null || systemSeries.isBlank() ? null : systemSeries.trim();
     if (steps.size() < 2) {
       throw new IllegalArgumentException("a journey needs at least two steps (a start and a success)");
     }

@@ -27,7 +27,7 @@ final class JourneyYaml {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final Set<String> TOP = Set.of("journeys");
   private static final Set<String> JOURNEY = Set.of("id", "name", "squad", "steps", "errors", "abandon_after",
-      "targets");
+      "targets", "system_series");
   private static final Set<String> STEP = Set.of("id", "event", "where");
   private static final Set<String> TARGETS = Set.of("completion_rate", "error_rate", "time_on_task_p75");
 
@@ -114,7 +114,11 @@ final class JourneyYaml {
     }
     Duration abandonAfter = duration(abandon, path + ".abandon_after");
     JourneyDefinition.Targets targets = targets(n.get("targets"), path + ".targets");
-    return new JourneyDefinition(id, name, squad, steps, errors, abandonAfter, targets);
+    String systemSeries = optionalText(n, path + ".system_series", "system_series");
+    if (systemSeries != null && systemSeries.length() > 2_000) {
+      throw fail(path + ".system_series", "a PromQL expression of at most 2000 characters");
+    }
+    return new JourneyDefinition(id, name, squad, steps, errors, abandonAfter, targets, systemSeries);
   }
 
   private JourneyDefinition.Step step(JsonNode n, String path) {

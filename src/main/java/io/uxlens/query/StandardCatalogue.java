@@ -1,6 +1,7 @@
 package io.uxlens.query;
 
 import io.uxlens.experiment.ExperimentCatalog;
+import io.uxlens.explain.PrometheusRange;
 import io.uxlens.feedback.SprintCalendar;
 import io.uxlens.feedback.Vader;
 import io.uxlens.journey.JourneyDefinition;
@@ -19,6 +20,7 @@ import io.uxlens.query.feedback.FeedbackVolume;
 import io.uxlens.query.journey.BottlenecksTable;
 import io.uxlens.query.journey.CompletionByLatency;
 import io.uxlens.query.journey.JourneyData;
+import io.uxlens.query.journey.JourneyDrivers;
 import io.uxlens.query.journey.JourneyFunnel;
 import io.uxlens.query.journey.JourneyKpiTable;
 import io.uxlens.query.journey.JourneyRate;
@@ -26,6 +28,7 @@ import io.uxlens.query.journey.JourneyStepLatency;
 import io.uxlens.query.journey.JourneyTimeOnTask;
 import io.uxlens.query.journey.JourneyVariables;
 import io.uxlens.query.journey.LatencyCompletion;
+import io.uxlens.query.journey.SystemCorrelation;
 import io.uxlens.query.perf.PerfData;
 import io.uxlens.query.perf.PerfErrorRate;
 import io.uxlens.query.perf.PerfLatency;
@@ -65,6 +68,13 @@ public final class StandardCatalogue {
   /** {@code sentiment} scores feedback texts stored without a score, as ingest does. */
   public static ReadModel build(Store store, JourneyDefinitions definitions, JourneyKpis kpis,
       ExperimentCatalog experiments, IndustryReferences benchmarks, SprintCalendar sprints, Vader sentiment) {
+    return build(store, definitions, kpis, experiments, benchmarks, sprints, sentiment, null);
+  }
+
+  /** {@code prometheus} answers {@code correlation.system}'s PromQL; null: that metric says how to enable it. */
+  public static ReadModel build(Store store, JourneyDefinitions definitions, JourneyKpis kpis,
+      ExperimentCatalog experiments, IndustryReferences benchmarks, SprintCalendar sprints, Vader sentiment,
+      PrometheusRange prometheus) {
     ContextIndex contexts = new ContextIndex(new ContextReads(store.jdbi()));
     PerfReads perfReads = new PerfReads(store.jdbi());
     PerfData perf = new PerfData(perfReads, contexts);
@@ -87,6 +97,8 @@ public final class StandardCatalogue {
         .add(new CompletionByLatency(journey))
         .add(new BottlenecksTable(journey, new SessionTelemetryStore(store.jdbi())))
         .add(new LatencyCompletion(journey))
+        .add(new JourneyDrivers(journey, new AnnotationReads(store.jdbi())))
+        .add(new SystemCorrelation(journey, prometheus))
         .add(new PerfLatency(perf, telemetry))
         .add(new PerfErrorRate(perf, telemetry))
         .add(new PerfWebVitals(perf, telemetry))

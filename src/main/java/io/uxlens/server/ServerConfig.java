@@ -4,6 +4,7 @@ import io.uxlens.feedback.ProductLexicon;
 import io.uxlens.feedback.SprintCalendar;
 import io.uxlens.feedback.Vader;
 import io.uxlens.references.IndustryReferences;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,8 @@ public record ServerConfig(
     List<String> sessionPaths,
     Voice voice,
     Path experiments,
-    Duration queryTimeout) {
+    Duration queryTimeout,
+    URI prometheusUrl) {
   /** Under Grafana's own 30 s data source timeout, so the panel shows our reason rather than a bare timeout. */
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(25);
 
@@ -71,6 +73,14 @@ public record ServerConfig(
     this(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, Voice.DEFAULTS);
   }
 
+  /** A config without a Prometheus server to read system series from. */
+  public ServerConfig(String host, int port, String db, Path journeys, List<String> writeKeys, String readToken,
+      List<String> corsOrigins, String faroApiKey, List<String> sessionPaths, Voice voice, Path experiments,
+      Duration queryTimeout) {
+    this(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, voice, experiments,
+        queryTimeout, null);
+  }
+
   /** A config with the default query timeout. */
   public ServerConfig(String host, int port, String db, Path journeys, List<String> writeKeys, String readToken,
       List<String> corsOrigins, String faroApiKey, List<String> sessionPaths, Voice voice, Path experiments) {
@@ -106,41 +116,47 @@ public record ServerConfig(
 
   public ServerConfig withWriteKeys(List<String> keys) {
     return new ServerConfig(host, port, db, journeys, keys, readToken, corsOrigins, faroApiKey, sessionPaths, voice,
-        experiments, queryTimeout);
+        experiments, queryTimeout, prometheusUrl);
   }
 
   public ServerConfig withReadToken(String token) {
     return new ServerConfig(host, port, db, journeys, writeKeys, token, corsOrigins, faroApiKey, sessionPaths, voice,
-        experiments, queryTimeout);
+        experiments, queryTimeout, prometheusUrl);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey,
-        sessionPaths, voice, experiments, queryTimeout);
+        sessionPaths, voice, experiments, queryTimeout, prometheusUrl);
   }
 
   public ServerConfig withJourneys(Path file) {
     return new ServerConfig(host, port, db, file, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, voice,
-        experiments, queryTimeout);
+        experiments, queryTimeout, prometheusUrl);
   }
 
   public ServerConfig withVoice(Voice settings) {
     return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
-        settings, experiments, queryTimeout);
+        settings, experiments, queryTimeout, prometheusUrl);
   }
 
   public ServerConfig withExperiments(Path file) {
     return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
-        voice, file, queryTimeout);
+        voice, file, queryTimeout, prometheusUrl);
   }
 
   public ServerConfig withQueryTimeout(Duration timeout) {
     return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
-        voice, experiments, timeout);
+        voice, experiments, timeout, prometheusUrl);
+  }
+
+  /** Prometheus' base URL (its HTTP API), read by {@code correlation.system}; null: none. */
+  public ServerConfig withPrometheus(URI url) {
+    return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
+        voice, experiments, queryTimeout, url);
   }
 
   public ServerConfig withCors(List<String> origins, String apiKey) {
     return new ServerConfig(host, port, db, journeys, writeKeys, readToken, origins, apiKey, sessionPaths, voice,
-        experiments, queryTimeout);
+        experiments, queryTimeout, prometheusUrl);
   }
 }

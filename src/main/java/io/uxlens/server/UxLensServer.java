@@ -23,6 +23,7 @@ import io.uxlens.telemetry.TelemetryRollupService;
 import io.uxlens.telemetry.TelemetryRollups;
 import io.uxlens.prometheus.UxLensMetrics;
 import io.uxlens.query.Catalogue;
+import io.uxlens.explain.PrometheusRange;
 import io.uxlens.query.StandardCatalogue;
 import io.uxlens.store.JourneyRollupStore;
 import io.uxlens.store.JourneyStore;
@@ -48,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class UxLensServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UxLensServer.class);
   private static final int WRITER_QUEUE = 1024;
+  /** Longest a Prometheus range query may take for correlation.system (at most half the query timeout). */
+  private static final java.time.Duration PROMETHEUS_TIMEOUT = java.time.Duration.ofSeconds(10);
   /** At most one sessionizer run per this many ms: events show in attempts within about a second. */
   private static final long SESSIONIZE_INTERVAL_MS = 1_000;
 
@@ -157,13 +160,26 @@ public final class UxLensServer implements AutoCloseable {
   private static GrafanaRoutes grafanaRoutes(Store store, UxLensMetrics metrics, ServerConfig config,
       Journeys journeys, ExperimentCatalog experiments, Vader sentiment, QueryGate gate) {
     StandardCatalogue.ReadModel read = StandardCatalogue.build(store, journeys.definitions(), journeys.kpis(),
-        experiments, config.voice().benchmarks(), config.voice().calendar(), sentiment);
+        experiments, config.voice().benchmarks(), config.voice().calendar(), sentiment, prometheus(config));
     Catalogue catalogue = Catalogue.builder().addAll(TimedMetric.all(read.catalogue().all(), metrics.queries()))
         .build();
     JsonApiProtocol jsonApi = new JsonApiProtocol(catalogue, read.variables(), read.contexts(), () -> store.ready()
         ? new Health(Health.Status.OK, "UX Lens " + io.uxlens.Version.get() + ": store ready")
         : new Health(Health.Status.ERROR, "store not ready"));
     return new GrafanaRoutes(jsonApi, new InfinityApi(catalogue), new ReadToken(config.readToken()), gate);
+  }
+
+  /**
+   * The Prometheus client of {@code correlation.system}, or null without {@code --prometheus-url}: calls time out
+   * well within the query timeout, and at most 4 run at once, so a slow Prometheus holds no other query.
+   */
+  private static PrometheusRange prometheus(ServerConfig config) {
+    if (config.prometheusUrl() == null) {
+      return null;
+    }
+    java.time.Duration timeout = config.queryTimeout().dividedBy(2).compareTo(PROMETHEUS_TIMEOUT) < 0
+        ? config.queryTimeout().dividedBy(2) : PROMETHEUS_TIMEOUT;
+    return new PrometheusRange(config.prometheusUrl(), timeout, 4);
   }
 
   private static Store openStore(String db) {

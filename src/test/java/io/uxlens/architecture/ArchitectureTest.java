@@ -35,7 +35,7 @@ class ArchitectureTest {
         .layer("adapters").definedBy("io.uxlens.datasource..", "io.uxlens.prometheus..")
         .layer("query").definedBy("io.uxlens.query..")
         .layer("engines").definedBy("io.uxlens.journey..", "io.uxlens.correlate..", "io.uxlens.experiment..",
-            "io.uxlens.feedback..", "io.uxlens.references..", "io.uxlens.telemetry..")
+            "io.uxlens.feedback..", "io.uxlens.references..", "io.uxlens.telemetry..", "io.uxlens.explain..")
         .layer("ingest").definedBy("io.uxlens.ingest..")
         .layer("store").definedBy("io.uxlens.store..")
         .layer("foundation").definedBy("io.uxlens", "io.uxlens.model..", "io.uxlens.json..", "io.uxlens.config..",

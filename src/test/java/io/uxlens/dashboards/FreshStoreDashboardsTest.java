@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uxlens.json.Json;
+import io.uxlens.testing.FixturePrometheus;
+import io.uxlens.testing.PrometheusServer;
 import io.uxlens.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +33,23 @@ class FreshStoreDashboardsTest {
   static final long FROM = TO - 7 * 86_400_000L;
   static final long INTERVAL = 600_000L;
 
-  @RegisterExtension final TestServer server = TestServer.perTest();
+  @TempDir static Path promDir;
+  /** correlation.system reads Prometheus: a real one when installed (CI), else those panels are left out. */
+  static PrometheusServer prometheus;
+  @RegisterExtension final TestServer server = TestServer.perTest(c -> prometheus == null ? c
+      : c.withPrometheus(prometheus.uri()));
+
+  @BeforeAll
+  static void startPrometheus() throws Exception {
+    prometheus = FixturePrometheus.start(promDir);
+  }
+
+  @AfterAll
+  static void stopPrometheus() {
+    if (prometheus != null) {
+      prometheus.close();
+    }
+  }
 
   @Test
   void everyInfinityQueryOfTheCommittedDashboardsAnswers200OnAnEmptyStore() throws Exception {
@@ -40,6 +61,9 @@ class FreshStoreDashboardsTest {
         Map<String, String> vars = PanelQueries.variables(d, FROM, TO, INTERVAL);
         for (Map.Entry<String, JsonNode> q : PanelQueries.queries(d).entrySet()) {
           String url = PanelQueries.fill(q.getValue().path("url").asText(), vars);
+          if (prometheus == null && url.contains("/correlation.system?")) {
+            continue;
+          }
           queries++;
           TestServer.Response r = server.get(url);
           if (r.status() != 200) {
@@ -61,6 +85,9 @@ class FreshStoreDashboardsTest {
       Map<String, String> vars = PanelQueries.variables(d, FROM, TO, INTERVAL);
       for (Map.Entry<String, JsonNode> q : PanelQueries.queries(d).entrySet()) {
         ObjectNode t = q.getValue().deepCopy();
+        if (prometheus == null && t.path("target").asText().equals("correlation.system")) {
+          continue;
+        }
         t.set("payload", Json.MAPPER.readTree(PanelQueries.fill(t.path("payload").toString(), vars)));
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.putObject("range").put("from", Instant.ofEpochMilli(FROM).toString())

@@ -141,6 +141,10 @@ class DashboardsLiveTest {
   }
 
   static boolean inCatalogue(String metric) throws Exception {
+    if (metric.equals("correlation.system")) {
+      // needs a Prometheus server (SystemCorrelationTest and the catalogue-wide frame and jq checks run it)
+      return false;
+    }
     if (!catalogue().containsKey(metric)) {
       pending.add(metric);
       return false;

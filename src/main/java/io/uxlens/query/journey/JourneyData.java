@@ -212,4 +212,12 @@ public final class JourneyData {
     Predicate<Attempt> keep = filter.predicate();
     return keep == null ? all : all.stream().filter(keep).toList();
   }
+
+  /** A journey's attempts starting in [from, to), ad hoc filters applied (a comparison window of the query). */
+  List<Attempt> attempts(MetricQuery q, JourneyDefinition j, long from, long to) {
+    AttemptFilter filter = AttemptFilter.of(q.filters());
+    List<Attempt> all = kpis.attempts(j.id(), from, to, filter.equalities());
+    Predicate<Attempt> keep = filter.predicate();
+    return keep == null ? all : all.stream().filter(keep).toList();
+  }
 }
