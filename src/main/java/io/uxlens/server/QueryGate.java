@@ -37,10 +37,14 @@ final class QueryGate implements AutoCloseable {
     this.timeout = timeout;
   }
 
-  /** Pool size from the machine: the cores, at least two. */
+  /**
+   * Pool size from the machine: the cores, at least two; up to 32 queries per core wait, so a page load (Grafana
+   * sends every panel's query at once, 29 on the overview dashboard) and a few users at a time are all answered,
+   * while a pile of abandoned slow queries still meets the bound.
+   */
   static QueryGate forMachine(Duration timeout) {
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    return new QueryGate(threads, 4 * threads, timeout);
+    return new QueryGate(threads, 32 * threads, timeout);
   }
 
   /** Answers {@code query} within the deadline; {@code what} names it in a refusal ("journey.kpis"). */
