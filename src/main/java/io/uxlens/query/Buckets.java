@@ -4,11 +4,13 @@ import io.uxlens.Refusal;
 import io.uxlens.grafana.TimeRange;
 
 /**
- * Time buckets of a query: step = the larger of the panel's interval and range / maxDataPoints (so a panel never
- * gets more points than it can draw), start aligned to a multiple of the step since the epoch so that the same
- * bucket has the same boundaries whatever the range. A step that comes from the width and exceeds a minute is
- * rounded up to whole minutes (fewer points, never more), as Grafana rounds its own intervals, so that the rollups
- * answer it. At most {@link #MAX_POINTS} per series.
+ * Time buckets of a query: the panel's interval, unless it would give more than twice the points the panel is wide
+ * (Grafana rounds its interval to a nice value from range / width, so range / interval exceeds the width by up to
+ * about 1.5x: a week at 1,000 px is 1,008 points of 10 minutes); then range / maxDataPoints, so a panel never gets
+ * far more points than it can draw. A step that comes from the width and exceeds a minute is rounded up to whole
+ * minutes (fewer points, never more) so that the rollups answer it. The start is aligned to a multiple of the step
+ * since the epoch, so the same bucket has the same boundaries whatever the range. At most {@link #MAX_POINTS} per
+ * series.
  */
 public record Buckets(long startMs, long stepMs, int count) {
   public static final int MAX_POINTS = 10_000;
@@ -26,6 +28,9 @@ public record Buckets(long startMs, long stepMs, int count) {
   public static Buckets of(TimeRange range, long intervalMs, int maxDataPoints) {
     int width = maxDataPoints > 0 ? maxDataPoints : (intervalMs > 0 ? 0 : DEFAULT_MAX_DATA_POINTS);
     long byWidth = width > 0 ? ceilDiv(range.durationMs(), width) : 1;
+    if (intervalMs > 0 && width > 0 && ceilDiv(range.durationMs(), intervalMs) <= 2L * width) {
+      byWidth = 1; // Grafana's own rounding of range / width: keep its interval
+    }
     if (byWidth > intervalMs && byWidth > MINUTE_MS) {
       // a step derived from the panel's width is arbitrary: whole minutes let the rollups answer it
       byWidth = ceilDiv(byWidth, MINUTE_MS) * MINUTE_MS;

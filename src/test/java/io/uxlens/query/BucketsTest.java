@@ -44,12 +44,16 @@ class BucketsTest {
   }
 
   @Test
-  void aStepFromThePanelWidthIsRoundedUpToWholeMinutes() {
+  void grafanasRoundedIntervalIsKeptAndAStepFromTheWidthIsRoundedUpToWholeMinutes() {
     TimeRange week = new TimeRange(0, 7 * 86_400_000L);
-    // 7 days over 1000 px = 604,800 ms: rounded up to 11 minutes, so minute rollups answer it; fewer points
+    // 7 days at 1000 px: Grafana sends 10 minutes (1,008 points); kept, so the 10-minute rollups answer it
     Buckets b = Buckets.of(week, 600_000, 1000);
-    assertThat(b.stepMs()).isEqualTo(660_000);
-    assertThat(b.count()).isLessThanOrEqualTo(1000);
+    assertThat(b.stepMs()).isEqualTo(600_000);
+    assertThat(b.count()).isEqualTo(1_009);
+    // an interval far finer than the width can draw is widened to range / width, rounded up to whole minutes
+    Buckets widened = Buckets.of(week, 60_000, 1000);
+    assertThat(widened.stepMs()).isEqualTo(660_000);
+    assertThat(widened.count()).isLessThanOrEqualTo(1000);
     // an interval the panel asks for is kept as it is, and steps under a minute are not rounded
     assertThat(Buckets.of(week, 604_800, 0).stepMs()).isEqualTo(604_800);
     assertThat(Buckets.of(new TimeRange(0, 3_600_000L), 0, 100).stepMs()).isEqualTo(36_000);
