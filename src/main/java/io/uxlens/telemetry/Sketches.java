@@ -41,6 +41,15 @@ public final class Sketches {
     }
   }
 
+  /** Adds stored bytes to a sketch without building a second sketch for them. */
+  public static void mergeInto(DDSketch target, byte[] bytes) {
+    try {
+      target.decodeAndMergeWith(ByteArrayInput.wrap(bytes));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static byte[] merge(byte[] a, byte[] b) {
     DDSketch s = decode(a);
     s.mergeWith(decode(b));

@@ -46,7 +46,7 @@ public final class TelemetrySeries {
     }
 
     void add(Row r) {
-      sketch.mergeWith(Sketches.decode(r.state()));
+      Sketches.mergeInto(sketch, r.state());
       count += r.count();
       errors += r.errors();
     }
