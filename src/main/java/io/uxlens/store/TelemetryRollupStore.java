@@ -2,6 +2,7 @@ package io.uxlens.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -134,51 +135,45 @@ public final class TelemetryRollupStore {
    */
   public Snapshot<SpanFacts> spans(String dim, long res, long resFrom, long resTo, long[][] minuteRanges,
                                    long[][] rawRanges, long from, long to) {
-    return jdbi.inTransaction(h -> {
-      Cursor c = cursor(h);
-      List<Row> rows = new ArrayList<>(rows(h, SPAN, dim, res, resFrom, resTo));
-      for (long[] m : minuteRanges) {
-        rows.addAll(rows(h, SPAN, dim, 60_000L, m[0], m[1]));
-      }
-      List<SpanFacts> pending = new ArrayList<>();
-      String select = "SELECT seq, start_ms, duration_ms, status, service, name, http_status, db_system FROM spans ";
-      org.jdbi.v3.core.mapper.RowMapper<SpanFacts> map = (rs, ctx) -> new SpanFacts(rs.getLong(1), rs.getLong(2),
-          rs.getDouble(3), "error".equals(rs.getString(4)), rs.getString(5), rs.getString(6),
-          RowMappers.orNull(rs, rs.getInt(7)), rs.getString(8));
-      for (long[] r : rawRanges) {
-        if (r[0] < r[1]) {
-          pending.addAll(h.createQuery(select + "WHERE start_ms >= :a AND start_ms < :b AND seq <= :c")
-              .bind("a", r[0]).bind("b", r[1]).bind("c", c.spans()).map(map).list());
-        }
-      }
-      pending.addAll(h.createQuery(select + "WHERE seq > :c AND start_ms >= :a AND start_ms <= :b")
-          .bind("c", c.spans()).bind("a", from).bind("b", to).map(map).list());
-      return new Snapshot<>(rows, pending);
-    });
+    return snapshot(SPAN, dim, res, resFrom, resTo, minuteRanges, rawRanges, from, to, Cursor::spans,
+        "SELECT seq, start_ms, duration_ms, status, service, name, http_status, db_system FROM spans WHERE "
+            + "start_ms >= :a AND start_ms ", Map.of(), (rs, ctx) -> new SpanFacts(rs.getLong(1), rs.getLong(2),
+            rs.getDouble(3), "error".equals(rs.getString(4)), rs.getString(5), rs.getString(6),
+            RowMappers.orNull(rs, rs.getInt(7)), rs.getString(8)));
   }
 
   /** The same for measurements of one name (dimension {@link #ALL} only). */
   public Snapshot<MeasurementFacts> measurements(String name, long res, long resFrom, long resTo,
                                                  long[][] minuteRanges, long[][] rawRanges, long from, long to) {
-    String kind = "measurement:" + name;
+    return snapshot("measurement:" + name, ALL, res, resFrom, resTo, minuteRanges, rawRanges, from, to,
+        Cursor::measurements, "SELECT seq, ts, name, value FROM measurements WHERE name = :name AND ts >= :a AND ts ",
+        Map.of("name", name), (rs, ctx) -> new MeasurementFacts(rs.getLong(1), rs.getLong(2), rs.getString(3),
+            rs.getDouble(4)));
+  }
+
+  /**
+   * {@code select} ends with the time column's upper comparison still to write ({@code "... AND ts "}); the raw
+   * rows are those at or before the cursor in the raw ranges, and those after it in [from, to].
+   */
+  private <F> Snapshot<F> snapshot(String kind, String dim, long res, long resFrom, long resTo,
+                                   long[][] minuteRanges, long[][] rawRanges, long from, long to,
+                                   java.util.function.ToLongFunction<Cursor> seqOf, String select,
+                                   Map<String, Object> binds, org.jdbi.v3.core.mapper.RowMapper<F> map) {
     return jdbi.inTransaction(h -> {
-      Cursor c = cursor(h);
-      List<Row> rows = new ArrayList<>(rows(h, kind, ALL, res, resFrom, resTo));
+      long seq = seqOf.applyAsLong(cursor(h));
+      List<Row> rows = new ArrayList<>(rows(h, kind, dim, res, resFrom, resTo));
       for (long[] m : minuteRanges) {
-        rows.addAll(rows(h, kind, ALL, 60_000L, m[0], m[1]));
+        rows.addAll(rows(h, kind, dim, 60_000L, m[0], m[1]));
       }
-      List<MeasurementFacts> pending = new ArrayList<>();
-      String select = "SELECT seq, ts, name, value FROM measurements ";
-      org.jdbi.v3.core.mapper.RowMapper<MeasurementFacts> map = (rs, ctx) -> new MeasurementFacts(rs.getLong(1),
-          rs.getLong(2), rs.getString(3), rs.getDouble(4));
+      List<F> pending = new ArrayList<>();
       for (long[] r : rawRanges) {
         if (r[0] < r[1]) {
-          pending.addAll(h.createQuery(select + "WHERE name = :n AND ts >= :a AND ts < :b AND seq <= :c")
-              .bind("n", name).bind("a", r[0]).bind("b", r[1]).bind("c", c.measurements()).map(map).list());
+          pending.addAll(h.createQuery(select + "< :b AND seq <= :c").bindMap(binds).bind("a", r[0])
+              .bind("b", r[1]).bind("c", seq).map(map).list());
         }
       }
-      pending.addAll(h.createQuery(select + "WHERE seq > :c AND name = :n AND ts >= :a AND ts <= :b")
-          .bind("c", c.measurements()).bind("n", name).bind("a", from).bind("b", to).map(map).list());
+      pending.addAll(h.createQuery(select + "<= :b AND seq > :c").bindMap(binds).bind("a", from).bind("b", to)
+          .bind("c", seq).map(map).list());
       return new Snapshot<>(rows, pending);
     });
   }
