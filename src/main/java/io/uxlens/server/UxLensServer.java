@@ -154,6 +154,7 @@ public final class UxLensServer implements AutoCloseable {
     connector.setIdleTimeout(30_000);
     jetty.addConnector(connector);
     jetty.setHandler(new GracefulHandler(router));
+    SlowClientGuard.install(connector);
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(10_000);
     jetty.setStopAtShutdown(false);
@@ -202,7 +203,7 @@ public final class UxLensServer implements AutoCloseable {
 
   /** The router behind the graceful handler: tests list its routes. */
   Router router() {
-    return (Router) ((GracefulHandler) jetty.getHandler()).getHandler();
+    return jetty.getDescendant(Router.class);
   }
 
   public Store store() {
