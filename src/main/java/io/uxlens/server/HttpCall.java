@@ -60,6 +60,19 @@ public final class HttpCall {
     return (String) request.getAttribute(WRITE_KEY_ATTRIBUTE);
   }
 
+  /** A value kept with this request while it is answered (filters and afters share it); null removes it. */
+  void attribute(String name, Object value) {
+    if (value == null) {
+      request.removeAttribute(name);
+    } else {
+      request.setAttribute(name, value);
+    }
+  }
+
+  Object attribute(String name) {
+    return request.getAttribute(name);
+  }
+
   public String header(String name) {
     return request.getHeaders().get(name);
   }

@@ -122,6 +122,7 @@ public final class UxLensServer implements AutoCloseable {
     }
     Router router = new Router();
     new AccessRules(readToken, new ReadToken(safeguards.metricsToken(), "metrics token")).register(router);
+    new BodyBudget().register(router);
     IngestGuard guard = new IngestGuard(new RateLimiter(safeguards.rateLimit()),
         safeguards.maskPii() ? new io.uxlens.ingest.PiiMask(io.uxlens.feedback.TextMask::mask) : null);
     new StatusRoutes(store).register(router);
