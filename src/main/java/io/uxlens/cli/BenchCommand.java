@@ -8,7 +8,7 @@ import picocli.CommandLine;
     subcommands = {BenchIngestCommand.class, BenchSentimentCommand.class, BenchJourneysCommand.class,
         BenchDashboardsCommand.class,
         BenchImportCommand.class, BenchFuzzCommand.class, BenchOverloadCommand.class,
-        BenchCrashCommand.class})
+        BenchCrashCommand.class, BenchSoakCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
