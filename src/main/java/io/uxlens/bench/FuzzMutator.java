@@ -10,14 +10,12 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.uxlens.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Turns a valid seed into one hostile request, structure-aware: the JSON tree is changed where it means something
@@ -35,14 +33,17 @@ final class FuzzMutator {
   private static final String MARK = "@@FUZZ%d@@";
   private static final List<JsonNode> ODD_VALUES = List.of(NODES.nullNode(), NODES.booleanNode(true),
       NODES.numberNode(0), NODES.numberNode(-1), NODES.numberNode(1e308), NODES.numberNode(-1e308),
-      NODES.numberNode(new BigInteger("9223372036854775808")), NODES.numberNode(new BigInteger("-99999999999999999999")),
+      NODES.numberNode(new BigInteger("9223372036854775808")),
+      NODES.numberNode(new BigInteger("-99999999999999999999")),
       NODES.numberNode(4.9e-324), NODES.textNode(""), NODES.textNode(" "), NODES.textNode("\u0000"),
       NODES.textNode("2026-13-45T99:00:00Z"), NODES.textNode("-1"), NODES.textNode("NaN"), NODES.textNode("1e999"),
       NODES.textNode("\uD83D\uDE00\u202E\uFEFF"), NODES.arrayNode(), NODES.objectNode(),
       NODES.arrayNode().add(NODES.objectNode()), NODES.textNode("ffffffffffffffffffffffffffffffff"));
   /** Bodies of the wrong kind altogether, including bytes that are not UTF-8. */
-  private static final List<String> TOP_LEVEL = List.of("null", "[]", "\"x\"", "1", "{}", "[null,[],1]", "\u00ff\u00fe",
-      "{\"batch\":null}", "{\"batch\":[null,[],1]}", "");
+  private static final List<String> TOP_LEVEL = List.of("null", "[]", "\"x\"", "1", "{}", "[null,[],1]",
+      "\u00ff\u00fe", "{\"batch\":null}", "{\"batch\":[null,[],1]}", "");
+  /** Mostly past the smaller limits (32 KB Segment event); the 600 KB one, past the batch limit, only now and then. */
+  private static final List<Integer> LONG_STRINGS = List.of(300, 5_000, 40_000, 40_000, 600_000);
   private static final List<String> ODD_TIMES = List.of("0", "-62135596800000", "253402300799999", "now-100000y",
       "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "1e20", "yesterday", "", "2026-05-01T10:00:00+25:00");
 
@@ -86,7 +87,7 @@ final class FuzzMutator {
           applied.add("body cut");
         }
         case 1 -> {
-          body = gzip(body);
+          body = FuzzWire.gzip(body);
           gzip = true;
           applied.add("gzip");
         }
@@ -125,8 +126,10 @@ final class FuzzMutator {
     JsonNode[] slot = slots.get(random.nextInt(slots.size()));
     switch (random.nextInt(10)) {
       case 0, 1 -> set(slot, ODD_VALUES.get(random.nextInt(ODD_VALUES.size())).deepCopy(), "odd value");
-      case 2 -> set(slot, NODES.textNode("x".repeat(List.of(300, 5_000, 40_000, 40_000, 600_000).get(random.nextInt(random.nextInt(8) == 0 ? 5 : 4)))),
-          "long string");
+      case 2 -> {
+        int length = LONG_STRINGS.get(random.nextInt(random.nextInt(8) == 0 ? LONG_STRINGS.size() : 4));
+        set(slot, NODES.textNode("x".repeat(length)), "long string");
+      }
       case 3 -> set(slot, marker(nesting(List.of(40, 500, 1_500).get(random.nextInt(3)))), "deep nesting");
       case 4 -> set(slot, marker("\"in" + new String(new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE},
           StandardCharsets.ISO_8859_1) + "valid\""), "invalid UTF-8");
@@ -297,19 +300,10 @@ final class FuzzMutator {
         throw new IllegalStateException("the OTLP seed does not convert to protobuf", e);
       }
       applied.add("protobuf bytes damaged");
-      return damage(protobufOf(original));
+      return damage(FuzzWire.protobufOf(original));
     }
   }
 
-  private static byte[] protobufOf(String json) {
-    try {
-      ExportTraceServiceRequest.Builder b = ExportTraceServiceRequest.newBuilder();
-      JsonFormat.parser().ignoringUnknownFields().merge(json, b);
-      return b.build().toByteArray();
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new IllegalStateException("the OTLP seed does not convert to protobuf", e);
-    }
-  }
 
   private byte[] damage(byte[] valid) {
     byte[] out = valid.clone();
@@ -327,40 +321,13 @@ final class FuzzMutator {
       String rawKey = raw.get("\"" + key + "\"");
       key = rawKey != null ? rawKey.replace("\"", "") : key;
       String rawValue = raw.get("\"" + value + "\"");
-      q.append(q.length() == 0 ? "" : "&").append(encode(key)).append('=')
-          .append(encode(rawValue != null ? rawValue : value));
+      q.append(q.length() == 0 ? "" : "&").append(FuzzWire.encode(key)).append('=')
+          .append(FuzzWire.encode(rawValue != null ? rawValue : value));
     });
     return q.toString();
   }
 
-  private static String encode(String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
-    boolean latin = new String(bytes, StandardCharsets.ISO_8859_1).equals(s);
-    if (!latin) {
-      return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-    StringBuilder out = new StringBuilder();
-    for (byte b : bytes) {
-      int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-          || c == '_') {
-        out.append((char) c);
-      } else {
-        out.append('%').append(String.format("%02X", c));
-      }
-    }
-    return out.toString();
-  }
 
-  private static byte[] gzip(byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream z = new GZIPOutputStream(out)) {
-      z.write(body);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return out.toByteArray();
-  }
 
   private void set(JsonNode[] slot, JsonNode value, String what) {
     if (slot[0] instanceof ObjectNode o) {

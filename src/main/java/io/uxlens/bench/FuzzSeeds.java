@@ -110,7 +110,8 @@ final class FuzzSeeds {
       }
     }
     out.add(seed("grafana metrics", "/grafana/metrics", Wire.JSON, "{\"metric\":\"feedback.nps\",\"payload\":{}}"));
-    for (String variable : new String[] {"journeys", "steps", "experiments", "variants", "services", "app_versions", "squads"}) {
+    for (String variable : new String[] {"journeys", "steps", "experiments", "variants", "services", "app_versions",
+        "squads"}) {
       out.add(seed("grafana variable", "/grafana/variable", Wire.JSON, """
           {"payload":{"target":"%s","journey":"inventory-import"},"range":{"from":"%s","to":"%s"}}""".formatted(
           variable, RANGE_FROM, RANGE_TO)));

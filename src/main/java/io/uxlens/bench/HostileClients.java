@@ -29,7 +29,7 @@ public final class HostileClients {
   public record Bomb(String path, long wireBytes, long inflatedBytes, int status, String answer, double answerMs,
                      double inflateWholeMs) {}
 
-  /** Trickling clients: how many the server cut off, the slowest cut-off, and a normal client's worst wait meanwhile. */
+  /** Trickling clients: how many the server cut off, the slowest cut-off, and a normal client's worst wait. */
   public record Trickle(String what, int clients, int cutOff, double slowestCutOffSeconds, String answers,
                         double normalWorstMs, int normalRequests, int normalFailures) {}
 

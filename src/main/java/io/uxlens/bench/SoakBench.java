@@ -208,7 +208,8 @@ public final class SoakBench {
     Instant to = Instant.ofEpochMilli(START + Math.max(sent, 1) * 1_000);
     Instant from = to.minus(Duration.ofHours(6));
     return "{\"range\":{\"from\":\"" + from + "\",\"to\":\"" + to + "\"},\"intervalMs\":60000,\"maxDataPoints\":500,"
-        + "\"targets\":[{\"refId\":\"A\",\"target\":\"" + metric + "\",\"payload\":{\"journey\":\"inventory-import\"}}]}";
+        + "\"targets\":[{\"refId\":\"A\",\"target\":\"" + metric
+        + "\",\"payload\":{\"journey\":\"inventory-import\"}}]}";
   }
 
   private void log(String format, Object... args) {

@@ -34,17 +34,18 @@ public final class BenchOverloadCommand implements Callable<Integer> {
     Path work = dir != null ? dir : Files.createTempDirectory("uxlens-overload");
     OverloadBench.Result r = new OverloadBench(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(probeSeconds),
         System.err).run(work);
-    System.out.printf("burst            %d clients x %d s of 2,000-event batches: %s%n", clients, seconds, r.statuses());
+    System.out.printf("burst            %d clients x %d s of 2,000-event batches: %s%n", clients, seconds,
+        r.statuses());
     System.out.printf("accepted         %,d events (%d batches), p50 %.0f ms, p99 %.0f ms%n", r.acceptedEvents(),
         r.accepted().answers(), r.accepted().p50Ms(), r.accepted().p99Ms());
-    System.out.printf("refused 503/429  %d, p50 %.0f ms, p99 %.0f ms, %d without Retry-After%n", r.refusals().answers(),
-        r.refusals().p50Ms(), r.refusals().p99Ms(), r.refusedWithoutRetryAfter());
+    System.out.printf("refused 503/429  %d, p50 %.0f ms, p99 %.0f ms, %d without Retry-After%n",
+        r.refusals().answers(), r.refusals().p50Ms(), r.refusals().p99Ms(), r.refusedWithoutRetryAfter());
     System.out.printf("timeouts, errors %d, %d%n", r.timeouts(), r.ioErrors());
     System.out.printf("probe p50 / p99  before %.0f / %.0f ms, during %.0f / %.0f ms, after %.0f / %.0f ms "
         + "(after/before p99: %.2f)%n", r.before().p50Ms(), r.before().p99Ms(), r.probeDuring().p50Ms(),
         r.probeDuring().p99Ms(), r.after().p50Ms(), r.after().p99Ms(), r.after().p99Ms() / r.before().p99Ms());
-    System.out.printf("heap             before %d MB, highest during %d MB, after GC %d MB; resident %d MB (max heap %d "
-        + "MB; clients and server share this JVM)%n", r.heapBeforeMb(), r.heapMaxDuringMb(), r.heapAfterGcMb(),
+    System.out.printf("heap             before %d MB, highest during %d MB, after GC %d MB; resident %d MB "
+        + "(max heap %d MB; clients and the server share this JVM)%n", r.heapBeforeMb(), r.heapMaxDuringMb(), r.heapAfterGcMb(),
         r.rssMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
     boolean clean = r.timeouts() == 0 && r.ioErrors() == 0 && r.refusedWithoutRetryAfter() == 0
         && r.statuses().keySet().stream().allMatch(s -> s == 200 || s == 429 || s == 503);

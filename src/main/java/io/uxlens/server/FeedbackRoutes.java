@@ -66,7 +66,8 @@ final class FeedbackRoutes {
     if (d.items().isEmpty()) {
       return Rejections.allRejected(d.rejected());
     }
-    int inserted = DurableWrite.commit(writer, guard.admit(call, RecordBatch.EMPTY.withFeedback(d.items()))).feedback();
+    int inserted = DurableWrite.commit(writer, guard.admit(call, RecordBatch.EMPTY.withFeedback(d.items())))
+        .feedback();
     count("feedback", "feedback", inserted, d.items().size(), d.rejected().size());
     Map<String, Object> reply = Rejections.summary(inserted, d.items().size() - inserted, d.rejected());
     reply.put("ids", d.items().stream().map(f -> f.id()).toList());
@@ -84,7 +85,8 @@ final class FeedbackRoutes {
       }
       return Rejections.allRejected(d.rejected());
     }
-    int inserted = DurableWrite.commit(writer, guard.admit(call, RecordBatch.EMPTY.withAnnotations(d.items()))).annotations();
+    int inserted = DurableWrite.commit(writer, guard.admit(call, RecordBatch.EMPTY.withAnnotations(d.items())))
+        .annotations();
     count("annotations", "annotations", inserted, d.items().size(), d.rejected().size());
     Map<String, Object> reply = Rejections.summary(inserted, d.items().size() - inserted, d.rejected());
     reply.put("ids", d.items().stream().map(Annotation::id).toList());
