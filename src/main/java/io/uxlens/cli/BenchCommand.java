@@ -7,7 +7,8 @@ import picocli.CommandLine;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Rerunnable measurements.",
     subcommands = {BenchIngestCommand.class, BenchSentimentCommand.class, BenchJourneysCommand.class,
         BenchDashboardsCommand.class,
-        BenchImportCommand.class})
+        BenchImportCommand.class, BenchFuzzCommand.class, BenchOverloadCommand.class,
+        BenchCrashCommand.class, BenchSoakCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

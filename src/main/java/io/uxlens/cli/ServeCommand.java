@@ -82,10 +82,39 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Start of any one sprint: a date (UTC midnight) or an instant (default ${DEFAULT-VALUE}).")
   String sprintAnchor;
 
+  @Option(names = "--metrics-token", defaultValue = "${env:UXLENS_METRICS_TOKEN}",
+      description = "Bearer token required on /metrics (default: none, /metrics is open).")
+  String metricsToken;
+
+  @Option(names = "--tls-cert", defaultValue = "${env:UXLENS_TLS_CERT}",
+      description = "PEM certificate chain for direct HTTPS (with --tls-key).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", defaultValue = "${env:UXLENS_TLS_KEY}",
+      description = "Unencrypted PKCS#8 PEM private key for direct HTTPS (with --tls-cert).")
+  Path tlsKey;
+
+  @Option(names = "--mask-pii", defaultValue = "${env:UXLENS_MASK_PII:-false}",
+      description = "Mask e-mail addresses, phone and card numbers in everything stored; identifiers holding them "
+          + "become stable pseudonyms.")
+  boolean maskPii;
+
+  @Option(names = "--rate-limit", defaultValue = "${env:UXLENS_RATE_LIMIT}", paramLabel = "RATE[:BURST]",
+      description = "Records per second each write key may send, with an optional burst (default: no limit); "
+          + "past it, 429 naming the limit.")
+  String rateLimit;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config = config();
-    try (UxLensServer server = UxLensServer.newServer(config)) {
+    UxLensServer started;
+    try {
+      started = UxLensServer.newServer(config, safeguards());
+    } catch (IllegalArgumentException | io.uxlens.store.StoreException e) {
+      // a bad TLS file, a read token equal to a write key, a --db that is not a UX Lens store: one line, exit 2
+      throw new Main.UsageProblem(oneLine(e.getMessage()));
+    }
+    try (UxLensServer server = started) {
       awaitShutdown(server);
     }
     return 0;
@@ -126,6 +155,28 @@ public final class ServeCommand implements Callable<Integer> {
     }
     throw new Main.UsageProblem("--prometheus-url must be an http(s) URL such as http://prometheus:9090; got '"
         + prometheusUrl + "'");
+  }
+
+  /** Hardening options, checked now so a bad value is a usage error. */
+  io.uxlens.server.Safeguards safeguards() {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new Main.UsageProblem("--tls-cert and --tls-key go together: give both or neither");
+    }
+    for (Path f : new Path[] {tlsCert, tlsKey}) {
+      if (f != null && !Files.isReadable(f)) {
+        throw new Main.UsageProblem("--tls-" + (f == tlsCert ? "cert" : "key") + ": cannot read " + f);
+      }
+    }
+    if (readToken != null && !readToken.isBlank() && clean(writeKeys).contains(readToken.trim())) {
+      throw new Main.UsageProblem("--read-token must differ from every --write-key: a write key may not read");
+    }
+    io.uxlens.server.RateLimiter.Limit limit;
+    try {
+      limit = io.uxlens.server.RateLimiter.Limit.parse(rateLimit);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageProblem("--rate-limit: " + e.getMessage());
+    }
+    return new io.uxlens.server.Safeguards(metricsToken, tlsCert, tlsKey, maskPii, limit);
   }
 
   /** Voice settings, checked now so a bad value is a usage error rather than a failed start. */

@@ -149,6 +149,12 @@ public final class WireParse {
   private static List<AdHocFilter> filters(JsonNode body) {
     JsonNode fs = body.has("filters") ? body.get("filters") : body.path("adhocFilters");
     List<AdHocFilter> out = new ArrayList<>();
+    if (fs == null || fs.isNull() || fs.isMissingNode()) {
+      return out;
+    }
+    if (!fs.isArray()) {
+      throw Refusal.badRequest(body.has("filters") ? "filters" : "adhocFilters", "ad hoc filters must be an array");
+    }
     for (int i = 0; i < fs.size(); i++) {
       JsonNode f = fs.get(i);
       String field = "filters[" + i + "]";

@@ -38,6 +38,10 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--write-key", defaultValue = "${env:UXLENS_WRITE_KEY}", description = "Ingest write key.")
   String writeKey;
 
+  @Option(names = "--read-token", defaultValue = "${env:UXLENS_READ_TOKEN}",
+      description = "Read token of the server, if it has one: needed to wait for journeys (status details).")
+  String readToken;
+
   @Option(names = "--format", description = "segment, mixpanel, amplitude, otlp or feedback-csv (default: detected "
       + "from each file's first line).")
   String format;
@@ -176,7 +180,7 @@ public final class ImportCommand implements Callable<Integer> {
     if (dryRun || waitJourneys <= 0 || !result.finished() || result.tally().accepted.get() == 0) {
       return null;
     }
-    return new JourneyWait(url).await(Duration.ofSeconds(waitJourneys),
+    return new JourneyWait(url, readToken).await(Duration.ofSeconds(waitJourneys),
         Progress.Mode.valueOf(progress.toUpperCase(java.util.Locale.ROOT)), err);
   }
 

@@ -22,16 +22,19 @@ final class JourneyWait {
   private static final long POLL_MS = 250;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final URI status;
+  private final String readToken;
 
-  JourneyWait(URI base) {
+  JourneyWait(URI base, String readToken) {
     this.status = base.resolve("/api/v1/status");
+    this.readToken = readToken == null || readToken.isBlank() ? null : readToken.strip();
   }
 
   Outcome await(Duration timeout, Progress.Mode mode, PrintStream err) throws InterruptedException {
     long start = System.nanoTime();
     JsonNode first = read();
     if (first == null || !first.has("sessionizer")) {
-      return new Outcome(false, 0, "this server does not report sessionizer progress in /api/v1/status");
+      return new Outcome(false, 0, "this server does not report sessionizer progress in /api/v1/status"
+          + (readToken == null ? " (if it has a read token, pass it with --read-token)" : ""));
     }
     JsonNode head = first.path("sessionizer").path("head");
     long target = position(head);
@@ -71,8 +74,11 @@ final class JourneyWait {
 
   private JsonNode read() throws InterruptedException {
     try {
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(30)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder get = HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(30)).GET();
+      if (readToken != null) {
+        get.header("Authorization", "Bearer " + readToken);
+      }
+      HttpResponse<String> r = client.send(get.build(), HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 ? Jsons.MAPPER.readTree(r.body()) : null;
     } catch (IOException e) {
       return null;

@@ -37,7 +37,16 @@ public record Buckets(long startMs, long stepMs, int count) {
     }
     long step = Math.max(Math.max(intervalMs, byWidth), 1);
     long start = Math.floorDiv(range.fromMs(), step) * step;
-    long count = Math.floorDiv(range.toMs() - start, step) + 1;
+    long count;
+    try {
+      count = Math.addExact(Math.floorDiv(Math.subtractExact(range.toMs(), start), step), 1);
+    } catch (ArithmeticException e) {
+      count = -1; // a range too wide for milliseconds in a long: refused below like any other unanswerable range
+    }
+    if (count <= 0) {
+      throw Refusal.badRequest("range", "the time range from " + range.fromMs() + " to " + range.toMs()
+          + " ms cannot be cut into buckets of " + step + " ms; send from before to, within years 1 to 9999");
+    }
     if (count > MAX_POINTS) {
       long needed = ceilDiv(range.toMs() - start, MAX_POINTS - 1);
       throw Refusal.badRequest("interval", count + " points per series exceed the limit of " + MAX_POINTS

@@ -36,6 +36,10 @@ final class DurableWrite {
       if (cause instanceof Refusal api) {
         throw api;
       }
+      if (io.uxlens.store.StoreFailures.diskFull(cause)) {
+        throw new Refusal(507, "the store is full (database or disk): nothing of this request was stored; reads "
+            + "still work; retry once space is freed", null, Map.of("Retry-After", "30"));
+      }
       if (cause instanceof WriterOverloadedException) {
         throw unavailable(cause.getMessage());
       }
@@ -52,7 +56,7 @@ final class DurableWrite {
       case 401, 403 -> RejectReason.UNAUTHORIZED;
       case 413 -> RejectReason.TOO_LARGE;
       case 429 -> RejectReason.RATE_LIMITED;
-      case 502, 503, 504 -> RejectReason.STORE_UNAVAILABLE;
+      case 502, 503, 504, 507 -> RejectReason.STORE_UNAVAILABLE;
       default -> RejectReason.MALFORMED_BODY;
     };
   }

@@ -24,12 +24,19 @@ final class FaroRoutes {
   private final FaroCodec codec;
   private final byte[] apiKey;
   private final Writer writer;
+  private IngestGuard guard = IngestGuard.OPEN;
 
   FaroRoutes(FaroCodec codec, String apiKey, Writer writer, IngestMetrics metrics) {
     this.metrics = metrics;
     this.codec = codec;
     this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.getBytes(StandardCharsets.UTF_8);
     this.writer = writer;
+  }
+
+  /** Rate limit and PII mask applied to what this route stores. */
+  FaroRoutes guarded(IngestGuard ingestGuard) {
+    this.guard = ingestGuard;
+    return this;
   }
 
   void register(Router router) {
@@ -46,21 +53,21 @@ final class FaroRoutes {
     if (earlier != null) {
       return earlier;
     }
-    Reply reply = store(HttpCall.json(bytes));
+    Reply reply = store(call, HttpCall.json(bytes));
     if (idempotencyKey != null) {
       idempotency.remember(idempotencyKey, bytes, reply);
     }
     return reply;
   }
 
-  private Reply store(com.fasterxml.jackson.databind.JsonNode payload) {
+  private Reply store(HttpCall call, com.fasterxml.jackson.databind.JsonNode payload) {
     FaroCodec.Decoded d = codec.decode(payload, System.currentTimeMillis());
     int offered = d.events().size() + d.measurements().size() + d.traces().spans().size();
     if (offered == 0 && !d.rejected().isEmpty()) {
       return Rejections.allRejected(d.rejected());
     }
-    RecordBatch.Inserted n = DurableWrite.commit(writer, RecordBatch.EMPTY
-        .withEvents(d.events()).withMeasurements(d.measurements()).withSpans(d.traces().spans()));
+    RecordBatch.Inserted n = DurableWrite.commit(writer, guard.admit(call, RecordBatch.EMPTY
+        .withEvents(d.events()).withMeasurements(d.measurements()).withSpans(d.traces().spans())));
     metrics.accepted(SOURCE, "events", n.events());
     metrics.accepted(SOURCE, "measurements", n.measurements());
     metrics.accepted(SOURCE, "spans", n.spans());

@@ -32,6 +32,7 @@ final class FeedbackRoutes {
   private final WriteKeys keys;
   private final ReadToken readToken;
   private final Writer writer;
+  private IngestGuard guard = IngestGuard.OPEN;
   private final AnnotationReads annotationReads;
 
   FeedbackRoutes(FeedbackCodec feedback, AnnotationCodec annotations, WriteKeys keys, ReadToken readToken,
@@ -43,6 +44,12 @@ final class FeedbackRoutes {
     this.readToken = readToken;
     this.writer = writer;
     this.annotationReads = new AnnotationReads(store.jdbi());
+  }
+
+  /** Rate limit and PII mask applied to what this route stores. */
+  FeedbackRoutes guarded(IngestGuard ingestGuard) {
+    this.guard = ingestGuard;
+    return this;
   }
 
   void register(Router router) {
@@ -59,7 +66,8 @@ final class FeedbackRoutes {
     if (d.items().isEmpty()) {
       return Rejections.allRejected(d.rejected());
     }
-    int inserted = DurableWrite.commit(writer, RecordBatch.EMPTY.withFeedback(d.items())).feedback();
+    int inserted = DurableWrite.commit(writer, guard.admit(call, RecordBatch.EMPTY.withFeedback(d.items())))
+        .feedback();
     count("feedback", "feedback", inserted, d.items().size(), d.rejected().size());
     Map<String, Object> reply = Rejections.summary(inserted, d.items().size() - inserted, d.rejected());
     reply.put("ids", d.items().stream().map(f -> f.id()).toList());
@@ -77,7 +85,8 @@ final class FeedbackRoutes {
       }
       return Rejections.allRejected(d.rejected());
     }
-    int inserted = DurableWrite.commit(writer, RecordBatch.EMPTY.withAnnotations(d.items())).annotations();
+    int inserted = DurableWrite.commit(writer, guard.admit(call, RecordBatch.EMPTY.withAnnotations(d.items())))
+        .annotations();
     count("annotations", "annotations", inserted, d.items().size(), d.rejected().size());
     Map<String, Object> reply = Rejections.summary(inserted, d.items().size() - inserted, d.rejected());
     reply.put("ids", d.items().stream().map(Annotation::id).toList());

@@ -34,12 +34,43 @@ public final class HttpCall {
     return request.getMethod();
   }
 
+  /**
+   * The path as the router matches it: repeated and trailing slashes collapsed, so a filter that guards
+   * {@code /grafana/query} also guards {@code //grafana/query/}, which routes to the same place.
+   */
   public String path() {
-    return Request.getPathInContext(request);
+    String raw = Request.getPathInContext(request);
+    String trimmed = raw.replaceAll("^/+|/+$", "");
+    return "/" + String.join("/", trimmed.isEmpty() ? new String[0] : trimmed.split("/+"));
   }
 
   public String pathParam(String name) {
     return pathParams.get(name);
+  }
+
+  private static final String WRITE_KEY_ATTRIBUTE = "uxlens.writeKey";
+
+  /** Records the write key this call was authenticated with (rate limits are kept per key). */
+  void authenticatedAs(String writeKey) {
+    request.setAttribute(WRITE_KEY_ATTRIBUTE, writeKey);
+  }
+
+  /** The write key {@link WriteKeys#check} accepted, or null when ingest is open or it was not checked. */
+  String writeKey() {
+    return (String) request.getAttribute(WRITE_KEY_ATTRIBUTE);
+  }
+
+  /** A value kept with this request while it is answered (filters and afters share it); null removes it. */
+  void attribute(String name, Object value) {
+    if (value == null) {
+      request.removeAttribute(name);
+    } else {
+      request.setAttribute(name, value);
+    }
+  }
+
+  Object attribute(String name) {
+    return request.getAttribute(name);
   }
 
   public String header(String name) {

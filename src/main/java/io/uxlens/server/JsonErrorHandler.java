@@ -13,7 +13,7 @@ final class JsonErrorHandler extends ErrorHandler {
   @Override
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) {
-    Reply reply = Reply.error(code, message == null ? "request refused" : message, null);
+    Reply reply = Reply.error(code, rule(code, message), field(code));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Reply.JSON);
     response.write(true, ByteBuffer.wrap(reply.body()), callback);
   }
@@ -21,6 +21,24 @@ final class JsonErrorHandler extends ErrorHandler {
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, Reply.JSON);
-    return ByteBuffer.wrap(Reply.error(status, reason == null ? "bad request" : reason, null).body());
+    return ByteBuffer.wrap(Reply.error(status, rule(status, reason), field(status)).body());
+  }
+
+  /** The part of the request Jetty refused, so even these answers name a field. */
+  private static String field(int status) {
+    return switch (status) {
+      case 414 -> "uri";
+      case 431 -> "headers";
+      case 408 -> "body";
+      default -> "request";
+    };
+  }
+
+  private static String rule(int status, String reason) {
+    return switch (status) {
+      case 414 -> "the request line is longer than the 16 KB limit (URI Too Long)";
+      case 431 -> "the request headers are larger than the 16 KB limit";
+      default -> reason == null ? "the request is malformed" : reason;
+    };
   }
 }

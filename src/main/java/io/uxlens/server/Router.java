@@ -57,6 +57,11 @@ public final class Router extends Handler.Abstract.NonBlocking {
     return this;
   }
 
+  /** Every registered route as "METHOD /path/{param}", in registration order (the access test walks them all). */
+  List<String> routes() {
+    return entries.stream().map(e -> e.method + " /" + String.join("/", e.segments)).toList();
+  }
+
   public Router filter(Filter filter) {
     filters.add(filter);
     return this;

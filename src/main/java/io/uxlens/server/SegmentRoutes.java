@@ -24,6 +24,7 @@ final class SegmentRoutes {
   private final WriteKeys keys;
   private static final String SOURCE = "segment";
   private final Writer writer;
+  private IngestGuard guard = IngestGuard.OPEN;
   private final IngestMetrics metrics;
 
   SegmentRoutes(SegmentCodec codec, FeedbackCodec feedback, WriteKeys keys, Writer writer, IngestMetrics metrics) {
@@ -32,6 +33,12 @@ final class SegmentRoutes {
     this.keys = keys;
     this.writer = writer;
     this.metrics = metrics;
+  }
+
+  /** Rate limit and PII mask applied to what this route stores. */
+  SegmentRoutes guarded(IngestGuard ingestGuard) {
+    this.guard = ingestGuard;
+    return this;
   }
 
   void register(Router router) {
@@ -51,7 +58,7 @@ final class SegmentRoutes {
     keys.check(call, writeKey(body));
     SegmentCodec.Decoded decoded;
     decoded = codec.decodeBatch(body, System.currentTimeMillis(), Limits.SEGMENT_BATCH_EVENTS);
-    return store(decoded.events(), decoded.rejected());
+    return store(call, decoded.events(), decoded.rejected());
   }
 
   private Reply single(HttpCall call, String type) {
@@ -59,7 +66,7 @@ final class SegmentRoutes {
     keys.check(call, writeKey(body));
     Event event;
     event = codec.decodeSingle(body, type, System.currentTimeMillis());
-    return store(List.of(event), List.of());
+    return store(call, List.of(event), List.of());
   }
 
   /**
@@ -67,14 +74,14 @@ final class SegmentRoutes {
    * the experiment exposures that `Experiment Viewed` events carry, so an acknowledged event is never only half
    * recorded.
    */
-  private Reply store(List<Event> events, List<Rejection> rejected) {
+  private Reply store(HttpCall call, List<Event> events, List<Rejection> rejected) {
     metrics.rejected(SOURCE, RejectReason.INVALID_RECORD, rejected.size());
     FeedbackCodec.Decoded fb = feedback.fromSegment(events);
     List<Exposure> exposures = ExposureCodec.fromEvents(events, ExposureConfig.SEGMENT);
     RecordBatch.Inserted n;
     try {
-      n = DurableWrite.commit(writer,
-          RecordBatch.EMPTY.withEvents(events).withFeedback(fb.items()).withExposures(exposures));
+      n = DurableWrite.commit(writer, guard.admit(call,
+          RecordBatch.EMPTY.withEvents(events).withFeedback(fb.items()).withExposures(exposures)));
     } catch (Refusal e) {
       metrics.rejected(SOURCE, DurableWrite.reason(e.status()), events.size());
       throw e;

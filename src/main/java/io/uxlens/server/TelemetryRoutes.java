@@ -17,12 +17,19 @@ final class TelemetryRoutes {
   private final OtlpCodec codec;
   private final WriteKeys keys;
   private final Writer writer;
+  private IngestGuard guard = IngestGuard.OPEN;
 
   TelemetryRoutes(OtlpCodec codec, WriteKeys keys, Writer writer, IngestMetrics metrics) {
     this.metrics = metrics;
     this.codec = codec;
     this.keys = keys;
     this.writer = writer;
+  }
+
+  /** Rate limit and PII mask applied to what this route stores. */
+  TelemetryRoutes guarded(IngestGuard ingestGuard) {
+    this.guard = ingestGuard;
+    return this;
   }
 
   void register(Router router) {
@@ -44,7 +51,7 @@ final class TelemetryRoutes {
       JsonNode tree = call.jsonBody(Limits.OTLP_BODY_BYTES, "OTLP export");
       decoded = codec.decodeJson(tree, null);
     }
-    int inserted = DurableWrite.commit(writer, RecordBatch.EMPTY.withSpans(decoded.spans())).spans();
+    int inserted = DurableWrite.commit(writer, guard.admit(call, RecordBatch.EMPTY.withSpans(decoded.spans()))).spans();
     metrics.accepted(SOURCE, "spans", inserted);
     metrics.duplicates(SOURCE, "spans", decoded.spans().size() - inserted);
     metrics.rejected(SOURCE, RejectReason.INVALID_RECORD, decoded.rejected());

@@ -64,6 +64,7 @@ public final class UxLensServer implements AutoCloseable {
   private final Journeys journeys;
   private final QueryGate gate;
   private final TelemetryRollupService telemetryRollups;
+  private String scheme = "http";
 
   /** The journey engine's parts other components use (the query layer calls {@code kpis()} and
    * {@code correlations()}). */
@@ -85,6 +86,20 @@ public final class UxLensServer implements AutoCloseable {
 
   /** Opens the store (migrating it), wires every route and starts listening. */
   public static UxLensServer newServer(ServerConfig config) throws Exception {
+    return newServer(config, Safeguards.NONE);
+  }
+
+  /** The same, with the hardening options (metrics token, TLS, PII masking, rate limit). */
+  public static UxLensServer newServer(ServerConfig config, Safeguards safeguards) throws Exception {
+    ReadToken readToken = new ReadToken(config.readToken());
+    for (String key : config.writeKeys()) {
+      if (readToken.matches(key)) {
+        throw new IllegalArgumentException("the read token must differ from every write key: a write key may not read");
+      }
+    }
+    // TLS files are checked before the store is opened, so a bad file leaves nothing half started
+    org.eclipse.jetty.util.ssl.SslContextFactory.Server tls = safeguards.tls()
+        ? Tls.contextFactory(safeguards.tlsCert(), safeguards.tlsKey()) : null;
     // a bad journeys file fails here, before anything is opened (JourneyFileException: file, path, rule)
     JourneyDefinitions definitions = JourneyDefinitions.load(config.journeys());
     // likewise a bad experiments file (ExperimentFileException), and one naming a journey not defined above
@@ -112,19 +127,28 @@ public final class UxLensServer implements AutoCloseable {
     if (keys.open()) {
       LOG.warn("no write key configured: ingest endpoints accept unauthenticated requests");
     }
+    if (!readToken.required()) {
+      LOG.warn("no read token configured: dashboards, rows, annotations and status details are readable by anyone"
+          + " who can reach this port");
+    }
     Router router = new Router();
+    new AccessRules(readToken, new ReadToken(safeguards.metricsToken(), "metrics token")).register(router);
+    new BodyBudget().register(router);
+    IngestGuard guard = new IngestGuard(new RateLimiter(safeguards.rateLimit()),
+        safeguards.maskPii() ? new io.uxlens.ingest.PiiMask(io.uxlens.feedback.TextMask::mask) : null);
     new StatusRoutes(store).register(router);
     new MetricsRoutes(metrics).register(router);
     Vader sentiment = config.voice().sentiment();
     FeedbackCodec feedbackCodec = new FeedbackCodec(sentiment::compound);
     new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), feedbackCodec, keys,
-        writer, metrics.ingest()).register(router);
+        writer, metrics.ingest()).guarded(guard).register(router);
     QueryGate gate = QueryGate.forMachine(config.queryTimeout());
     grafanaRoutes(store, metrics, config, journeys, experiments, sentiment, gate).register(router);
-    new TelemetryRoutes(new OtlpCodec(), keys, writer, metrics.ingest()).register(router);
-    new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer, metrics.ingest()).register(router);
+    new TelemetryRoutes(new OtlpCodec(), keys, writer, metrics.ingest()).guarded(guard).register(router);
+    new FaroRoutes(new FaroCodec(new OtlpCodec()), config.faroApiKey(), writer, metrics.ingest()).guarded(guard)
+        .register(router);
     new FeedbackRoutes(feedbackCodec, new AnnotationCodec(), keys, new ReadToken(config.readToken()), writer,
-        store, metrics.ingest()).register(router);
+        store, metrics.ingest()).guarded(guard).register(router);
     Cors.install(router, config.corsOrigins(), java.util.Set.of(FaroRoutes.PATH, FeedbackRoutes.FEEDBACK_PATH));
 
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
@@ -135,17 +159,20 @@ public final class UxLensServer implements AutoCloseable {
     http.setRequestHeaderSize(16 * 1024);
     // Clients configured with a trailing slash post to //v1/batch: the router collapses empty segments.
     http.setUriCompliance(UriCompliance.DEFAULT.with("uxlens", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
-    ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    ServerConnector connector = tls == null ? new ServerConnector(jetty, new HttpConnectionFactory(http))
+        : Https.connector(jetty, http, tls);
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setIdleTimeout(30_000);
     jetty.addConnector(connector);
     jetty.setHandler(new GracefulHandler(router));
+    SlowClientGuard.install(connector);
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(10_000);
     jetty.setStopAtShutdown(false);
     UxLensServer server = new UxLensServer(config, store, writer, jetty, connector, metrics, journeys, gate,
         telemetryRollups);
+    server.scheme = tls == null ? "http" : "https";
     try {
       jetty.start();
     } catch (Exception e) {
@@ -197,7 +224,12 @@ public final class UxLensServer implements AutoCloseable {
   public URI uri() {
     String host = config.host() == null || config.host().isBlank() || config.host().equals("0.0.0.0")
         ? "localhost" : config.host();
-    return URI.create("http://" + host + ":" + port());
+    return URI.create(scheme + "://" + host + ":" + port());
+  }
+
+  /** The router behind the graceful handler: tests list its routes. */
+  Router router() {
+    return jetty.getDescendant(Router.class);
   }
 
   public Store store() {

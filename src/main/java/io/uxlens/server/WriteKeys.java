@@ -29,7 +29,12 @@ public final class WriteKeys {
       return;
     }
     String fromHeader = basicUser(call.header("Authorization"));
-    if ((fromHeader != null && keys.contains(fromHeader)) || (bodyKey != null && keys.contains(bodyKey))) {
+    if (fromHeader != null && keys.contains(fromHeader)) {
+      call.authenticatedAs(fromHeader);
+      return;
+    }
+    if (bodyKey != null && keys.contains(bodyKey)) {
+      call.authenticatedAs(bodyKey);
       return;
     }
     String why = fromHeader == null && bodyKey == null

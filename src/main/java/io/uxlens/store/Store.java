@@ -39,6 +39,7 @@ public final class Store implements AutoCloseable {
     } catch (IOException e) {
       throw new StoreException("cannot create the folder for " + file + ": " + e.getMessage(), e);
     }
+    SqliteFileCheck.verify(file); // a foreign or damaged file stops here, read but never written
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);

@@ -158,8 +158,14 @@ public final class Writer implements AutoCloseable {
       h.execute("RELEASE SAVEPOINT op");
       return new Outcome(r, null);
     } catch (RuntimeException e) {
-      h.execute("ROLLBACK TO SAVEPOINT op");
-      h.execute("RELEASE SAVEPOINT op");
+      try {
+        h.execute("ROLLBACK TO SAVEPOINT op");
+        h.execute("RELEASE SAVEPOINT op");
+      } catch (RuntimeException rollback) {
+        // SQLite rolled the whole transaction back itself (SQLITE_FULL does): fail the commit with the real cause
+        e.addSuppressed(rollback);
+        throw e;
+      }
       return new Outcome(null, e);
     }
   }

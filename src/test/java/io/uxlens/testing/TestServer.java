@@ -2,6 +2,7 @@ package io.uxlens.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uxlens.json.Json;
+import io.uxlens.server.Safeguards;
 import io.uxlens.server.ServerConfig;
 import io.uxlens.server.UxLensServer;
 import java.io.IOException;
@@ -45,6 +46,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
   private final boolean perClass;
   private final Seed seed;
   private UxLensServer server;
+  private Safeguards safeguards = Safeguards.NONE;
   private Path db;
   private Path ownedDir;
 
@@ -59,7 +61,14 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
   }
 
   public static TestServer start(Path dir, UnaryOperator<ServerConfig> customise) throws Exception {
+    return start(dir, customise, Safeguards.NONE);
+  }
+
+  /** A server with hardening options (metrics token, TLS, PII masking, rate limit). */
+  public static TestServer start(Path dir, UnaryOperator<ServerConfig> customise, Safeguards safeguards)
+      throws Exception {
     TestServer s = new TestServer(customise, false, null);
+    s.safeguards = safeguards;
     s.open(dir);
     return s;
   }
@@ -84,7 +93,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
   private void open(Path dir) throws Exception {
     db = dir.resolve("uxlens.db");
-    server = UxLensServer.newServer(customise.apply(ServerConfig.local(db)));
+    server = UxLensServer.newServer(customise.apply(ServerConfig.local(db)), safeguards);
   }
 
   private void openOwned() throws Exception {

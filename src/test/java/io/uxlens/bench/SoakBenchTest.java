@@ -1,0 +1,29 @@
+package io.uxlens.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short soak (three 4-second windows after a 3-second capacity probe): ingest and queries answered in every window
+ * without errors, with the figures the command prints. {@code uxlens bench soak --minutes 10} is the real run, and its
+ * exit code says whether latency and memory stayed flat.
+ */
+class SoakBenchTest {
+  @TempDir Path dir;
+
+  @Test
+  void aShortSoakAnswersEveryWindowWithoutErrors() throws Exception {
+    SoakBench.Result r = new SoakBench(3, Duration.ofSeconds(4), Duration.ofSeconds(3), System.out).run(dir);
+    assertThat(r.capacityEventsPerSecond()).isPositive();
+    assertThat(r.windows()).hasSize(3).allSatisfy(w -> {
+      assertThat(w.ingestAnswers()).isPositive();
+      assertThat(w.queryAnswers()).isPositive();
+      assertThat(w.errors()).isZero();
+      assertThat(w.heapAfterGcMb()).isPositive();
+    });
+  }
+}
