@@ -83,6 +83,9 @@ final class FuzzSeeds {
     List<Seed> out = new ArrayList<>();
     for (JsonNode m : metrics) {
       String id = m.path("value").asText();
+      if (id.equals("correlation.system")) {
+        continue; // needs a Prometheus server (--prometheus-url); without one every request is a 400 by design
+      }
       ObjectNode payload = Json.MAPPER.createObjectNode();
       String firstOption = null;
       for (JsonNode p : m.path("payloads")) {
