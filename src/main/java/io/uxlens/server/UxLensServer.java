@@ -18,8 +18,8 @@ import io.uxlens.journey.JourneyDefinitions;
 import io.uxlens.journey.JourneyKpis;
 import io.uxlens.journey.Sessionizer;
 import io.uxlens.journey.SessionizerService;
+import io.uxlens.store.CommitFollower;
 import io.uxlens.store.TelemetryRollupStore;
-import io.uxlens.telemetry.TelemetryRollupService;
 import io.uxlens.telemetry.TelemetryRollups;
 import io.uxlens.prometheus.UxLensMetrics;
 import io.uxlens.query.Catalogue;
@@ -63,7 +63,7 @@ public final class UxLensServer implements AutoCloseable {
   private final UxLensMetrics metrics;
   private final Journeys journeys;
   private final QueryGate gate;
-  private final TelemetryRollupService telemetryRollups;
+  private final CommitFollower telemetryRollups;
   private String scheme = "http";
 
   /** The journey engine's parts other components use (the query layer calls {@code kpis()} and
@@ -72,7 +72,7 @@ public final class UxLensServer implements AutoCloseable {
                          Sessionizer sessionizer, SessionizerService service) {}
 
   private UxLensServer(ServerConfig config, Store store, Writer writer, Server jetty, ServerConnector connector,
-      UxLensMetrics metrics, Journeys journeys, QueryGate gate, TelemetryRollupService telemetryRollups) {
+      UxLensMetrics metrics, Journeys journeys, QueryGate gate, CommitFollower telemetryRollups) {
     this.gate = gate;
     this.telemetryRollups = telemetryRollups;
     this.journeys = journeys;
@@ -121,8 +121,9 @@ public final class UxLensServer implements AutoCloseable {
         new Correlations(kpis, new SessionTelemetryStore(store.jdbi())), sessionizer,
         new SessionizerService(sessionizer, writer, SESSIONIZE_INTERVAL_MS));
     // spans and measurements rolled up per bucket for the perf.* panels, like the sessionizer beside ingest
-    TelemetryRollupService telemetryRollups = new TelemetryRollupService(
-        new TelemetryRollups(new TelemetryRollupStore(store.jdbi()), writer), writer, SESSIONIZE_INTERVAL_MS);
+    TelemetryRollups rollups = new TelemetryRollups(new TelemetryRollupStore(store.jdbi()), writer);
+    CommitFollower telemetryRollups = new CommitFollower("uxlens-telemetry-rollups", writer, SESSIONIZE_INTERVAL_MS,
+        rollups::runOnce);
     WriteKeys keys = new WriteKeys(config.writeKeys());
     if (keys.open()) {
       LOG.warn("no write key configured: ingest endpoints accept unauthenticated requests");
