@@ -26,7 +26,8 @@ public final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Option(names = "--db", defaultValue = "${env:UXLENS_DB:-data/uxlens.db}",
-      description = "SQLite file (parent folders created) or jdbc:postgresql: URL (default ${DEFAULT-VALUE}).")
+      description = "SQLite file (parent folders created) or PostgreSQL URL, postgresql://user@host:5432/db (password "
+          + "from the URL or UXLENS_DB_PASSWORD) (default ${DEFAULT-VALUE}).")
   String db;
 
   @Option(names = "--journeys", defaultValue = "${env:UXLENS_JOURNEYS}",

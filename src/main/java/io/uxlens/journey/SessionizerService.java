@@ -1,6 +1,7 @@
 package io.uxlens.journey;
 
 import io.uxlens.store.CommitFollower;
+import io.uxlens.store.Leadership;
 import io.uxlens.store.Writer;
 
 /**
@@ -11,7 +12,12 @@ public final class SessionizerService implements AutoCloseable {
   private final CommitFollower follower;
 
   public SessionizerService(Sessionizer sessionizer, Writer writer, long minIntervalMs) {
-    this.follower = new CommitFollower("uxlens-sessionizer", writer, minIntervalMs,
+    this(sessionizer, writer, minIntervalMs, Leadership.always());
+  }
+
+  /** Runs only while this instance leads (several instances on one PostgreSQL database). */
+  public SessionizerService(Sessionizer sessionizer, Writer writer, long minIntervalMs, Leadership leadership) {
+    this.follower = new CommitFollower("uxlens-sessionizer", writer, minIntervalMs, leadership,
         () -> sessionizer.runOnce().eventsRead());
   }
 

@@ -90,9 +90,17 @@ public final class Router extends Handler.Abstract.NonBlocking {
     } catch (Refusal e) {
       reply = Reply.error(e.status(), e.getMessage(), e.field()).withHeaders(e.headers());
     } catch (Exception | LinkageError | AssertionError e) {
-      // Errors too: an uncaught one would leave the client waiting for a reply that never comes.
-      LOG.error("{} {} failed", request.getMethod(), Request.getPathInContext(request), e);
-      reply = Reply.error(500, "internal error; see the server log", null);
+      if (io.uxlens.store.StoreFailures.unreachable(e)) {
+        // the database is restarting or out of reach: the same request succeeds once it is back
+        LOG.warn("{} {}: the store is unreachable: {}", request.getMethod(), Request.getPathInContext(request),
+            e.getMessage());
+        reply = Reply.error(503, "the store is unreachable; retry shortly", null)
+            .withHeaders(Map.of("Retry-After", "2"));
+      } else {
+        // Errors too: an uncaught one would leave the client waiting for a reply that never comes.
+        LOG.error("{} {} failed", request.getMethod(), Request.getPathInContext(request), e);
+        reply = Reply.error(500, "internal error; see the server log", null);
+      }
     }
     for (UnaryOperator<Reply> d : decorators) {
       reply = d.apply(reply);

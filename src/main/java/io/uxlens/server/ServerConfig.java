@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything a server needs to start. {@code db} is a SQLite file path or a jdbc:postgresql: URL;
+ * Everything a server needs to start. {@code db} is a SQLite file path or a PostgreSQL URL (store.DbUrl);
  * {@code journeys} null means the definitions shipped in the jar; {@code voice} holds the feedback settings;
  * {@code experiments} null means none declared (experiments are then discovered from exposures).
  */
@@ -111,7 +111,12 @@ public record ServerConfig(
 
   /** Loopback, an ephemeral port and the given SQLite file: what tests start. */
   public static ServerConfig local(Path sqliteFile) {
-    return new ServerConfig("127.0.0.1", 0, sqliteFile.toString(), null, List.of(), null, List.of(), null, null);
+    return local(sqliteFile.toString());
+  }
+
+  /** On 127.0.0.1, an ephemeral port, the store {@code db} names (a SQLite file or a PostgreSQL URL). */
+  public static ServerConfig local(String db) {
+    return new ServerConfig("127.0.0.1", 0, db, null, List.of(), null, List.of(), null, null);
   }
 
   public ServerConfig withWriteKeys(List<String> keys) {

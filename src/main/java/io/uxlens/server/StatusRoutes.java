@@ -42,6 +42,8 @@ final class StatusRoutes {
     Map<String, Object> storeInfo = new LinkedHashMap<>();
     storeInfo.put("dialect", store.dialect().name().toLowerCase(java.util.Locale.ROOT));
     storeInfo.put("sizeBytes", store.sizeBytes());
+    // several instances on one PostgreSQL database: only the leader runs the sessionizer and the rollup jobs
+    storeInfo.put("leader", store.leadership().isLeader());
     body.put("store", storeInfo);
     body.put("sessionizer", sessionizer());
     body.put("telemetryRollups", telemetryRollups());

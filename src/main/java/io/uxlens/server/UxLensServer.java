@@ -106,7 +106,7 @@ public final class UxLensServer implements AutoCloseable {
     ExperimentCatalog experiments = config.experiments() == null ? ExperimentCatalog.empty()
         : ExperimentCatalog.loadFile(config.experiments(),
             definitions.all().stream().map(JourneyDefinition::id).toList());
-    Store store = openStore(config.db());
+    Store store = Store.open(config.db());
     Writer writer = new Writer(store.jdbi(), WRITER_QUEUE);
     UxLensMetrics metrics = new UxLensMetrics();
     metrics.watch(writer);
@@ -119,11 +119,11 @@ public final class UxLensServer implements AutoCloseable {
     sessionizer.addListener(new SpikeScan(kpis, writer, SpikeDetector.Params.DEFAULT));
     Journeys journeys = new Journeys(definitions, kpis,
         new Correlations(kpis, new SessionTelemetryStore(store.jdbi())), sessionizer,
-        new SessionizerService(sessionizer, writer, SESSIONIZE_INTERVAL_MS));
+        new SessionizerService(sessionizer, writer, SESSIONIZE_INTERVAL_MS, store.leadership()));
     // spans and measurements rolled up per bucket for the perf.* panels, like the sessionizer beside ingest
     TelemetryRollups rollups = new TelemetryRollups(new TelemetryRollupStore(store.jdbi()), writer);
     CommitFollower telemetryRollups = new CommitFollower("uxlens-telemetry-rollups", writer, SESSIONIZE_INTERVAL_MS,
-        rollups::runOnce);
+        store.leadership(), rollups::runOnce);
     WriteKeys keys = new WriteKeys(config.writeKeys());
     if (keys.open()) {
       LOG.warn("no write key configured: ingest endpoints accept unauthenticated requests");
@@ -180,7 +180,7 @@ public final class UxLensServer implements AutoCloseable {
       server.close();
       throw e;
     }
-    LOG.info("UX Lens listening on {} (store: {})", server.uri(), config.db());
+    LOG.info("UX Lens listening on {} (store: {})", server.uri(), io.uxlens.store.DbUrl.parse(config.db()));
     return server;
   }
 
@@ -208,14 +208,6 @@ public final class UxLensServer implements AutoCloseable {
     java.time.Duration timeout = config.queryTimeout().dividedBy(2).compareTo(PROMETHEUS_TIMEOUT) < 0
         ? config.queryTimeout().dividedBy(2) : PROMETHEUS_TIMEOUT;
     return new PrometheusRange(config.prometheusUrl(), timeout, 4);
-  }
-
-  private static Store openStore(String db) {
-    if (db.startsWith("jdbc:postgresql:")) {
-      return Store.openPostgres(db, System.getenv("UXLENS_DB_USER"), System.getenv("UXLENS_DB_PASSWORD"));
-    }
-    String path = db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db;
-    return Store.openSqlite(Path.of(path));
   }
 
   public int port() {

@@ -19,6 +19,7 @@ public final class CommitFollower implements AutoCloseable {
 
   private final String name;
   private final LongSupplier job;
+  private final java.util.function.BooleanSupplier leads;
   private final long minIntervalMs;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
@@ -28,8 +29,18 @@ public final class CommitFollower implements AutoCloseable {
 
   /** {@code job} returns how much it did (for the debug log); 0 when it found nothing new. */
   public CommitFollower(String name, Writer writer, long minIntervalMs, LongSupplier job) {
+    this(name, writer, minIntervalMs, Leadership.always(), job);
+  }
+
+  /**
+   * Runs {@code job} only while {@code leadership} says this instance leads (several instances on one PostgreSQL
+   * database); gaining it wakes the job at once, so a takeover does not wait for the idle wake.
+   */
+  public CommitFollower(String name, Writer writer, long minIntervalMs, Leadership leadership, LongSupplier job) {
     this.name = name;
     this.job = job;
+    this.leads = leadership::isLeader;
+    leadership.onGain(this::poke);
     this.minIntervalMs = minIntervalMs;
     writer.addListener((ops, nanos) -> poke());
     this.thread = new Thread(this::loop, name);
@@ -67,6 +78,9 @@ public final class CommitFollower implements AutoCloseable {
         }
         if (!running) {
           return;
+        }
+        if (!leads.getAsBoolean()) {
+          continue; // another instance runs it; the idle wake checks again
         }
         lastRun = System.currentTimeMillis();
         long done = job.getAsLong();

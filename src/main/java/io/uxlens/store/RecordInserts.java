@@ -28,15 +28,15 @@ final class RecordInserts {
                          duration_ms, status, http_status, db_system, attributes)
       VALUES (:traceId, :spanId, :parentSpanId, :sessionId, :service, :name, :kind, :start,
               :durationMs, :status, :httpStatus, :dbSystem, :attributes)
-      ON CONFLICT (trace_id, span_id) DO NOTHING""";
+      ON CONFLICT DO NOTHING""";
   private static final String INSERT_MEASUREMENT = """
       INSERT INTO measurements (id, session_id, name, value, unit, ts, context)
       VALUES (:id, :sessionId, :name, :value, :unit, :timestamp, :context)
-      ON CONFLICT (id) DO NOTHING""";
+      ON CONFLICT DO NOTHING""";
   private static final String INSERT_FEEDBACK = """
       INSERT INTO feedback (id, kind, score, text, user_id, session_id, journey, ts, sentiment, tags, source)
       VALUES (:id, :kind, :score, :text, :userId, :sessionId, :journey, :timestamp, :sentiment, :tags, :source)
-      ON CONFLICT (id) DO NOTHING""";
+      ON CONFLICT DO NOTHING""";
   private static final String INSERT_ANNOTATION = """
       INSERT INTO annotations (id, ts, ts_end, title, text, tags, source)
       VALUES (:id, :time, :timeEnd, :title, :text, :tags, :source)
@@ -48,7 +48,8 @@ final class RecordInserts {
    * Events are the bulk of ingest: a plain JDBC batch on the writer's connection, since Jdbi's per-argument binding
    * costs more than the insert itself at this volume.
    */
-  static int events(Handle h, List<Event> events) {
+  static int events(Handle h, List<Event> offered) {
+    List<Event> events = PostgresRows.newOnly(h, Partitions.Table.EVENTS, offered, Event::id, Event::timestamp);
     if (events.isEmpty()) {
       return 0;
     }
@@ -65,15 +66,20 @@ final class RecordInserts {
   }
 
   static int spans(Handle h, List<Span> spans) {
-    return insertNew(h, SPANS, INSERT_SPAN, spans, PreparedBatch::bindMethods);
+    return insertNew(h, SPANS, INSERT_SPAN,
+        PostgresRows.newOnly(h, Partitions.Table.SPANS, spans, PostgresRows::spanKey, Span::start),
+        PreparedBatch::bindMethods);
   }
 
   static int measurements(Handle h, List<Measurement> measurements) {
-    return insertNew(h, MEASUREMENTS, INSERT_MEASUREMENT, measurements, PreparedBatch::bindMethods);
+    return insertNew(h, MEASUREMENTS, INSERT_MEASUREMENT, PostgresRows.newOnly(h, Partitions.Table.MEASUREMENTS,
+        measurements, Measurement::id, Measurement::timestamp), PreparedBatch::bindMethods);
   }
 
   static int feedback(Handle h, List<Feedback> items) {
-    return insertNew(h, FEEDBACK, INSERT_FEEDBACK, items, PreparedBatch::bindMethods);
+    return insertNew(h, FEEDBACK, INSERT_FEEDBACK,
+        PostgresRows.newOnly(h, Partitions.Table.FEEDBACK, items, Feedback::id, Feedback::timestamp),
+        PreparedBatch::bindMethods);
   }
 
   static int annotations(Handle h, List<Annotation> items) {

@@ -21,12 +21,23 @@ public final class Store implements AutoCloseable {
   private final Dialect dialect;
   private final Path file;
   private volatile boolean migrated;
+  private Leadership leadership;
 
   private Store(HikariDataSource dataSource, Dialect dialect, Path file) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.file = file;
-    this.jdbi = RowMappers.registerAll(Jdbi.create(dataSource));
+    Jdbi j = Dialect.mark(RowMappers.registerAll(Jdbi.create(dataSource)), dialect);
+    this.jdbi = dialect == Dialect.POSTGRESQL ? Partitions.attach(j) : j;
+  }
+
+  /** Opens the store {@code --db} names: a SQLite file or a PostgreSQL URL (see {@link DbUrl}). */
+  public static Store open(String db) {
+    return open(DbUrl.parse(db));
+  }
+
+  public static Store open(DbUrl db) {
+    return db.dialect() == Dialect.SQLITE ? openSqlite(db.sqliteFile()) : openPostgres(db);
   }
 
   /** Opens a SQLite file (parent folders created) and applies migrations. */
@@ -55,15 +66,42 @@ public final class Store implements AutoCloseable {
     return migrate(new Store(new HikariDataSource(hc), Dialect.SQLITE, file));
   }
 
-  /** Opens a PostgreSQL database by JDBC URL and applies migrations. */
-  public static Store openPostgres(String jdbcUrl, String user, String password) {
+  /**
+   * Opens a PostgreSQL database and applies migrations (Flyway takes a lock in the database, so instances starting
+   * together migrate once). A connection that cannot be had within 5 s fails the request that wanted it, which the
+   * server answers with 503: the pool reconnects by itself once the database is back.
+   */
+  public static Store openPostgres(DbUrl db) {
     HikariConfig hc = new HikariConfig();
-    hc.setJdbcUrl(jdbcUrl);
-    hc.setUsername(user);
-    hc.setPassword(password);
+    hc.setJdbcUrl(db.jdbcUrl());
+    if (db.user() != null) {
+      hc.setUsername(db.user());
+    }
+    if (db.password() != null) {
+      hc.setPassword(db.password());
+    }
     hc.setPoolName("uxlens-postgres");
     hc.setMaximumPoolSize(10);
-    return migrate(new Store(new HikariDataSource(hc), Dialect.POSTGRESQL, null));
+    hc.setMinimumIdle(2);
+    hc.setConnectionTimeout(5_000);
+    hc.setValidationTimeout(2_000);
+    hc.addDataSourceProperty("ApplicationName", "uxlens");
+    hc.addDataSourceProperty("tcpKeepAlive", "true");
+    HikariDataSource ds;
+    try {
+      ds = new HikariDataSource(hc);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot connect to " + db + ": " + rootMessage(e), e);
+    }
+    return migrate(new Store(ds, Dialect.POSTGRESQL, null));
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
   }
 
   private static Store migrate(Store store) {
@@ -85,6 +123,14 @@ public final class Store implements AutoCloseable {
     return jdbi;
   }
 
+  /** Who runs the background jobs: always this process on SQLite, one instance at a time on PostgreSQL. */
+  public synchronized Leadership leadership() {
+    if (leadership == null) {
+      leadership = dialect == Dialect.POSTGRESQL ? Leadership.contested(dataSource) : Leadership.always();
+    }
+    return leadership;
+  }
+
   public Dialect dialect() {
     return dialect;
   }
@@ -101,10 +147,15 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Bytes on disk (SQLite file plus its WAL), or -1 where the store is not a local file. */
+  /** Bytes on disk: the SQLite file plus its WAL, or the PostgreSQL database's size (-1 if it cannot be read). */
   public long sizeBytes() {
     if (file == null) {
-      return -1;
+      try {
+        return jdbi.withHandle(h -> h.createQuery("SELECT pg_database_size(current_database())")
+            .mapTo(Long.class).one());
+      } catch (RuntimeException e) {
+        return -1;
+      }
     }
     long total = 0;
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
@@ -120,6 +171,11 @@ public final class Store implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (leadership != null) {
+        leadership.close();
+      }
+    }
     dataSource.close();
   }
 }

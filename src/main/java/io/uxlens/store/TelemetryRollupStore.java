@@ -72,8 +72,13 @@ public final class TelemetryRollupStore {
    * in one background writer transaction: what the rollup job runs after reading rows past the cursor.
    */
   public static java.util.concurrent.CompletableFuture<Integer> merge(Writer writer, List<Row> deltas,
-      java.util.function.BinaryOperator<byte[]> mergeStates, Cursor next) {
+      java.util.function.BinaryOperator<byte[]> mergeStates, Cursor from, Cursor next) {
     return writer.submitBackground(h -> {
+      // adding is not idempotent: deltas read past a cursor that has moved since (another instance's run during a
+      // leadership change) would count twice, so they are dropped and the next run reads again
+      if (!cursor(h).equals(from)) {
+        throw new StoreException("telemetry rollup cursor moved from " + from + " while this run read; retrying");
+      }
       java.util.Map<List<Object>, Row> stored = new java.util.HashMap<>();
       for (Row r : existing(h, deltas)) {
         stored.put(key(r), r);
@@ -109,8 +114,9 @@ public final class TelemetryRollupStore {
   /** Writes rows (replacing any with the same key) and the cursor, inside the writer's transaction. */
   static void save(Handle h, List<Row> rows, Cursor cursor) {
     if (!rows.isEmpty()) {
-      PreparedBatch batch = h.prepareBatch("INSERT OR REPLACE INTO telemetry_rollups (kind, res_ms, dim, dim_value, "
-          + "bucket_ms, count, errors, state) VALUES (:k, :r, :d, :v, :b, :n, :e, :s)");
+      PreparedBatch batch = h.prepareBatch("INSERT INTO telemetry_rollups (kind, res_ms, dim, dim_value, "
+          + "bucket_ms, count, errors, state) VALUES (:k, :r, :d, :v, :b, :n, :e, :s) ON CONFLICT (kind, res_ms, dim, "
+          + "bucket_ms, dim_value) DO UPDATE SET count = excluded.count, errors = excluded.errors, state = excluded.state");
       for (Row r : rows) {
         batch.bind("k", r.kind()).bind("r", r.resMs()).bind("d", r.dim()).bind("v", r.dimValue())
             .bind("b", r.bucket()).bind("n", r.count()).bind("e", r.errors()).bind("s", r.state()).add();
@@ -159,7 +165,7 @@ public final class TelemetryRollupStore {
                                    long[][] minuteRanges, long[][] rawRanges, long from, long to,
                                    java.util.function.ToLongFunction<Cursor> seqOf, String select,
                                    Map<String, Object> binds, org.jdbi.v3.core.mapper.RowMapper<F> map) {
-    return jdbi.inTransaction(h -> {
+    return jdbi.inTransaction(Dialect.of(jdbi).snapshotIsolation(), h -> {
       long seq = seqOf.applyAsLong(cursor(h));
       List<Row> rows = new ArrayList<>(rows(h, kind, dim, res, resFrom, resTo));
       for (long[] m : minuteRanges) {

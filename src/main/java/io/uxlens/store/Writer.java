@@ -29,7 +29,17 @@ public final class Writer implements AutoCloseable {
   static final int INGEST_COMMITS_PER_BACKGROUND = 4;
   private static final int BACKGROUND_CAPACITY = 64;
 
+  /** Held by every ingest transaction on PostgreSQL from its first number drawn to its commit (see run). */
+  static final long INGEST_LOCK = 0x75786c656e7301L;
+  /**
+   * Held by every background transaction on PostgreSQL: should two instances both believe they lead for a moment
+   * (a takeover while the old leader's run is finishing), their job commits still run one at a time, and each job
+   * checks its cursor inside the transaction before it adds anything.
+   */
+  static final long JOBS_LOCK = 0x75786c656e7303L;
+
   private final Jdbi jdbi;
+  private final boolean postgres;
   private final BlockingQueue<Pending<?>> queue;
   private final BlockingQueue<Pending<?>> background = new ArrayBlockingQueue<>(BACKGROUND_CAPACITY);
   private final int capacity;
@@ -46,6 +56,7 @@ public final class Writer implements AutoCloseable {
 
   public Writer(Jdbi jdbi, int capacity) {
     this.jdbi = jdbi;
+    this.postgres = Dialect.of(jdbi) == Dialect.POSTGRESQL;
     this.capacity = capacity;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.thread = new Thread(this::run, "uxlens-writer");
@@ -92,7 +103,7 @@ public final class Writer implements AutoCloseable {
             ? background.poll() : null;
         if (chore != null) {
           batch.add(chore);
-          commit(batch);
+          commit(batch, false);
           ingestStreak = 0;
           continue;
         }
@@ -106,7 +117,7 @@ public final class Writer implements AutoCloseable {
         }
         batch.add(first);
         queue.drainTo(batch, MAX_OPS_PER_COMMIT - 1);
-        commit(batch);
+        commit(batch, true);
         ingestStreak++;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -117,24 +128,39 @@ public final class Writer implements AutoCloseable {
     }
   }
 
-  private void commit(List<Pending<?>> batch) {
+  /**
+   * One transaction for the batch. On PostgreSQL an ingest transaction first takes {@link #INGEST_LOCK}: several
+   * instances then commit raw rows one after another, so seq numbers become visible in order and a reader that
+   * follows seq (the sessionizer, the rollup job) can never pass a smaller number still uncommitted elsewhere.
+   */
+  private void commit(List<Pending<?>> batch, boolean ingest) {
     long start = System.nanoTime();
     Object[] results = new Object[batch.size()];
     RuntimeException[] failures = new RuntimeException[batch.size()];
+    boolean anyFailed = false;
     try (Handle h = jdbi.open()) {
       h.begin();
+      if (postgres) {
+        h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:k)) l").bind("k", ingest ? INGEST_LOCK : JOBS_LOCK)
+            .mapTo(Integer.class).one();
+      }
       for (int i = 0; i < batch.size(); i++) {
         Outcome o = applyOne(h, batch.get(i));
         results[i] = o.result;
         failures[i] = o.failure;
+        anyFailed |= o.failure != null;
       }
       h.commit();
     } catch (RuntimeException e) {
+      Partitions.rolledBack(jdbi);
       LOG.error("commit of {} operations failed", batch.size(), e);
       for (Pending<?> p : batch) {
         p.done().completeExceptionally(new StoreException("commit failed", e));
       }
       return;
+    }
+    if (anyFailed) {
+      Partitions.rolledBack(jdbi); // a failed operation's savepoint may have taken a new partition with it
     }
     long nanos = System.nanoTime() - start;
     for (int i = 0; i < batch.size(); i++) {

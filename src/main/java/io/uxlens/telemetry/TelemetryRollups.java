@@ -72,7 +72,7 @@ public final class TelemetryRollups {
       Cursor next = new Cursor(spans.isEmpty() ? c.spans() : spans.get(spans.size() - 1).seq(),
           measurements.isEmpty() ? c.measurements() : measurements.get(measurements.size() - 1).seq());
       try {
-        TelemetryRollupStore.merge(writer, rows, Sketches::merge, next).get();
+        TelemetryRollupStore.merge(writer, rows, Sketches::merge, c, next).get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while saving telemetry rollups", e);

@@ -1,5 +1,6 @@
 package io.uxlens.correlate;
 
+import io.uxlens.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -54,7 +55,7 @@ class RollupCorrelationTest {
 
   @BeforeAll
   void load() {
-    store = Store.openSqlite(dir.resolve("rollup-correlation.db"));
+    store = TestStores.open(dir, "rollup-correlation");
     writer = new Writer(store.jdbi(), 64);
     JourneyDefinitions defs = JourneyDefinitions.loadDefault();
     journey = defs.byId(J).orElseThrow();

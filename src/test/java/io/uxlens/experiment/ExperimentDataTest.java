@@ -1,5 +1,6 @@
 package io.uxlens.experiment;
 
+import io.uxlens.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -91,7 +92,7 @@ class ExperimentDataTest {
     // One crossover: user0 (A) later sees B; it stays in A.
     events.add(new Event("x", "segment", "track", "Experiment Viewed", T0 + 30 * H, T0 + 30 * H, "user0", null,
         "s0b", "{\"experiment_id\":\"exp\",\"variant_id\":\"B\"}", "{}"));
-    try (Store store = Store.openSqlite(dir.resolve("uxlens.db")); Writer writer = new Writer(store.jdbi(), 16)) {
+    try (Store store = TestStores.open(dir, "uxlens"); Writer writer = new Writer(store.jdbi(), 16)) {
       List<Exposure> exposures = ExposureCodec.fromEvents(events, ExposureConfig.SEGMENT);
       writer.submit(h -> ExposureStore.insert(h, exposures)).get(10, TimeUnit.SECONDS);
       ExposureStore read = new ExposureStore(store.jdbi());

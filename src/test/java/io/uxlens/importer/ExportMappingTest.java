@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.uxlens.testing.TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -86,10 +85,11 @@ class ExportMappingTest {
     return Jsons.hashId("", java.nio.file.Files.readAllLines(file).get(line - 1).strip());
   }
 
-  /** Stored events by id, straight from the server's SQLite file. */
+  /** Stored events by id, straight from the server's store. */
   static Map<String, Map<String, Object>> events(TestServer server) throws Exception {
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.db());
+    try (io.uxlens.store.Store store = io.uxlens.store.Store.open(server.db());
+        Connection c = store.jdbi().open().getConnection();
         ResultSet rs = c.createStatement().executeQuery(
             "SELECT id, name, user_id, anonymous_id, session_id, ts, properties, context FROM events")) {
       while (rs.next()) {

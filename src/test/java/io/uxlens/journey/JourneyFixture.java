@@ -1,5 +1,6 @@
 package io.uxlens.journey;
 
+import io.uxlens.testing.TestStores;
 import io.uxlens.correlate.Correlations;
 import io.uxlens.model.Attempt;
 import io.uxlens.model.Event;
@@ -26,7 +27,7 @@ final class JourneyFixture implements AutoCloseable {
   final Correlations correlations;
 
   JourneyFixture(Path dir, String name) {
-    store = Store.openSqlite(dir.resolve(name + ".db"));
+    store = TestStores.open(dir, name);
     writer = new Writer(store.jdbi(), 64);
     JourneyDefinitions defs = JourneyDefinitions.loadDefault();
     attempts = new JourneyStore(store.jdbi());

@@ -1,5 +1,6 @@
 package io.uxlens.query;
 
+import io.uxlens.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,7 +72,7 @@ class CatalogueTest {
 
   @Test
   void oneClassPlusOneRegistrationServesBothAdapters() throws Exception {
-    try (Store store = Store.openSqlite(dir.resolve("c.db"))) {
+    try (Store store = TestStores.open(dir, "c")) {
       Catalogue catalogue = Catalogue.builder().add(new StepCounts()).build();
       JsonApiProtocol api = new JsonApiProtocol(catalogue, Variables.builder().build(),
           new ContextIndex(new ContextReads(store.jdbi())), () -> new Health(Health.Status.OK, "ok"));

@@ -3,6 +3,7 @@ package io.uxlens.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxlens.testing.TestServer;
+import io.uxlens.testing.TestStores;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +42,7 @@ class DurabilityTest {
    */
   @Test
   void acknowledgedEventsSurviveKillNine() throws Exception {
-    Path db = dir.resolve("killed.db");
+    String db = TestStores.db(dir, "killed");
     List<String> acknowledged = new ArrayList<>();
     Path log = dir.resolve("killed.log");
     Process process = startServe(db, log);
@@ -56,7 +57,7 @@ class DurabilityTest {
 
   @Test
   void sigtermDrainsAndStopsCleanly() throws Exception {
-    Path db = dir.resolve("termed.db");
+    String db = TestStores.db(dir, "termed");
     List<String> acknowledged = new ArrayList<>();
     Path log = dir.resolve("termed.log");
     Process process = startServe(db, log);
@@ -68,10 +69,10 @@ class DurabilityTest {
     assertAllStored(db, acknowledged);
   }
 
-  private static Process startServe(Path db, Path log) throws Exception {
+  private static Process startServe(String db, Path log) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.uxlens.cli.Main", "serve");
-    pb.environment().put("UXLENS_DB", db.toString());
+    pb.environment().put("UXLENS_DB", db);
     pb.environment().put("UXLENS_PORT", "0");
     pb.environment().put("UXLENS_HOST", "127.0.0.1");
     pb.environment().put("UXLENS_LOG_LEVEL", "INFO");
@@ -100,9 +101,9 @@ class DurabilityTest {
         HttpResponse.BodyHandlers.discarding());
   }
 
-  private void assertAllStored(Path db, List<String> acknowledged) throws Exception {
+  private void assertAllStored(String db, List<String> acknowledged) throws Exception {
     assertThat(acknowledged).isNotEmpty();
-    try (TestServer after = TestServer.start(dir, c -> new ServerConfig("127.0.0.1", 0, db.toString(), null,
+    try (TestServer after = TestServer.start(dir, c -> new ServerConfig("127.0.0.1", 0, db, null,
         null, null, null, null, null))) {
       var events = new io.uxlens.testing.StoredRecords(after.server().store().jdbi());
       for (String prefix : acknowledged) {

@@ -1,5 +1,6 @@
 package io.uxlens.server;
 
+import io.uxlens.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
@@ -31,7 +32,7 @@ class JourneyCountersTest {
     long t0 = 1_777_629_600_000L;
     UxLensMetrics metrics = new UxLensMetrics();
     JourneyDefinitions defs = JourneyDefinitions.loadDefault();
-    try (Store store = Store.openSqlite(dir.resolve("c.db")); Writer writer = new Writer(store.jdbi(), 16)) {
+    try (Store store = TestStores.open(dir, "c"); Writer writer = new Writer(store.jdbi(), 16)) {
       Sessionizer sessionizer = new Sessionizer(defs, new JourneyStore(store.jdbi()),
           new SessionTelemetryStore(store.jdbi()), writer);
       JourneyCounters.wire(defs, sessionizer, metrics.journeys());

@@ -216,7 +216,9 @@ class SegmentIngestTest {
     JsonNode status = server.get("/api/v1/status").json();
     assertThat(status.get("counts").get("events").asLong()).isZero();
     assertThat(status.get("newestEventTime").isNull()).isTrue();
-    assertThat(status.get("store").get("dialect").asText()).isEqualTo("sqlite");
+    assertThat(status.get("store").get("dialect").asText())
+        .isEqualTo(io.uxlens.testing.TestStores.POSTGRES ? "postgresql" : "sqlite");
+    assertThat(status.get("store").get("leader").asBoolean()).as("a lone instance leads").isTrue();
     server.postJson("/v1/track", "{\"userId\":\"u\",\"event\":\"E\",\"timestamp\":\"2026-03-04T05:06:07Z\"}");
     assertThat(server.get("/api/v1/status").json().get("newestEventTime").asText())
         .isEqualTo("2026-03-04T05:06:07Z");

@@ -1,5 +1,6 @@
 package io.uxlens.store;
 
+import io.uxlens.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxlens.model.Assignment;
@@ -28,7 +29,7 @@ class ExposureStoreTest {
 
   @BeforeEach
   void open() {
-    store = Store.openSqlite(dir.resolve("uxlens.db"));
+    store = TestStores.open(dir, "uxlens");
     writer = new Writer(store.jdbi(), 64);
     exposures = new ExposureStore(store.jdbi());
   }
@@ -92,7 +93,7 @@ class ExposureStoreTest {
     List<Assignment> reference = null;
     for (int round = 0; round < 3; round++) {
       Collections.shuffle(all, random);
-      try (Store s = Store.openSqlite(dir.resolve("order" + round + ".db"));
+      try (Store s = TestStores.open(dir, "order" + round);
            Writer w = new Writer(s.jdbi(), 16)) {
         for (int i = 0; i < all.size(); i += 37) {
           List<Exposure> chunk = all.subList(i, Math.min(all.size(), i + 37));

@@ -1,5 +1,6 @@
 package io.uxlens.store;
 
+import io.uxlens.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxlens.model.Feedback;
@@ -14,7 +15,7 @@ class FeedbackReadsTest {
 
   @Test
   void readsRangeHalfOpenInTimeOrderWithNulls() {
-    try (Store store = Store.openSqlite(dir.resolve("fb.db"))) {
+    try (Store store = TestStores.open(dir, "fb")) {
       store.jdbi().useHandle(h -> {
         String sql = "INSERT INTO feedback (id, kind, score, text, user_id, session_id, journey, ts, sentiment,"
             + " tags, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', 'test')";

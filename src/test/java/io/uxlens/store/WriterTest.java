@@ -1,5 +1,6 @@
 package io.uxlens.store;
 
+import io.uxlens.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +26,7 @@ class WriterTest {
 
   @Test
   void concurrentSubmissionsShareCommits() throws Exception {
-    try (Store store = Store.openSqlite(dir.resolve("w.db"))) {
+    try (Store store = TestStores.open(dir, "w")) {
       Writer writer = new Writer(store.jdbi(), 4096);
       AtomicInteger commits = new AtomicInteger();
       writer.addListener((ops, nanos) -> commits.incrementAndGet());
@@ -45,7 +46,7 @@ class WriterTest {
 
   @Test
   void failingOperationDoesNotUndoItsNeighbours() throws Exception {
-    try (Store store = Store.openSqlite(dir.resolve("w.db"))) {
+    try (Store store = TestStores.open(dir, "w")) {
       Writer writer = new Writer(store.jdbi(), 16);
       CompletableFuture<Integer> before = writer.submit(h -> RecordInserts.events(h, List.of(event("a"))));
       CompletableFuture<Integer> broken = writer.submit(h -> {
@@ -68,7 +69,7 @@ class WriterTest {
 
   @Test
   void closeCommitsWhatWasQueuedAndRefusesNewWork() throws Exception {
-    try (Store store = Store.openSqlite(dir.resolve("w.db"))) {
+    try (Store store = TestStores.open(dir, "w")) {
       Writer writer = new Writer(store.jdbi(), 1024);
       List<CompletableFuture<Integer>> queued = new ArrayList<>();
       for (int i = 0; i < 300; i++) {
@@ -85,7 +86,7 @@ class WriterTest {
 
   @Test
   void fullQueueIsReportedNotBlocked() throws Exception {
-    try (Store store = Store.openSqlite(dir.resolve("w.db"))) {
+    try (Store store = TestStores.open(dir, "w")) {
       Writer writer = new Writer(store.jdbi(), 1);
       CompletableFuture<Void> gate = new CompletableFuture<>();
       // The first op holds the writer thread until the gate opens, so the queue (capacity 1) fills up.
@@ -110,7 +111,7 @@ class WriterTest {
    */
   @Test
   void ingestIsCommittedBeforeBackgroundWorkQueuedEarlier() throws Exception {
-    try (Store store = Store.openSqlite(dir.resolve("p.db"))) {
+    try (Store store = TestStores.open(dir, "p")) {
       Writer writer = new Writer(store.jdbi(), 64);
       List<Integer> commitSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
       writer.addListener((ops, nanos) -> commitSizes.add(ops));
@@ -152,7 +153,7 @@ class WriterTest {
   /** Under a steady stream of ingest, background work still gets its turn within a few commits. */
   @Test
   void backgroundWorkIsNotStarvedByContinuousIngest() throws Exception {
-    try (Store store = Store.openSqlite(dir.resolve("f.db"))) {
+    try (Store store = TestStores.open(dir, "f")) {
       Writer writer = new Writer(store.jdbi(), 4096);
       java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
       Thread flood = new Thread(() -> {

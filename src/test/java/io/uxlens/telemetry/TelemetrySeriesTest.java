@@ -1,5 +1,6 @@
 package io.uxlens.telemetry;
 
+import io.uxlens.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
@@ -34,7 +35,7 @@ class TelemetrySeriesTest {
 
   @Test
   void rollupsPlusPendingRowsEqualTheRows() {
-    Store store = Store.openSqlite(dir.resolve("telemetry.db"));
+    Store store = TestStores.open(dir, "telemetry");
     Writer writer = new Writer(store.jdbi(), 64);
     try {
       Random rnd = new Random(11);

@@ -47,7 +47,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
   private final Seed seed;
   private UxLensServer server;
   private Safeguards safeguards = Safeguards.NONE;
-  private Path db;
+  private String db;
   private Path ownedDir;
 
   private TestServer(UnaryOperator<ServerConfig> customise, boolean perClass, Seed seed) {
@@ -92,7 +92,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
   }
 
   private void open(Path dir) throws Exception {
-    db = dir.resolve("uxlens.db");
+    db = TestStores.db(dir, "uxlens");
     server = UxLensServer.newServer(customise.apply(ServerConfig.local(db)), safeguards);
   }
 
@@ -148,7 +148,8 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     return server;
   }
 
-  public Path db() {
+  /** The store's {@code --db} value: a SQLite file, or a PostgreSQL URL when the suite runs on PostgreSQL. */
+  public String db() {
     return db;
   }
 
