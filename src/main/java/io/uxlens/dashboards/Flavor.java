@@ -12,8 +12,8 @@ import java.util.Map;
  * and options to /grafana/query. docs/CONTRACTS.md "Grafana JSON API" and "Grafana Infinity rows".
  */
 public enum Flavor {
-  INFINITY("infinity", "yesoreyeram-infinity-datasource", "uxlens-infinity"),
-  JSON_API("json-api", "simpod-json-datasource", "uxlens-json");
+  INFINITY("infinity", "yesoreyeram-infinity-datasource", "3.11.1", "uxlens-infinity"),
+  JSON_API("json-api", "simpod-json-datasource", "0.6.5", "uxlens-json");
 
   /** Time range and interval macros in the row URL: Infinity fills ${__timeFrom}/${__timeTo} in its backend. */
   public static final String FROM = "${__timeFrom}";
@@ -24,11 +24,13 @@ public enum Flavor {
 
   private final String cli;
   private final String type;
+  private final String pluginVersion;
   private final String uid;
 
-  Flavor(String cli, String type, String uid) {
+  Flavor(String cli, String type, String pluginVersion, String uid) {
     this.cli = cli;
     this.type = type;
+    this.pluginVersion = pluginVersion;
     this.uid = uid;
   }
 
@@ -38,6 +40,14 @@ public enum Flavor {
 
   public String type() {
     return type;
+  }
+
+  /**
+   * The plugin release the queries this flavour generates are written for; the compose stack installs exactly
+   * this version (held there by a test), so a plugin upgrade is a change here, reviewed with its query model.
+   */
+  public String pluginVersion() {
+    return pluginVersion;
   }
 
   public String uid() {

@@ -36,11 +36,14 @@ class PrometheusRulesTest {
   @Test
   void promtoolChecksThePrometheusConfigAndItScrapesTheJobTheRulesExpect() throws Exception {
     Path dir = RULES_DIR.getParent();
-    Promtool.Result r = Promtool.require().run(dir, null, "check", "config", "prometheus.yml");
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    JsonNode config = YAML.readTree(dir.resolve("prometheus.yml").toFile());
-    assertThat(config.path("scrape_configs").path(0).path("job_name").asText()).isEqualTo("uxlens");
-    assertThat(config.path("scrape_configs").path(0).path("metrics_path").asText()).isEqualTo("/metrics");
+    // The default stack's config and the one of the compose profile with several instances.
+    for (String file : List.of("prometheus.yml", "prometheus-replicas.yml")) {
+      Promtool.Result r = Promtool.require().run(dir, null, "check", "config", file);
+      assertThat(r.exitCode()).as(r.output()).isZero();
+      JsonNode config = YAML.readTree(dir.resolve(file).toFile());
+      assertThat(config.path("scrape_configs").path(0).path("job_name").asText()).as(file).isEqualTo("uxlens");
+      assertThat(config.path("scrape_configs").path(0).path("metrics_path").asText()).isEqualTo("/metrics");
+    }
     JsonNode down = alerts().stream().filter(a -> a.path("alert").asText().equals("UxLensDown")).findFirst()
         .orElseThrow();
     assertThat(down.path("expr").asText()).contains("up{job=\"uxlens\"} == 0");
