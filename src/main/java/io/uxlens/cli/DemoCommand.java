@@ -42,8 +42,9 @@ public final class DemoCommand implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--db", defaultValue = "data/demo.db", description = "SQLite file (default ${DEFAULT-VALUE}).")
-  Path db;
+  @Option(names = "--db", defaultValue = "data/demo.db", description = "SQLite file or PostgreSQL URL, "
+      + "postgresql://user@host:5432/db (password from UXLENS_DB_PASSWORD) (default ${DEFAULT-VALUE}).")
+  String db;
 
   @Option(names = "--reset", description = "Delete the SQLite file first and load a fresh history. Without it, a "
       + "file that already holds data is kept as it is.")

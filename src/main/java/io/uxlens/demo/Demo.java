@@ -2,6 +2,8 @@ package io.uxlens.demo;
 
 import io.uxlens.server.ServerConfig;
 import io.uxlens.server.UxLensServer;
+import io.uxlens.store.DbUrl;
+import io.uxlens.store.Dialect;
 import io.uxlens.store.RecordCounts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,16 +26,23 @@ public final class Demo implements AutoCloseable {
   /** The experiment the demo runs (import-progress-bar), declared so results measure import abandonment. */
   static final String EXPERIMENTS = "demo/experiments.yml";
 
-  /** How to run the demo. {@code db} is the SQLite file; {@code reset} deletes it first. */
+  /**
+   * How to run the demo. {@code db} is the SQLite file or a PostgreSQL URL ({@code --db}); {@code reset} deletes
+   * the SQLite file first (a PostgreSQL database is the operator's to drop).
+   */
   public record Settings(int days, long seed, double scale, boolean live, double liveRate, String host, int port,
-                         Path db, boolean reset, int senderThreads, java.net.URI prometheusUrl) {
+                         String db, boolean reset, int senderThreads, java.net.URI prometheusUrl) {
     /** Without a Prometheus server for correlation.system. */
     public Settings(int days, long seed, double scale, boolean live, double liveRate, String host, int port,
         Path db, boolean reset, int senderThreads) {
-      this(days, seed, scale, live, liveRate, host, port, db, reset, senderThreads, null);
+      this(days, seed, scale, live, liveRate, host, port, db.toString(), reset, senderThreads, null);
     }
 
     public Settings {
+      if (reset && DbUrl.parse(db).dialect() != Dialect.SQLITE) {
+        throw new IllegalArgumentException("--reset deletes a SQLite file; to start a PostgreSQL store over, drop "
+            + "and create its database");
+      }
       if (days < 1 || days > 90) {
         throw new IllegalArgumentException("--days must be between 1 and 90, got " + days);
       }
@@ -70,17 +79,24 @@ public final class Demo implements AutoCloseable {
    * what was sent is visible, and starts live traffic when asked.
    */
   public static Demo start(Settings s, LongConsumer progress, long now) throws Exception {
-    if (s.reset()) {
-      for (String suffix : List.of("", "-wal", "-shm", ".experiments.yml")) {
-        Files.deleteIfExists(Path.of(s.db() + suffix));
+    DbUrl where = DbUrl.parse(s.db());
+    Path experiments;
+    if (where.dialect() == Dialect.SQLITE) {
+      if (s.reset()) {
+        for (String suffix : List.of("", "-wal", "-shm", ".experiments.yml")) {
+          Files.deleteIfExists(Path.of(s.db() + suffix));
+        }
       }
+      Path parent = where.sqliteFile().toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      experiments = experimentsFile(where.sqliteFile());
+    } else {
+      experiments = experimentsFile(Files.createTempFile("uxlens-demo", ".db"));
     }
-    Path parent = s.db().toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    ServerConfig config = new ServerConfig(s.host(), s.port(), s.db().toString(), null, List.of(WRITE_KEY), null,
-        List.of(BrowserPage.ORIGIN), null, null).withExperiments(experimentsFile(s.db()))
+    ServerConfig config = new ServerConfig(s.host(), s.port(), s.db(), null, List.of(WRITE_KEY), null,
+        List.of(BrowserPage.ORIGIN), null, null).withExperiments(experiments)
         .withPrometheus(s.prometheusUrl());
     UxLensServer server = UxLensServer.newServer(config);
     OrdersDatabaseGauge.register(server.metrics().registry(), DemoTimeline.of(now, s.days()),
@@ -158,8 +174,8 @@ public final class Demo implements AutoCloseable {
     Settings s = settings;
     Map<String, Long> c = loaded.counts();
     if (kept > 0) {
-      out.printf(Locale.ROOT, "%s already holds %,d events: kept them (pass --reset to start over).%n", s.db(),
-          kept);
+      out.printf(Locale.ROOT, "%s already holds %,d events: kept them (pass --reset to start over).%n",
+          DbUrl.parse(s.db()), kept);
     }
     String base = server.uri().toString();
     if (loaded.sessions() > 0) {

@@ -65,11 +65,21 @@ public final class TestStores {
         throw new UncheckedIOException("cannot start the embedded PostgreSQL server", e);
       }
       EmbeddedPostgres started = server;
+      // stopped at exit, but never holding the exit up: a test that left a pool open would make a clean stop wait
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread stop = new Thread(() -> {
+          try {
+            started.close();
+          } catch (IOException ignored) {
+            // the JVM is exiting; the server's folder is temporary
+          }
+        });
+        stop.setDaemon(true);
+        stop.start();
         try {
-          started.close();
-        } catch (IOException ignored) {
-          // the JVM is exiting; the server's folder is temporary
+          stop.join(5_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
       }));
     }
