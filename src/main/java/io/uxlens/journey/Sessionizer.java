@@ -136,22 +136,33 @@ public final class Sessionizer {
     return withPerf;
   }
 
-  private void commit(List<String> sessionKeys, List<Attempt> attempts, JourneyStore.Cursor cursor) {
+  private void commit(List<String> sessionKeys, List<Attempt> built, JourneyStore.Cursor cursor) {
     Map<String, Attempt> before = new java.util.HashMap<>();
+    List<Attempt> stored = new ArrayList<>();
     try {
       AttemptTransaction.submit(writer, tx -> {
+        long horizon = tx.retentionHorizon();
         Set<Rollups.BucketKey> dirty = new TreeSet<>();
-        if (listeners.isEmpty()) {
+        if (listeners.isEmpty() && horizon == Long.MIN_VALUE) {
           tx.attemptStarts(sessionKeys)
               .forEach(e -> dirty.add(Rollups.minuteOf(e.getKey(), e.getValue())));
+          built.forEach(a -> dirty.add(Rollups.minuteOf(a.journey(), a.start())));
+          stored.addAll(built);
         } else {
-          for (Attempt old : tx.attemptsOfSessions(sessionKeys)) {
-            before.put(old.id(), old);
-            dirty.add(Rollups.minuteOf(old.journey(), old.start()));
+          List<Attempt> old = tx.attemptsOfSessions(sessionKeys);
+          List<Attempt> now = RetainedAttempts.merge(old, built, horizon);
+          Set<String> kept = RetainedAttempts.keptIds(old, horizon);
+          for (Attempt a : old) {
+            before.put(a.id(), a);
+            if (!kept.contains(a.id())) {
+              dirty.add(Rollups.minuteOf(a.journey(), a.start()));
+            }
           }
+          now.stream().filter(a -> !kept.contains(a.id()))
+              .forEach(a -> dirty.add(Rollups.minuteOf(a.journey(), a.start())));
+          stored.addAll(now);
         }
-        attempts.forEach(a -> dirty.add(Rollups.minuteOf(a.journey(), a.start())));
-        tx.replaceAttempts(sessionKeys, attempts);
+        tx.replaceAttempts(sessionKeys, stored);
         Rollups.refresh(tx, journeys, dirty);
         if (cursor != null) {
           tx.saveCursor(cursor);
@@ -164,6 +175,7 @@ public final class Sessionizer {
     } catch (ExecutionException e) {
       throw new IllegalStateException("saving attempts failed: " + e.getCause().getMessage(), e.getCause());
     }
+    List<Attempt> attempts = stored;
     for (AttemptsListener l : listeners) {
       try {
         l.attemptsChanged(before, attempts);

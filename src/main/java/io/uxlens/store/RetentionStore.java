@@ -1,0 +1,189 @@
+package io.uxlens.store;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The SQL of retention: bounded deletes of old rows, each run inside one writer transaction by
+ * {@link RetentionJob}, in statements both dialects accept (a {@code LIMIT} inside an {@code IN} subquery, or a
+ * time slice of a key prefix), so neither ever needs a table scan or a long transaction.
+ */
+public final class RetentionStore {
+  /**
+   * Row of journey_cursor holding the retention horizon (epoch ms): raw rows older than it may be gone, so the
+   * sessionizer keeps attempts starting before it as they are instead of rebuilding them from what is left.
+   */
+  static final String HORIZON = "retention_horizon_ms";
+  /** Time slices of a rollup delete, in buckets of the rows' resolution. */
+  static final int ROLLUP_BUCKETS_PER_DELETE = 120;
+
+  /** A raw table: its time column and its kind in record_counts. */
+  public enum RawTable {
+    EVENTS("events", "ts"),
+    SPANS("spans", "start_ms"),
+    MEASUREMENTS("measurements", "ts"),
+    FEEDBACK("feedback", "ts");
+
+    private final String table;
+    private final String timeColumn;
+
+    RawTable(String table, String timeColumn) {
+      this.table = table;
+      this.timeColumn = timeColumn;
+    }
+
+    public String table() {
+      return table;
+    }
+
+    public String timeColumn() {
+      return timeColumn;
+    }
+  }
+
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+
+  public RetentionStore(Store store) {
+    this.jdbi = store.jdbi();
+    this.dialect = store.dialect();
+  }
+
+  /** The retention horizon (epoch ms), or empty when raw rows were never dropped. */
+  public java.util.Optional<Long> horizon() {
+    return jdbi.withHandle(RetentionStore::horizon);
+  }
+
+  static java.util.Optional<Long> horizon(Handle h) {
+    return h.createQuery("SELECT seq FROM journey_cursor WHERE name = :n").bind("n", HORIZON).mapTo(Long.class)
+        .findOne();
+  }
+
+  /** Moves the horizon forward to {@code cutoff} (never back). Writer thread, before any raw row older goes. */
+  static void raiseHorizon(Handle h, long cutoff) {
+    long current = horizon(h).orElse(Long.MIN_VALUE);
+    if (cutoff > current) {
+      h.createUpdate("INSERT INTO journey_cursor(name, seq) VALUES (:n, :s) ON CONFLICT (name) DO UPDATE SET seq = :s")
+          .bind("n", HORIZON).bind("s", cutoff).execute();
+    }
+  }
+
+  /**
+   * The highest seq of {@code t} every incremental reader has passed: the sessionizer for events, spans and
+   * measurements, the telemetry rollup job for spans and measurements; nothing reads feedback incrementally. A row
+   * above it has not been rolled up yet and must stay, however old it is.
+   */
+  public long readersPassed(RawTable t) {
+    return jdbi.withHandle(h -> {
+      long journey = cursor(h, "journey_cursor", t.table());
+      return switch (t) {
+        case EVENTS -> journey;
+        case SPANS, MEASUREMENTS -> Math.min(journey, cursor(h, "telemetry_cursor", t.table()));
+        case FEEDBACK -> Long.MAX_VALUE;
+      };
+    });
+  }
+
+  private static long cursor(Handle h, String table, String name) {
+    return h.createQuery("SELECT seq FROM " + table + " WHERE name = :n").bind("n", name).mapTo(Long.class)
+        .findOne().orElse(0L);
+  }
+
+  /**
+   * Where PostgreSQL drops whole time partitions of {@code t} that end at or before {@code cutoff} and whose rows
+   * all have seq at or below {@code maxSeq}, returning the rows they held (status counts move by them). SQLite has
+   * no partitions: nothing to do, the batched deletes do all the work. Runs before the batches of each run.
+   */
+  int dropWholePartitions(RawTable t, long cutoff, long maxSeq) {
+    if (dialect == Dialect.SQLITE) {
+      return 0;
+    }
+    return 0; // PostgreSQL partition drop: not yet; the batched deletes below remove the same rows
+  }
+
+  /**
+   * Deletes up to {@code limit} rows of {@code t} older than {@code cutoff} with seq at most {@code maxSeq}, and
+   * takes them off the status counts in the same transaction. Writer thread only.
+   */
+  static int deleteRawBatch(Handle h, RawTable t, long cutoff, long maxSeq, int limit) {
+    String table = t.table();
+    String time = t.timeColumn();
+    // the time condition outside the subquery too: PostgreSQL prunes partitions on it
+    int deleted = h.createUpdate("DELETE FROM " + table + " WHERE " + time + " < :c AND seq IN (SELECT seq FROM "
+            + table + " WHERE " + time + " < :c AND seq <= :s LIMIT :n)")
+        .bind("c", cutoff).bind("s", maxSeq).bind("n", limit).execute();
+    RecordCounts.add(h, table, -deleted);
+    return deleted;
+  }
+
+  /** Oldest time (epoch ms) still stored in each raw table; null for an empty table. Each is one index seek. */
+  public Map<RawTable, Long> oldest() {
+    Map<RawTable, Long> out = new LinkedHashMap<>();
+    jdbi.useHandle(h -> {
+      for (RawTable t : RawTable.values()) {
+        out.put(t, h.createQuery("SELECT MIN(" + t.timeColumn() + ") FROM " + t.table()).mapTo(Long.class)
+            .findOne().orElse(null));
+      }
+    });
+    return out;
+  }
+
+  /** Journeys with stored attempts. */
+  public List<String> attemptJourneys() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT journey FROM journey_attempts ORDER BY journey")
+        .mapTo(String.class).list());
+  }
+
+  /** Deletes up to {@code limit} attempts of a journey that started before {@code cutoff}. Writer thread only. */
+  static int deleteAttemptsBatch(Handle h, String journey, long cutoff, int limit) {
+    return h.createUpdate("DELETE FROM journey_attempts WHERE journey = :j AND start_ms < :c AND id IN (SELECT id "
+            + "FROM journey_attempts WHERE journey = :j AND start_ms < :c LIMIT :n)")
+        .bind("j", journey).bind("c", cutoff).bind("n", limit).execute();
+  }
+
+  /** A rollup table's rows sharing a key prefix, deleted by time slices along the rest of its primary key. */
+  public record RollupGroup(String table, Map<String, Object> key, long resMs) {}
+
+  /** The key prefixes of journey_rollups and telemetry_rollups (each one PK range to slice). */
+  public List<RollupGroup> rollupGroups() {
+    return jdbi.withHandle(h -> {
+      List<RollupGroup> groups = new java.util.ArrayList<>();
+      h.createQuery("SELECT DISTINCT journey, res_ms FROM journey_rollups ORDER BY journey, res_ms")
+          .map((rs, ctx) -> new RollupGroup("journey_rollups",
+              Map.of("journey", rs.getString(1), "res_ms", rs.getLong(2)), rs.getLong(2)))
+          .forEach(groups::add);
+      h.createQuery("SELECT DISTINCT kind, res_ms, dim FROM telemetry_rollups ORDER BY kind, res_ms, dim")
+          .map((rs, ctx) -> new RollupGroup("telemetry_rollups",
+              Map.of("kind", rs.getString(1), "res_ms", rs.getLong(2), "dim", rs.getString(3)), rs.getLong(2)))
+          .forEach(groups::add);
+      return groups;
+    });
+  }
+
+  /**
+   * Deletes the group's rows in its oldest time slice before {@code cutoff}; the number deleted, 0 when nothing
+   * older is left. Writer thread only.
+   */
+  static int deleteRollupSlice(Handle h, RollupGroup g, long cutoff) {
+    StringBuilder where = new StringBuilder();
+    g.key().keySet().stream().sorted().forEach(col -> where.append(col).append(" = :").append(col).append(" AND "));
+    var oldest = h.createQuery("SELECT MIN(bucket_ms) FROM " + g.table() + " WHERE " + where + "bucket_ms < :c");
+    g.key().forEach(oldest::bind);
+    Long from = oldest.bind("c", cutoff).mapTo(Long.class).findOne().orElse(null);
+    if (from == null) {
+      return 0;
+    }
+    long to = Math.min(cutoff, from + Math.max(1, g.resMs()) * ROLLUP_BUCKETS_PER_DELETE);
+    var delete = h.createUpdate("DELETE FROM " + g.table() + " WHERE " + where + "bucket_ms >= :a AND bucket_ms < :b");
+    g.key().forEach(delete::bind);
+    return delete.bind("a", from).bind("b", to).execute();
+  }
+
+  /** Deletes spikes that started before {@code cutoff} (a few rows per journey and day). Writer thread only. */
+  static int deleteSpikes(Handle h, long cutoff) {
+    return h.createUpdate("DELETE FROM journey_spikes WHERE start_ms < :c").bind("c", cutoff).execute();
+  }
+}
