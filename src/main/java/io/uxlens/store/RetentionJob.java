@@ -127,7 +127,7 @@ public final class RetentionJob implements AutoCloseable {
       }
       deleted.put("journey_attempts", attempts);
       for (RetentionStore.RollupGroup g : store.rollupGroups()) {
-        deleted.merge(g.table(), batches(g.table(), h -> RetentionStore.deleteRollupSlice(h, g, cutoff)), Long::sum);
+        deleted.merge(g.table(), batches(g.table(), h -> RetentionStore.deleteRollupSlice(h, g, cutoff, batchRows)), Long::sum);
       }
       int spikes = write(h -> RetentionStore.deleteSpikes(h, cutoff)); // a few rows: one statement
       if (spikes > 0) {

@@ -17,8 +17,6 @@ public final class RetentionStore {
    * sessionizer keeps attempts starting before it as they are instead of rebuilding them from what is left.
    */
   static final String HORIZON = "retention_horizon_ms";
-  /** Time slices of a rollup delete, in buckets of the rows' resolution. */
-  static final int ROLLUP_BUCKETS_PER_DELETE = 120;
 
   /** A raw table: its time column and its kind in record_counts. */
   public enum RawTable {
@@ -145,7 +143,7 @@ public final class RetentionStore {
   }
 
   /** A rollup table's rows sharing a key prefix, deleted by time slices along the rest of its primary key. */
-  public record RollupGroup(String table, Map<String, Object> key, long resMs) {}
+  public record RollupGroup(String table, Map<String, Object> key) {}
 
   /** The key prefixes of journey_rollups and telemetry_rollups (each one PK range to slice). */
   public List<RollupGroup> rollupGroups() {
@@ -153,33 +151,38 @@ public final class RetentionStore {
       List<RollupGroup> groups = new java.util.ArrayList<>();
       h.createQuery("SELECT DISTINCT journey, res_ms FROM journey_rollups ORDER BY journey, res_ms")
           .map((rs, ctx) -> new RollupGroup("journey_rollups",
-              Map.of("journey", rs.getString(1), "res_ms", rs.getLong(2)), rs.getLong(2)))
+              Map.of("journey", rs.getString(1), "res_ms", rs.getLong(2))))
           .forEach(groups::add);
       h.createQuery("SELECT DISTINCT kind, res_ms, dim FROM telemetry_rollups ORDER BY kind, res_ms, dim")
           .map((rs, ctx) -> new RollupGroup("telemetry_rollups",
-              Map.of("kind", rs.getString(1), "res_ms", rs.getLong(2), "dim", rs.getString(3)), rs.getLong(2)))
+              Map.of("kind", rs.getString(1), "res_ms", rs.getLong(2), "dim", rs.getString(3))))
           .forEach(groups::add);
       return groups;
     });
   }
 
   /**
-   * Deletes the group's rows in its oldest time slice before {@code cutoff}; the number deleted, 0 when nothing
-   * older is left. Writer thread only.
+   * Deletes about {@code limit} of the group's oldest rows before {@code cutoff}, whole buckets at a time (a bucket
+   * is never split); the number deleted, 0 when nothing older is left. The edge is found by walking the primary
+   * key, which orders a group's rows by bucket. Writer thread only.
    */
-  static int deleteRollupSlice(Handle h, RollupGroup g, long cutoff) {
+  static int deleteRollupSlice(Handle h, RollupGroup g, long cutoff, int limit) {
     StringBuilder where = new StringBuilder();
     g.key().keySet().stream().sorted().forEach(col -> where.append(col).append(" = :").append(col).append(" AND "));
-    var oldest = h.createQuery("SELECT MIN(bucket_ms) FROM " + g.table() + " WHERE " + where + "bucket_ms < :c");
-    g.key().forEach(oldest::bind);
-    Long from = oldest.bind("c", cutoff).mapTo(Long.class).findOne().orElse(null);
-    if (from == null) {
-      return 0;
+    String older = g.table() + " WHERE " + where + "bucket_ms < :c";
+    var edgeQuery = h.createQuery("SELECT bucket_ms FROM " + older + " ORDER BY bucket_ms LIMIT 1 OFFSET :n");
+    g.key().forEach(edgeQuery::bind);
+    Long edge = edgeQuery.bind("c", cutoff).bind("n", limit).mapTo(Long.class).findOne().orElse(null);
+    long below = cutoff;
+    if (edge != null) {
+      var minQuery = h.createQuery("SELECT MIN(bucket_ms) FROM " + older);
+      g.key().forEach(minQuery::bind);
+      long first = minQuery.bind("c", cutoff).mapTo(Long.class).one();
+      below = edge > first ? edge : edge + 1; // one bucket holding more than limit rows goes whole
     }
-    long to = Math.min(cutoff, from + Math.max(1, g.resMs()) * ROLLUP_BUCKETS_PER_DELETE);
-    var delete = h.createUpdate("DELETE FROM " + g.table() + " WHERE " + where + "bucket_ms >= :a AND bucket_ms < :b");
+    var delete = h.createUpdate("DELETE FROM " + g.table() + " WHERE " + where + "bucket_ms < :b");
     g.key().forEach(delete::bind);
-    return delete.bind("a", from).bind("b", to).execute();
+    return delete.bind("b", below).execute();
   }
 
   /** Deletes spikes that started before {@code cutoff} (a few rows per journey and day). Writer thread only. */

@@ -1,0 +1,109 @@
+package io.uxlens.retention;
+
+import static io.uxlens.retention.RetentionFixture.DAY;
+import static io.uxlens.retention.RetentionFixture.DAY0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.uxlens.config.RetentionPolicy;
+import io.uxlens.store.RetentionJob;
+import io.uxlens.store.SpikeStore;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retention on a real SQLite store: what goes, what must stay, and the status counts. */
+class RetentionJobTest {
+  private static final String[] RAW = {"events", "spans", "measurements", "feedback"};
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void dropsRawRowsOlderThanTheCutoffInBatchesAndKeepsTheCountsTrue() throws Exception {
+    try (RetentionFixture f = new RetentionFixture(dir.resolve("a.db"))) {
+      for (int day = 0; day < 4; day++) {
+        f.ingestDay(day, 200);
+      }
+      f.rollUp();
+      long newerEvents = f.count("events") / 4 * 2;
+      f.now.set(DAY0 + 4 * DAY);
+      RetentionJob.RunStats stats = f.job(RetentionPolicy.parse("2d", null), 100).runOnce();
+
+      assertThat(stats.deleted().get("events")).isEqualTo(1200); // days 0 and 1: 2 x 200 sessions x 3 events
+      assertThat(stats.deleted().get("spans")).isEqualTo(400);
+      assertThat(stats.deleted().get("measurements")).isEqualTo(400);
+      assertThat(stats.deleted().get("feedback")).isEqualTo(40);
+      assertThat(f.count("events")).isEqualTo(newerEvents);
+      assertThat(f.oldest("events", "ts")).isGreaterThanOrEqualTo(DAY0 + 2 * DAY);
+      assertThat(f.oldest("spans", "start_ms")).isGreaterThanOrEqualTo(DAY0 + 2 * DAY);
+      for (String table : RAW) {
+        assertThat(f.statusCount(table)).as(table).isEqualTo(f.count(table));
+      }
+      // attempts and rollups are kept without --rollup-retention
+      assertThat(f.journeys.attemptCount()).isEqualTo(800);
+      // a second run at the same time finds nothing more
+      assertThat(f.job(RetentionPolicy.parse("2d", null), 100).runOnce().total()).isZero();
+    }
+  }
+
+  @Test
+  void rowsTheSessionizerOrTheRollupJobHaveNotReadStayHoweverOld() throws Exception {
+    try (RetentionFixture f = new RetentionFixture(dir.resolve("b.db"))) {
+      f.ingestDay(0, 100);
+      f.now.set(DAY0 + 10 * DAY);
+      RetentionJob job = f.job(RetentionPolicy.parse("1d", null), 1000);
+
+      job.runOnce(); // nothing read yet: only feedback, which nothing reads incrementally, goes
+      assertThat(f.count("events")).isEqualTo(300);
+      assertThat(f.count("spans")).isEqualTo(100);
+      assertThat(f.count("measurements")).isEqualTo(100);
+      assertThat(f.count("feedback")).isZero();
+
+      f.sessionizer.runOnce(); // the sessionizer has read everything, the telemetry rollup job nothing
+      job.runOnce();
+      assertThat(f.count("events")).isZero();
+      assertThat(f.count("spans")).isEqualTo(100);
+      assertThat(f.count("measurements")).isEqualTo(100);
+
+      f.telemetry.runOnce();
+      job.runOnce();
+      assertThat(f.count("spans")).isZero();
+      assertThat(f.count("measurements")).isZero();
+      for (String table : RAW) {
+        assertThat(f.statusCount(table)).as(table).isZero();
+      }
+      assertThat(f.journeys.attemptCount()).isEqualTo(100); // rolled up before its events went
+    }
+  }
+
+  @Test
+  void rollupRetentionDropsAttemptsRollupsAndSpikesOlderThanItsCutoffOnly() throws Exception {
+    try (RetentionFixture f = new RetentionFixture(dir.resolve("c.db"))) {
+      for (int day = 0; day < 4; day++) {
+        f.ingestDay(day, 50);
+      }
+      f.rollUp();
+      SpikeStore.replace(f.writer, "inventory-import", DAY0, DAY0 + 4 * DAY, List.of(
+          new SpikeStore.Row("inventory-import", DAY0 + 3_600_000, DAY0 + 7_200_000, 600_000, 0.5, 0.1, 4, 10),
+          new SpikeStore.Row("inventory-import", DAY0 + 3 * DAY, DAY0 + 3 * DAY + 600_000, 600_000, 0.5, 0.1, 4, 10)))
+          .join();
+      f.now.set(DAY0 + 5 * DAY);
+      long cutoff = DAY0 + 2 * DAY;
+      RetentionJob.RunStats stats = f.job(RetentionPolicy.parse("1d", "3d"), 500).runOnce();
+
+      assertThat(stats.deleted().get("journey_attempts")).isEqualTo(100);
+      assertThat(f.journeys.attemptCount()).isEqualTo(100);
+      assertThat(f.oldest("journey_attempts", "start_ms")).isGreaterThanOrEqualTo(cutoff);
+      assertThat(f.oldest("journey_rollups", "bucket_ms")).isGreaterThanOrEqualTo(cutoff);
+      assertThat(f.oldest("telemetry_rollups", "bucket_ms")).isGreaterThanOrEqualTo(cutoff);
+      assertThat(f.count("journey_spikes")).isEqualTo(1);
+      // the rollups of days 2 and 3 are all still there: an hour of each level per day
+      for (String table : new String[] {"journey_rollups", "telemetry_rollups"}) {
+        long kept = f.store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(DISTINCT bucket_ms) FROM " + table
+            + " WHERE res_ms = 3600000").mapTo(Long.class).one());
+        assertThat(kept).as(table).isEqualTo(48);
+      }
+    }
+  }
+}
