@@ -72,16 +72,20 @@ public final class RetentionStore {
   /**
    * The highest seq of {@code t} every incremental reader has passed: the sessionizer for events, spans and
    * measurements, the telemetry rollup job for spans and measurements; nothing reads feedback incrementally. A row
-   * above it has not been rolled up yet and must stay, however old it is.
+   * above it has not been rolled up yet and must stay, however old it is; so does the newest row (below).
    */
   public long readersPassed(RawTable t) {
     return jdbi.withHandle(h -> {
       long journey = cursor(h, "journey_cursor", t.table());
-      return switch (t) {
+      long passed = switch (t) {
         case EVENTS -> journey;
         case SPANS, MEASUREMENTS -> Math.min(journey, cursor(h, "telemetry_cursor", t.table()));
         case FEEDBACK -> Long.MAX_VALUE;
       };
+      // The row with the highest seq always stays: SQLite gives a new row the highest seq in use plus one, so
+      // deleting it would hand out seqs the cursors have passed already, and those rows would never be read.
+      long newest = h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM " + t.table()).mapTo(Long.class).one();
+      return Math.min(passed, newest - 1);
     });
   }
 
