@@ -114,7 +114,7 @@ public final class RetentionJob implements AutoCloseable {
         long maxSeq = store.readersPassed(t);
         // PostgreSQL: whole partitions first; the batches then take what is left at the partition edges
         long rows = store.dropWholePartitions(t, cutoff, maxSeq);
-        rows += batches(t.table(), h -> RetentionStore.deleteRawBatch(h, t, cutoff, maxSeq, batchRows));
+        rows += batches(t.table(), false, h -> RetentionStore.deleteRawBatch(h, t, cutoff, maxSeq, batchRows));
         deleted.put(t.table(), rows);
       }
     }
@@ -122,12 +122,13 @@ public final class RetentionJob implements AutoCloseable {
       long cutoff = policy.rollupCutoff(now);
       long attempts = 0;
       for (String journey : store.attemptJourneys()) {
-        attempts += batches("journey_attempts",
+        attempts += batches("journey_attempts", false,
             h -> RetentionStore.deleteAttemptsBatch(h, journey, cutoff, batchRows));
       }
       deleted.put("journey_attempts", attempts);
       for (RetentionStore.RollupGroup g : store.rollupGroups()) {
-        deleted.merge(g.table(), batches(g.table(), h -> RetentionStore.deleteRollupSlice(h, g, cutoff, batchRows)), Long::sum);
+        long rows = batches(g.table(), true, h -> RetentionStore.deleteRollupSlice(h, g, cutoff, batchRows));
+        deleted.merge(g.table(), rows, Long::sum);
       }
       int spikes = write(h -> RetentionStore.deleteSpikes(h, cutoff)); // a few rows: one statement
       if (spikes > 0) {
@@ -138,16 +139,25 @@ public final class RetentionJob implements AutoCloseable {
     return new RunStats(deleted);
   }
 
-  /** Runs {@code batch} until it deletes nothing, pausing between commits; the rows deleted in all. */
-  private long batches(String table, Function<Handle, Integer> batch) throws InterruptedException {
+  /**
+   * Runs {@code batch} until nothing older is left, pausing between commits; the rows deleted in all. A batch that
+   * deletes fewer than {@code batchRows} rows was the last, except where deletes are cut at bucket edges
+   * ({@code byBuckets}): there a negative count says it deleted the last rows.
+   */
+  private long batches(String table, boolean byBuckets, Function<Handle, Integer> batch)
+      throws InterruptedException {
     long total = 0;
     while (running) {
       int n = write(batch);
-      if (n == 0) {
+      int rows = Math.abs(n);
+      total += rows;
+      if (rows > 0) {
+        listener.deleted(table, rows);
+      }
+      boolean last = n <= 0 || (!byBuckets && n < batchRows);
+      if (last) {
         break;
       }
-      total += n;
-      listener.deleted(table, n);
       Thread.sleep(pauseMs);
     }
     return total;

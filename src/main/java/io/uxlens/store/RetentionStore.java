@@ -167,8 +167,8 @@ public final class RetentionStore {
 
   /**
    * Deletes about {@code limit} of the group's oldest rows before {@code cutoff}, whole buckets at a time (a bucket
-   * is never split); the number deleted, 0 when nothing older is left. The edge is found by walking the primary
-   * key, which orders a group's rows by bucket. Writer thread only.
+   * is never split): the number deleted, negated when that was the last of them. The edge is found by walking the
+   * primary key, which orders a group's rows by bucket. Writer thread only.
    */
   static int deleteRollupSlice(Handle h, RollupGroup g, long cutoff, int limit) {
     StringBuilder where = new StringBuilder();
@@ -186,7 +186,8 @@ public final class RetentionStore {
     }
     var delete = h.createUpdate("DELETE FROM " + g.table() + " WHERE " + where + "bucket_ms < :b");
     g.key().forEach(delete::bind);
-    return delete.bind("b", below).execute();
+    int deleted = delete.bind("b", below).execute();
+    return edge == null ? -deleted : deleted;
   }
 
   /** Deletes spikes that started before {@code cutoff} (a few rows per journey and day). Writer thread only. */
