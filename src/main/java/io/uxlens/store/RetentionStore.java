@@ -43,11 +43,9 @@ public final class RetentionStore {
   }
 
   private final Jdbi jdbi;
-  private final Dialect dialect;
 
   public RetentionStore(Store store) {
     this.jdbi = store.jdbi();
-    this.dialect = store.dialect();
   }
 
   /** The retention horizon (epoch ms), or empty when raw rows were never dropped. */
@@ -95,15 +93,14 @@ public final class RetentionStore {
   }
 
   /**
-   * Where PostgreSQL drops whole time partitions of {@code t} that end at or before {@code cutoff} and whose rows
-   * all have seq at or below {@code maxSeq}, returning the rows they held (status counts move by them). SQLite has
-   * no partitions: nothing to do, the batched deletes do all the work. Runs before the batches of each run.
+   * The place for dropping whole time partitions of {@code t} (PostgreSQL, where raw tables are partitioned by
+   * time): those ending at or before {@code cutoff} whose rows all have seq at or below {@code maxSeq}, returning
+   * the rows they held so the status counts can move by them. Runs before the batched deletes of each table, which
+   * then take what is left at the partition edges. Nothing is partitioned yet (SQLite never is): returns 0, and the
+   * batched deletes do all the work on both dialects.
    */
   int dropWholePartitions(RawTable t, long cutoff, long maxSeq) {
-    if (dialect == Dialect.SQLITE) {
-      return 0;
-    }
-    return 0; // PostgreSQL partition drop: not yet; the batched deletes below remove the same rows
+    return 0;
   }
 
   /**
