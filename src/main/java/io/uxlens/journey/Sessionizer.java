@@ -138,7 +138,7 @@ public final class Sessionizer {
 
   private void commit(List<String> sessionKeys, List<Attempt> built, JourneyStore.Cursor cursor) {
     Map<String, Attempt> before = new java.util.HashMap<>();
-    List<Attempt> stored = new ArrayList<>();
+    List<Attempt> stored = new ArrayList<>(); // what the sessions hold after the commit (RetainedAttempts)
     try {
       AttemptTransaction.submit(writer, tx -> {
         long horizon = tx.retentionHorizon();
@@ -175,10 +175,9 @@ public final class Sessionizer {
     } catch (ExecutionException e) {
       throw new IllegalStateException("saving attempts failed: " + e.getCause().getMessage(), e.getCause());
     }
-    List<Attempt> attempts = stored;
     for (AttemptsListener l : listeners) {
       try {
-        l.attemptsChanged(before, attempts);
+        l.attemptsChanged(before, stored);
       } catch (RuntimeException e) {
         LOG.warn("attempts listener failed", e);
       }

@@ -44,6 +44,21 @@ class RetentionHorizonTest {
   }
 
   @Test
+  void oldEventsArrivingAfterTheHorizonStillGiveAttempts() throws Exception {
+    try (JourneyFixture f = new JourneyFixture(dir, "late")) {
+      f.insert(List.of(track("9", "s9", "Cart Viewed", 2 * DAY / 1000, null)));
+      f.run();
+      new RetentionJob(RetentionPolicy.parse("1d", null), f.store, f.writer, () -> T0 + 2 * DAY, 1000, 0, 60_000,
+          null).runOnce();
+
+      // an import of history from before the horizon: the session has no attempt stored before it, so its
+      // attempts are built from these events (all there until retention's next run drops them)
+      completedImportThenRun(f);
+      assertThat(f.attempts.attemptsOfSession("s1").get(0).outcome()).isEqualTo(Outcome.COMPLETED);
+    }
+  }
+
+  @Test
   void controlWithoutAHorizonTheRecomputedSessionLosesItsOldAttempt() {
     try (JourneyFixture f = new JourneyFixture(dir, "control")) {
       completedImportThenRun(f);

@@ -59,7 +59,6 @@ final class RetentionFixture implements AutoCloseable {
   void ingestDay(int day, int sessions) {
     long start = DAY0 + day * DAY;
     long step = DAY / sessions;
-    RecordBatch batch = RecordBatch.EMPTY;
     List<Event> events = new ArrayList<>();
     List<Span> spans = new ArrayList<>();
     List<Measurement> measurements = new ArrayList<>();
@@ -82,15 +81,15 @@ final class RetentionFixture implements AutoCloseable {
             "inventory-import", t + 50_000, 0.3, null, "api"));
       }
       if (events.size() >= 600) {
-        write(batch, events, spans, measurements, feedback);
+        write(events, spans, measurements, feedback);
       }
     }
-    write(batch, events, spans, measurements, feedback);
+    write(events, spans, measurements, feedback);
   }
 
-  private void write(RecordBatch batch, List<Event> events, List<Span> spans, List<Measurement> measurements,
+  private void write(List<Event> events, List<Span> spans, List<Measurement> measurements,
       List<Feedback> feedback) {
-    batch.withEvents(events).withSpans(spans).withMeasurements(measurements).withFeedback(feedback)
+    RecordBatch.EMPTY.withEvents(events).withSpans(spans).withMeasurements(measurements).withFeedback(feedback)
         .writeWith(writer).join();
     events.clear();
     spans.clear();
