@@ -60,11 +60,11 @@ public final class RetentionStore {
 
   /** Moves the horizon forward to {@code cutoff} (never back). Writer thread, before any raw row older goes. */
   static void raiseHorizon(Handle h, long cutoff) {
-    long current = horizon(h).orElse(Long.MIN_VALUE);
-    if (cutoff > current) {
-      h.createUpdate("INSERT INTO journey_cursor(name, seq) VALUES (:n, :s) ON CONFLICT (name) DO UPDATE SET seq = :s")
-          .bind("n", HORIZON).bind("s", cutoff).execute();
-    }
+    // one conditional statement each, so two instances on one database can never move it back between them
+    h.createUpdate("INSERT INTO journey_cursor(name, seq) VALUES (:n, :s) ON CONFLICT (name) DO NOTHING")
+        .bind("n", HORIZON).bind("s", cutoff).execute();
+    h.createUpdate("UPDATE journey_cursor SET seq = :s WHERE name = :n AND seq < :s")
+        .bind("n", HORIZON).bind("s", cutoff).execute();
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxlens.config.RetentionPolicy;
 import io.uxlens.store.RetentionJob;
+import io.uxlens.store.RetentionStore;
 import io.uxlens.store.SpikeStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +45,11 @@ class RetentionJobTest {
       assertThat(f.journeys.attemptCount()).isEqualTo(800);
       // a second run at the same time finds nothing more
       assertThat(f.job(RetentionPolicy.parse("2d", null), 100).runOnce().total()).isZero();
+      // the horizon is the cutoff, and a run with an earlier cutoff (a clock set back, a longer retention) keeps it
+      RetentionStore horizon = new RetentionStore(f.store);
+      assertThat(horizon.horizon()).contains(DAY0 + 2 * DAY);
+      f.job(RetentionPolicy.parse("3d", null), 100).runOnce();
+      assertThat(horizon.horizon()).contains(DAY0 + 2 * DAY);
     }
   }
 
