@@ -89,13 +89,13 @@ public final class Sessionizer {
       }
       List<String> all = new ArrayList<>(keys);
       if (all.isEmpty()) {
-        commit(List.of(), List.of(), to);
+        commit(List.of(), List.of(), newest, to);
       }
       for (int i = 0; i < all.size(); i += SESSIONS_PER_WRITE) {
         List<String> part = all.subList(i, Math.min(all.size(), i + SESSIONS_PER_WRITE));
         List<Attempt> built = build(part, newest);
         boolean last = i + SESSIONS_PER_WRITE >= all.size();
-        commit(part, built, last ? to : null);
+        commit(part, built, newest, last ? to : null);
         attempts += built.size();
       }
       sessions += all.size();
@@ -136,7 +136,7 @@ public final class Sessionizer {
     return withPerf;
   }
 
-  private void commit(List<String> sessionKeys, List<Attempt> built, JourneyStore.Cursor cursor) {
+  private void commit(List<String> sessionKeys, List<Attempt> built, long newest, JourneyStore.Cursor cursor) {
     Map<String, Attempt> before = new java.util.HashMap<>();
     List<Attempt> stored = new ArrayList<>(); // what the sessions hold after the commit (RetainedAttempts)
     try {
@@ -150,15 +150,15 @@ public final class Sessionizer {
           stored.addAll(built);
         } else {
           List<Attempt> old = tx.attemptsOfSessions(sessionKeys);
-          List<Attempt> now = RetainedAttempts.merge(old, built, horizon);
-          Set<String> kept = RetainedAttempts.keptIds(old, horizon);
+          List<Attempt> now = RetainedAttempts.merge(old, built, horizon, newest);
+          Set<Attempt> unchanged = RetainedAttempts.keptUnchanged(old, now, horizon);
           for (Attempt a : old) {
             before.put(a.id(), a);
-            if (!kept.contains(a.id())) {
+            if (!unchanged.contains(a)) {
               dirty.add(Rollups.minuteOf(a.journey(), a.start()));
             }
           }
-          now.stream().filter(a -> !kept.contains(a.id()))
+          now.stream().filter(a -> !unchanged.contains(a))
               .forEach(a -> dirty.add(Rollups.minuteOf(a.journey(), a.start())));
           stored.addAll(now);
         }

@@ -94,16 +94,11 @@ public final class JourneyStore {
     return keys;
   }
 
-  /**
-   * Sessions holding an in-progress attempt whose abandonment deadline has passed, leaving out attempts that
-   * started before the retention horizon: their events may be gone, so they stay as stored.
-   */
+  /** Sessions holding an in-progress attempt whose abandonment deadline has passed. */
   public Set<String> dueSessionKeys(long newestSeen) {
     return new LinkedHashSet<>(jdbi.withHandle(h -> h.createQuery(
-            "SELECT DISTINCT session_key FROM journey_attempts WHERE deadline_ms IS NOT NULL AND deadline_ms <= :t "
-                + "AND start_ms >= :horizon")
-        .bind("t", newestSeen).bind("horizon", RetentionStore.horizon(h).orElse(Long.MIN_VALUE))
-        .mapTo(String.class).list()));
+            "SELECT DISTINCT session_key FROM journey_attempts WHERE deadline_ms IS NOT NULL AND deadline_ms <= :t")
+        .bind("t", newestSeen).mapTo(String.class).list()));
   }
 
   /** Journey events of the given sessions (by session id, or {@code user:<id>} keys), grouped by session key. */

@@ -44,6 +44,30 @@ class RetentionHorizonTest {
   }
 
   @Test
+  void anAttemptLeftInProgressBeforeTheHorizonEndsAbandonedOnceItsDeadlinePassesAndNoLoopFollows() throws Exception {
+    try (JourneyFixture f = new JourneyFixture(dir, "open")) {
+      // two imports started, then no traffic for two days: both still in progress (newest event: T0 + 60 s)
+      f.insert(List.of(track("1", "s1", "Import Started", 0, null), track("2", "s2", "Import Started", 60, null)));
+      f.run();
+      assertThat(f.attempts.attemptsOfSession("s1").get(0).outcome()).isEqualTo(Outcome.IN_PROGRESS);
+      new RetentionJob(RetentionPolicy.parse("1d", null), f.store, f.writer, () -> T0 + 2 * DAY, 1000, 0, 60_000,
+          null).runOnce(); // s1's event goes; s2's is the newest row and stays
+
+      f.insert(List.of(track("3", "s3", "Cart Viewed", 2 * DAY / 1000, null))); // traffic again: both are due
+      f.run();
+
+      for (String session : new String[] {"s1", "s2"}) {
+        Attempt a = f.attempts.attemptsOfSession(session).get(0);
+        assertThat(a.outcome()).as(session).isEqualTo(Outcome.ABANDONED);
+        assertThat(a.end()).as(session).isEqualTo(a.lastEvent()); // abandoned at its last event, as the builder does
+      }
+      List<KpiBucket> hour = f.kpis.summary("inventory-import", T0, T0 + 3_600_000, Optional.empty(), Map.of());
+      assertThat(hour.get(0).abandoned()).isEqualTo(2);
+      assertThat(f.run().idle()).as("nothing left due: the next run has nothing to do").isTrue();
+    }
+  }
+
+  @Test
   void oldEventsArrivingAfterTheHorizonStillGiveAttempts() throws Exception {
     try (JourneyFixture f = new JourneyFixture(dir, "late")) {
       f.insert(List.of(track("9", "s9", "Cart Viewed", 2 * DAY / 1000, null)));
