@@ -1,6 +1,7 @@
 package io.uxlens.cli;
 
 import io.uxlens.config.Durations;
+import io.uxlens.config.RetentionPolicy;
 import io.uxlens.feedback.SprintCalendar;
 import io.uxlens.references.ReferencesFileException;
 import io.uxlens.server.ServerConfig;
@@ -105,6 +106,16 @@ public final class ServeCommand implements Callable<Integer> {
           + "past it, 429 naming the limit.")
   String rateLimit;
 
+  @Option(names = "--retention", defaultValue = "${env:UXLENS_RETENTION}", paramLabel = "DURATION",
+      description = "Drop raw events, spans, measurements and feedback older than this, e.g. 90d, 12h or 2w "
+          + "(default: keep everything). Rows not yet rolled up always stay.")
+  String retention;
+
+  @Option(names = "--rollup-retention", defaultValue = "${env:UXLENS_ROLLUP_RETENTION}", paramLabel = "DURATION",
+      description = "Drop journey attempts, journey and telemetry rollups and spikes older than this; at least "
+          + "--retention (default: keep everything).")
+  String rollupRetention;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config = config();
@@ -137,7 +148,17 @@ public final class ServeCommand implements Callable<Integer> {
           + queryTimeout + "'");
     }
     return new ServerConfig(host, port, db, journeys, clean(writeKeys), readToken, clean(corsOrigins), faroApiKey,
-        null, voice(), experiments).withQueryTimeout(timeout).withPrometheus(prometheusUri(prometheusUrl));
+        null, voice(), experiments).withQueryTimeout(timeout).withPrometheus(prometheusUri(prometheusUrl))
+        .withRetention(retentionPolicy(retention, rollupRetention));
+  }
+
+  /** The retention options as a policy; a bad value or a rollup retention shorter than --retention: one line. */
+  static RetentionPolicy retentionPolicy(String raw, String rollups) {
+    try {
+      return RetentionPolicy.parse(raw, rollups);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageProblem(e.getMessage());
+    }
   }
 
   /** The --prometheus-url as a URI (null when absent); an http(s) URL with a host or a usage error. */

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them in config files and options: 45s, 30m, 2h, 1d, 500ms or 1h30m. */
+/** Durations as people write them in config files and options: 45s, 30m, 2h, 1d, 2w, 500ms or 1h30m. */
 public final class Durations {
-  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 
   private Durations() {}
 
@@ -26,6 +26,7 @@ public final class Durations {
         case "s" -> Duration.ofSeconds(v);
         case "m" -> Duration.ofMinutes(v);
         case "h" -> Duration.ofHours(v);
+        case "w" -> Duration.ofDays(7 * v);
         default -> Duration.ofDays(v);
       });
       end = m.end();

@@ -89,13 +89,13 @@ public final class Sessionizer {
       }
       List<String> all = new ArrayList<>(keys);
       if (all.isEmpty()) {
-        commit(List.of(), List.of(), to);
+        commit(List.of(), List.of(), newest, to);
       }
       for (int i = 0; i < all.size(); i += SESSIONS_PER_WRITE) {
         List<String> part = all.subList(i, Math.min(all.size(), i + SESSIONS_PER_WRITE));
         List<Attempt> built = build(part, newest);
         boolean last = i + SESSIONS_PER_WRITE >= all.size();
-        commit(part, built, last ? to : null);
+        commit(part, built, newest, last ? to : null);
         attempts += built.size();
       }
       sessions += all.size();
@@ -136,22 +136,33 @@ public final class Sessionizer {
     return withPerf;
   }
 
-  private void commit(List<String> sessionKeys, List<Attempt> attempts, JourneyStore.Cursor cursor) {
+  private void commit(List<String> sessionKeys, List<Attempt> built, long newest, JourneyStore.Cursor cursor) {
     Map<String, Attempt> before = new java.util.HashMap<>();
+    List<Attempt> stored = new ArrayList<>(); // what the sessions hold after the commit (RetainedAttempts)
     try {
       AttemptTransaction.submit(writer, tx -> {
+        long horizon = tx.retentionHorizon();
         Set<Rollups.BucketKey> dirty = new TreeSet<>();
-        if (listeners.isEmpty()) {
+        if (listeners.isEmpty() && horizon == Long.MIN_VALUE) {
           tx.attemptStarts(sessionKeys)
               .forEach(e -> dirty.add(Rollups.minuteOf(e.getKey(), e.getValue())));
+          built.forEach(a -> dirty.add(Rollups.minuteOf(a.journey(), a.start())));
+          stored.addAll(built);
         } else {
-          for (Attempt old : tx.attemptsOfSessions(sessionKeys)) {
-            before.put(old.id(), old);
-            dirty.add(Rollups.minuteOf(old.journey(), old.start()));
+          List<Attempt> old = tx.attemptsOfSessions(sessionKeys);
+          List<Attempt> now = RetainedAttempts.merge(old, built, horizon, newest);
+          Set<Attempt> unchanged = RetainedAttempts.keptUnchanged(old, now, horizon);
+          for (Attempt a : old) {
+            before.put(a.id(), a);
+            if (!unchanged.contains(a)) {
+              dirty.add(Rollups.minuteOf(a.journey(), a.start()));
+            }
           }
+          now.stream().filter(a -> !unchanged.contains(a))
+              .forEach(a -> dirty.add(Rollups.minuteOf(a.journey(), a.start())));
+          stored.addAll(now);
         }
-        attempts.forEach(a -> dirty.add(Rollups.minuteOf(a.journey(), a.start())));
-        tx.replaceAttempts(sessionKeys, attempts);
+        tx.replaceAttempts(sessionKeys, stored);
         Rollups.refresh(tx, journeys, dirty);
         if (cursor != null) {
           tx.saveCursor(cursor);
@@ -166,7 +177,7 @@ public final class Sessionizer {
     }
     for (AttemptsListener l : listeners) {
       try {
-        l.attemptsChanged(before, attempts);
+        l.attemptsChanged(before, stored);
       } catch (RuntimeException e) {
         LOG.warn("attempts listener failed", e);
       }

@@ -27,6 +27,7 @@ public final class UxLensMetrics {
   private final QueryMetrics queries;
   private final Histogram commitDuration;
   private final Counter committedOperations;
+  private final Counter retentionDeleted;
   private volatile IntSupplier queueDepth = () -> 0;
   private volatile LongSupplier storeBytes = () -> -1;
 
@@ -41,6 +42,9 @@ public final class UxLensMetrics {
         .register(registry);
     committedOperations = Counter.builder().name("uxlens_writer_committed_operations_total")
         .help("Write operations committed by the writer (each is one request's batch)").register(registry);
+    retentionDeleted = Counter.builder().name("uxlens_retention_deleted_rows_total")
+        .help("Rows deleted by retention (--retention, --rollup-retention), by table").labelNames("table")
+        .register(registry);
     GaugeWithCallback.builder().name("uxlens_writer_queue_depth")
         .help("Write operations waiting for the single writer")
         .callback(cb -> cb.call(queueDepth.getAsInt())).register(registry);
@@ -94,5 +98,10 @@ public final class UxLensMetrics {
   public void committed(int operations, long nanos) {
     commitDuration.observe(nanos / 1e9);
     committedOperations.inc(operations);
+  }
+
+  /** Retention deleted {@code rows} rows of {@code table}. */
+  public void retentionDeleted(String table, long rows) {
+    retentionDeleted.labelValues(table).inc(rows);
   }
 }

@@ -1,5 +1,6 @@
 package io.uxlens.server;
 
+import io.uxlens.config.RetentionPolicy;
 import io.uxlens.feedback.ProductLexicon;
 import io.uxlens.feedback.SprintCalendar;
 import io.uxlens.feedback.Vader;
@@ -29,7 +30,8 @@ public record ServerConfig(
     Voice voice,
     Path experiments,
     Duration queryTimeout,
-    URI prometheusUrl) {
+    URI prometheusUrl,
+    RetentionPolicy retention) {
   /** Under Grafana's own 30 s data source timeout, so the panel shows our reason rather than a bare timeout. */
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(25);
 
@@ -73,6 +75,14 @@ public record ServerConfig(
     this(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, Voice.DEFAULTS);
   }
 
+  /** A config that keeps all data (no retention). */
+  public ServerConfig(String host, int port, String db, Path journeys, List<String> writeKeys, String readToken,
+      List<String> corsOrigins, String faroApiKey, List<String> sessionPaths, Voice voice, Path experiments,
+      Duration queryTimeout, URI prometheusUrl) {
+    this(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, voice, experiments,
+        queryTimeout, prometheusUrl, RetentionPolicy.KEEP_ALL);
+  }
+
   /** A config without a Prometheus server to read system series from. */
   public ServerConfig(String host, int port, String db, Path journeys, List<String> writeKeys, String readToken,
       List<String> corsOrigins, String faroApiKey, List<String> sessionPaths, Voice voice, Path experiments,
@@ -104,6 +114,7 @@ public record ServerConfig(
       throw new IllegalArgumentException("port must be between 0 and 65535");
     }
     queryTimeout = queryTimeout == null ? DEFAULT_QUERY_TIMEOUT : queryTimeout;
+    retention = retention == null ? RetentionPolicy.KEEP_ALL : retention;
     if (queryTimeout.isNegative() || queryTimeout.isZero()) {
       throw new IllegalArgumentException("the query timeout must be positive");
     }
@@ -121,47 +132,53 @@ public record ServerConfig(
 
   public ServerConfig withWriteKeys(List<String> keys) {
     return new ServerConfig(host, port, db, journeys, keys, readToken, corsOrigins, faroApiKey, sessionPaths, voice,
-        experiments, queryTimeout, prometheusUrl);
+        experiments, queryTimeout, prometheusUrl, retention);
   }
 
   public ServerConfig withReadToken(String token) {
     return new ServerConfig(host, port, db, journeys, writeKeys, token, corsOrigins, faroApiKey, sessionPaths, voice,
-        experiments, queryTimeout, prometheusUrl);
+        experiments, queryTimeout, prometheusUrl, retention);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey,
-        sessionPaths, voice, experiments, queryTimeout, prometheusUrl);
+        sessionPaths, voice, experiments, queryTimeout, prometheusUrl, retention);
   }
 
   public ServerConfig withJourneys(Path file) {
     return new ServerConfig(host, port, db, file, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths, voice,
-        experiments, queryTimeout, prometheusUrl);
+        experiments, queryTimeout, prometheusUrl, retention);
   }
 
   public ServerConfig withVoice(Voice settings) {
     return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
-        settings, experiments, queryTimeout, prometheusUrl);
+        settings, experiments, queryTimeout, prometheusUrl, retention);
   }
 
   public ServerConfig withExperiments(Path file) {
     return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
-        voice, file, queryTimeout, prometheusUrl);
+        voice, file, queryTimeout, prometheusUrl, retention);
   }
 
   public ServerConfig withQueryTimeout(Duration timeout) {
     return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
-        voice, experiments, timeout, prometheusUrl);
+        voice, experiments, timeout, prometheusUrl, retention);
   }
 
   /** Prometheus' base URL (its HTTP API), read by {@code correlation.system}; null: none. */
   public ServerConfig withPrometheus(URI url) {
     return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
-        voice, experiments, queryTimeout, url);
+        voice, experiments, queryTimeout, url, retention);
   }
 
   public ServerConfig withCors(List<String> origins, String apiKey) {
     return new ServerConfig(host, port, db, journeys, writeKeys, readToken, origins, apiKey, sessionPaths, voice,
-        experiments, queryTimeout, prometheusUrl);
+        experiments, queryTimeout, prometheusUrl, retention);
+  }
+
+  /** How long raw data and rollups are kept (RetentionPolicy.KEEP_ALL: everything). */
+  public ServerConfig withRetention(RetentionPolicy policy) {
+    return new ServerConfig(host, port, db, journeys, writeKeys, readToken, corsOrigins, faroApiKey, sessionPaths,
+        voice, experiments, queryTimeout, prometheusUrl, policy);
   }
 }

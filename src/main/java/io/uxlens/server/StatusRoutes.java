@@ -1,6 +1,8 @@
 package io.uxlens.server;
 
 import io.uxlens.Version;
+import io.uxlens.config.RetentionPolicy;
+import io.uxlens.store.RetentionStore;
 import io.uxlens.store.JourneyStore;
 import io.uxlens.store.TelemetryRollupStore;
 import io.uxlens.store.RecordCounts;
@@ -14,9 +16,13 @@ final class StatusRoutes {
   private final Store store;
   private final RecordCounts counts;
   private final JourneyStore journeys;
+  private final RetentionPolicy retention;
+  private final RetentionStore retained;
 
-  StatusRoutes(Store store) {
+  StatusRoutes(Store store, RetentionPolicy retention) {
     this.store = store;
+    this.retention = retention;
+    this.retained = new RetentionStore(store);
     this.counts = new RecordCounts(store.jdbi());
     this.journeys = new JourneyStore(store.jdbi());
   }
@@ -47,7 +53,27 @@ final class StatusRoutes {
     body.put("store", storeInfo);
     body.put("sessionizer", sessionizer());
     body.put("telemetryRollups", telemetryRollups());
+    body.put("retention", retention());
     return body;
+  }
+
+  /**
+   * The retention settings as given (null: keep everything), the horizon raw rows older than which may be gone,
+   * and the oldest time still stored in each raw table (null when empty).
+   */
+  private Map<String, Object> retention() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("raw", retention.rawText());
+    out.put("rollups", retention.rollupsText());
+    out.put("horizon", retained.horizon().map(StatusRoutes::iso).orElse(null));
+    Map<String, Object> oldest = new LinkedHashMap<>();
+    retained.oldest().forEach((table, ms) -> oldest.put(table.table(), ms == null ? null : iso(ms)));
+    out.put("oldest", oldest);
+    return out;
+  }
+
+  private static String iso(long ms) {
+    return Instant.ofEpochMilli(ms).toString();
   }
 
   /** How far the telemetry rollup job has read spans and measurements (cursor) against what is stored (head). */

@@ -27,6 +27,7 @@ import io.uxlens.explain.PrometheusRange;
 import io.uxlens.query.StandardCatalogue;
 import io.uxlens.store.JourneyRollupStore;
 import io.uxlens.store.JourneyStore;
+import io.uxlens.store.RetentionJob;
 import io.uxlens.store.SessionTelemetryStore;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
@@ -64,6 +65,7 @@ public final class UxLensServer implements AutoCloseable {
   private final Journeys journeys;
   private final QueryGate gate;
   private final CommitFollower telemetryRollups;
+  private RetentionJob retention;
   private String scheme = "http";
 
   /** The journey engine's parts other components use (the query layer calls {@code kpis()} and
@@ -137,7 +139,7 @@ public final class UxLensServer implements AutoCloseable {
     new BodyBudget().register(router);
     IngestGuard guard = new IngestGuard(new RateLimiter(safeguards.rateLimit()),
         safeguards.maskPii() ? new io.uxlens.ingest.PiiMask(io.uxlens.feedback.TextMask::mask) : null);
-    new StatusRoutes(store).register(router);
+    new StatusRoutes(store, config.retention()).register(router);
     new MetricsRoutes(metrics).register(router);
     Vader sentiment = config.voice().sentiment();
     FeedbackCodec feedbackCodec = new FeedbackCodec(sentiment::compound);
@@ -174,6 +176,9 @@ public final class UxLensServer implements AutoCloseable {
     UxLensServer server = new UxLensServer(config, store, writer, jetty, connector, metrics, journeys, gate,
         telemetryRollups);
     server.scheme = tls == null ? "http" : "https";
+    // retention: one background thread, deleting through the writer in bounded batches (a policy keeping
+    // everything starts none)
+    server.retention = RetentionJob.standard(config.retention(), store, writer, metrics::retentionDeleted).start();
     try {
       jetty.start();
     } catch (Exception e) {
@@ -263,6 +268,9 @@ public final class UxLensServer implements AutoCloseable {
       LOG.warn("error while stopping the HTTP server", e);
     }
     gate.close();
+    if (retention != null) {
+      retention.close();
+    }
     journeys.service().close();
     telemetryRollups.close();
     writer.close();

@@ -59,6 +59,14 @@ public final class AttemptTransaction {
     return JourneyRollupStore.rowsIn(h, journey, resolutionMs, from, to);
   }
 
+  /**
+   * The retention horizon (epoch ms) as of this transaction, or Long.MIN_VALUE when no raw row was ever dropped:
+   * events before it may be gone, so attempts starting before it are kept as stored.
+   */
+  public long retentionHorizon() {
+    return RetentionStore.horizon(h).orElse(Long.MIN_VALUE);
+  }
+
   /** Whether the sessionizer is rebuilding an older store's attempts and rollups (migration V8). */
   public boolean rollupsRebuilding() {
     return JourneyRollupStore.rebuilding(h);

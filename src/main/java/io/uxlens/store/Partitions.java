@@ -107,6 +107,18 @@ final class Partitions {
     loaded = true;
   }
 
+  /** [from, to) in epoch ms of a monthly partition of {@code table} named by {@link #name}; null for others. */
+  static long[] bounds(String table, String partition) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(table)
+        + "_p(\\d{4})_(\\d{2})").matcher(partition);
+    if (!m.matches()) {
+      return null;
+    }
+    LocalDate month = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1);
+    return new long[] {month.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
+        month.plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()};
+  }
+
   static LocalDate monthOf(long epochMs) {
     return Instant.ofEpochMilli(epochMs).atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
   }
