@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxlens.server.ServerConfig;
 import io.uxlens.testing.StoredRecords;
+import io.uxlens.testing.ServeProcess;
 import io.uxlens.testing.TestServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
@@ -42,7 +43,7 @@ class DatabaseRestartTest {
         while (sending.get()) {
           String prefix = "r" + n++;
           try {
-            TestServer.Response r = server.postJson("/v1/batch", batch(prefix, 20));
+            TestServer.Response r = server.postJson("/v1/batch", ServeProcess.batch(prefix, 20));
             statuses.merge(r.status(), 1, Integer::sum);
             if (r.status() == 200) {
               acknowledged.add(prefix);
@@ -82,17 +83,6 @@ class DatabaseRestartTest {
     } finally {
       pg.close();
     }
-  }
-
-  private static String batch(String prefix, int n) {
-    StringBuilder sb = new StringBuilder("{\"batch\":[");
-    for (int i = 0; i < n; i++) {
-      sb.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"u").append(i % 7)
-          .append("\",\"messageId\":\"").append(prefix).append('-').append(i)
-          .append("\",\"event\":\"Import Started\",\"properties\":{\"session_id\":\"s").append(i % 13)
-          .append("\"}}");
-    }
-    return sb.append("]}").toString();
   }
 
   private static EmbeddedPostgres postgres(Path data, int port) throws java.io.IOException {

@@ -32,15 +32,7 @@ final class Instances implements AutoCloseable {
     List<Path> logs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Path log = dir.resolve("instance-" + i + ".log");
-      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.uxlens.cli.Main", "serve");
-      pb.environment().put("UXLENS_DB", db);
-      pb.environment().put("UXLENS_PORT", "0");
-      pb.environment().put("UXLENS_HOST", "127.0.0.1");
-      pb.environment().put("UXLENS_LOG_LEVEL", "INFO");
-      pb.redirectErrorStream(true);
-      pb.redirectOutput(log.toFile());
-      processes.add(pb.start());
+      processes.add(io.uxlens.testing.ServeProcess.start(db, log));
       logs.add(log);
     }
     for (int i = 0; i < n; i++) {

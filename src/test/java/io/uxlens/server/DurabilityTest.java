@@ -70,15 +70,7 @@ class DurabilityTest {
   }
 
   private static Process startServe(String db, Path log) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.uxlens.cli.Main", "serve");
-    pb.environment().put("UXLENS_DB", db);
-    pb.environment().put("UXLENS_PORT", "0");
-    pb.environment().put("UXLENS_HOST", "127.0.0.1");
-    pb.environment().put("UXLENS_LOG_LEVEL", "INFO");
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(log.toFile());
-    return pb.start();
+    return io.uxlens.testing.ServeProcess.start(db, log);
   }
 
   /** Posts batches for three seconds, noting which were acknowledged, and leaves one in flight. */
@@ -130,13 +122,6 @@ class DurabilityTest {
   }
 
   static String batch(String prefix, int n) {
-    StringBuilder sb = new StringBuilder("{\"batch\":[");
-    for (int i = 0; i < n; i++) {
-      sb.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"u").append(i % 7)
-          .append("\",\"messageId\":\"").append(prefix).append('-').append(i)
-          .append("\",\"event\":\"Import Started\",\"properties\":{\"session_id\":\"s").append(i % 13)
-          .append("\"}}");
-    }
-    return sb.append("]}").toString();
+    return io.uxlens.testing.ServeProcess.batch(prefix, n);
   }
 }
