@@ -36,6 +36,7 @@ class DatabaseRestartTest {
     Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     List<String> acknowledged = new CopyOnWriteArrayList<>();
     List<String> retryAfter = new CopyOnWriteArrayList<>();
+    List<String> queryRefusals = new CopyOnWriteArrayList<>();
     try (TestServer server = TestServer.start(dir, c -> ServerConfig.local(db))) {
       AtomicBoolean sending = new AtomicBoolean(true);
       Thread client = new Thread(() -> {
@@ -50,8 +51,12 @@ class DatabaseRestartTest {
             } else {
               r.headers().firstValue("Retry-After").ifPresent(retryAfter::add);
             }
-            TestServer.Response q = server.get("/api/v1/status");
+            TestServer.Response q = server.get("/api/v1/rows/journey.completion_rate?from=1767225600000"
+                + "&to=1767229200000");
             statuses.merge(q.status(), 1, Integer::sum);
+            if (q.status() == 503) {
+              queryRefusals.add(q.headers().firstValue("Retry-After").orElse(""));
+            }
           } catch (Exception e) {
             statuses.merge(-1, 1, Integer::sum);
           }
@@ -73,6 +78,8 @@ class DatabaseRestartTest {
       assertThat(statuses).as("answers while the database went away and came back: %s", statuses)
           .containsKey(503).containsKey(200).containsOnlyKeys(200, 503);
       assertThat(retryAfter).as("every 503 to ingest says when to retry").isNotEmpty().allMatch(v -> !v.isBlank());
+      assertThat(queryRefusals).as("queries too answered 503 with Retry-After while it was away")
+          .isNotEmpty().allMatch(v -> !v.isBlank());
       assertThat(acknowledged.size()).as("ingest recovered by itself").isGreaterThan(ackedBeforeRestart + 5);
       StoredRecords stored = new StoredRecords(server.server().store().jdbi());
       for (String prefix : acknowledged) {
