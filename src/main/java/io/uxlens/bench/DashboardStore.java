@@ -76,6 +76,13 @@ final class DashboardStore {
     return Demo.trafficSettings(ServerConfig.local(db), db);
   }
 
+  /** The same for a store {@code --db} names; a PostgreSQL store's experiments file goes to a temporary folder. */
+  static ServerConfig settings(String db) throws java.io.IOException {
+    io.uxlens.store.DbUrl where = io.uxlens.store.DbUrl.parse(db);
+    return where.sqliteFile() != null ? settings(where.sqliteFile())
+        : Demo.trafficSettings(ServerConfig.local(db), Files.createTempFile("uxlens-bench", ".db"));
+  }
+
   private static long total(DemoLoad.Result r) {
     return r.counts().entrySet().stream().filter(e -> !e.getKey().equals("requests") && !e.getKey().equals("bytes"))
         .mapToLong(java.util.Map.Entry::getValue).sum();

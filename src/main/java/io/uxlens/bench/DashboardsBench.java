@@ -91,6 +91,11 @@ public final class DashboardsBench {
    * returns the timings by "range flavour dashboard / panel".
    */
   public Map<String, DashboardReplay.Timing> replay(Path db) throws Exception {
+    return replay(db.toString());
+  }
+
+  /** The same for the store {@code --db} names: a SQLite file or a PostgreSQL URL. */
+  public Map<String, DashboardReplay.Timing> replay(String db) throws Exception {
     Map<String, DashboardReplay.Timing> all = new LinkedHashMap<>();
     // the demo's experiments too, so the experiments dashboard reads what a demo store holds
     try (UxLensServer server = UxLensServer.newServer(DashboardStore.settings(db))) {

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
         "With --events N: builds or reuses stores of N and N/10 records in the demo's proportions (sent over "
             + "HTTP) and prints the growth of each query for 10x the data. With --db: replays one store."})
 public final class BenchDashboardsCommand implements Callable<Integer> {
-  @Option(names = "--db", description = "An existing SQLite store to replay against (instead of --events).")
-  Path db;
+  @Option(names = "--db", description = "An existing store to replay against (instead of --events): a SQLite "
+      + "file or a PostgreSQL URL (postgresql://user@host:5432/db).")
+  String db;
 
   @Option(names = "--events", description = "Records in the larger store built (spans, measurements, feedback "
       + "and annotations included, in the demo's proportions).")
@@ -63,7 +64,13 @@ public final class BenchDashboardsCommand implements Callable<Integer> {
     }
     DashboardsBench bench = new DashboardsBench(runs, ranges, chosen, System.out);
     if (db != null) {
-      if (!Files.isRegularFile(db)) {
+      io.uxlens.store.DbUrl where;
+      try {
+        where = io.uxlens.store.DbUrl.parse(db);
+      } catch (IllegalArgumentException e) {
+        throw new Main.UsageProblem(e.getMessage());
+      }
+      if (where.sqliteFile() != null && !Files.isRegularFile(where.sqliteFile())) {
         throw new Main.UsageProblem("--db: no store at " + db);
       }
       bench.replay(db);
