@@ -81,9 +81,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
       List<InstancesBench.Run> runs = new InstancesBench(bench, System.err).run(target, instances, work);
       InstancesBench.Run one = runs.get(0);
       for (InstancesBench.Run run : runs) {
-        System.out.printf("%d instance%s %s %,.0f events/s (%.2f x one), p50 / p99 per request %.1f ms / %.1f ms%n",
-            run.instances(), run.instances() == 1 ? " " : "s", run.instances() == 1 ? " " : "",
-            run.eventsPerSecond(), run.eventsPerSecond() / one.eventsPerSecond(), run.p50Millis(), run.p99Millis());
+        System.out.printf("%-27s %,.0f events/s  (%.2f x one), p50 / p99 per request %.1f ms / %.1f ms%n",
+            run.instances() + (run.instances() == 1 ? " instance" : " instances"), run.eventsPerSecond(), run.eventsPerSecond() / one.eventsPerSecond(), run.p50Millis(), run.p99Millis());
       }
     }
     return 0;

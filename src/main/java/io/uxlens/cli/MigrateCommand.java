@@ -89,7 +89,7 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public void copied(String table, long rows) {
       bar.stepBy(rows);
-      bar.setExtraMessage(table);
+      bar.setExtraMessage(" " + table);
     }
 
     @Override

@@ -30,7 +30,7 @@ class BenchPostgresCommandTest {
         .containsPattern("SQLite limit: plain JDBC +[\\d,]+ events/s")
         .containsPattern("PostgreSQL limit: plain JDBC +[\\d,]+ events/s")
         .containsPattern("HTTP Segment batches +\\d+\\.\\d\\d x  \\(p50")
-        .containsPattern("1 instance +[\\d,]+ events/s \\(1\\.00 x one\\)")
+        .containsPattern("1 instance +[\\d,]+ events/s  \\(1\\.00 x one\\)")
         .containsPattern("2 instances +[\\d,]+ events/s");
     try (Store pg = Store.open(db)) {
       long stored = pg.jdbi().withHandle(h -> h.createQuery("SELECT count(DISTINCT id) FROM events")
