@@ -39,7 +39,7 @@ public final class MigrateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (batch < 1 || batch > 100_000 || stopAfter < 1) {
-      throw new Main.UsageProblem("--batch must be between 1 and 100000");
+      throw new Main.UsageProblem("--batch must be between 1 and 100000 and --stop-after positive");
     }
     PrintStream out = System.out;
     StoreCopy.Result result;
