@@ -61,21 +61,42 @@ public final class IngestBench {
   }
 
   public Result run(Path workDir) throws Exception {
-    Files.createDirectories(workDir);
-    List<String> bodies = batches(new Random(42));
+    return run(BenchTarget.sqlite(workDir));
+  }
+
+  /** The three stages, each on an empty store of {@code target}. */
+  public Result run(BenchTarget target) throws Exception {
+    List<String> bodies = bodies();
     List<List<Event>> decoded = decode(bodies);
-    double rawRate = RawInserts.eventsPerSecond(workDir.resolve("raw-jdbc.db"), decoded, RAW_ROWS_PER_TRANSACTION);
-    double storeRate = baseline(workDir.resolve("baseline.db"), decoded);
-    Path db = workDir.resolve("http.db");
+    double rawRate = RawInserts.eventsPerSecond(target.stage("raw-jdbc"), decoded, RAW_ROWS_PER_TRANSACTION);
+    double storeRate = baseline(target.stage("baseline"), decoded);
+    String db = target.stage("http");
     long[] latencies = new long[bodies.size()];
     double httpRate;
     try (UxLensServer server = UxLensServer.newServer(ServerConfig.local(db))) {
-      httpRate = overHttp(server.uri(), bodies, latencies);
+      httpRate = overHttp(List.of(server.uri()), bodies, latencies, clients, batchSize, out);
     }
-    Arrays.sort(latencies);
     return new Result((long) bodies.size() * batchSize, httpRate, storeRate, rawRate,
-        latencies[latencies.length / 2] / 1e6, latencies[(int) Math.min(latencies.length - 1,
-            Math.ceil(latencies.length * 0.99) - 1)] / 1e6, rssMegabytes(), heapAfterGcMegabytes());
+        percentile(latencies, 0.50), percentile(latencies, 0.99), rssMegabytes(), heapAfterGcMegabytes());
+  }
+
+  /** The bench's Segment batches (the same for every run with the same sizes). */
+  List<String> bodies() {
+    return batches(new Random(42));
+  }
+
+  int batchSize() {
+    return batchSize;
+  }
+
+  int clients() {
+    return clients;
+  }
+
+  /** The {@code q} quantile of request times, in ms (sorts the array). */
+  static double percentile(long[] nanos, double q) {
+    Arrays.sort(nanos);
+    return nanos[(int) Math.max(0, Math.min(nanos.length - 1, Math.ceil(nanos.length * q) - 1))] / 1e6;
   }
 
   /** Pre-serialised Segment batches: a realistic mix of journey events with properties and context. */
@@ -115,8 +136,8 @@ public final class IngestBench {
     return decoded;
   }
 
-  private double baseline(Path db, List<List<Event>> decoded) throws Exception {
-    try (Store store = Store.openSqlite(db)) {
+  private double baseline(String db, List<List<Event>> decoded) throws Exception {
+    try (Store store = Store.open(db)) {
       Writer writer = new Writer(store.jdbi(), 4096);
       long start = System.nanoTime();
       List<Future<RecordBatch.Inserted>> pending = new ArrayList<>();
@@ -132,9 +153,10 @@ public final class IngestBench {
     }
   }
 
-  private double overHttp(URI base, List<String> bodies, long[] latencies) throws Exception {
+  /** Sends every body once, {@code clients} at a time, client c to instance c modulo the instances; events/s. */
+  static double overHttp(List<URI> instances, List<String> bodies, long[] latencies, int clients, int batchSize,
+                         PrintStream out) throws Exception {
     HttpClient client = HttpClient.newBuilder().build();
-    URI target = base.resolve("/v1/batch");
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("ingest").setInitialMax(bodies.size())
@@ -143,6 +165,7 @@ public final class IngestBench {
       long start = System.nanoTime();
       List<Future<?>> workers = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
+        URI target = instances.get(c % instances.size()).resolve("/v1/batch");
         workers.add(pool.submit(() -> {
           int i;
           while ((i = next.getAndIncrement()) < bodies.size()) {

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code uxlens bench journeys}: loads N, then factor x N, synthetic events (7 days) through the real writer into a
- * fresh SQLite file, and measures: load rate, sessionizer catch-up, ingest-to-visible time with the live
+ * fresh SQLite file or an emptied PostgreSQL database, and measures: load rate, sessionizer catch-up, ingest-to-visible time with the live
  * sessionizer, and a 7-day hourly KPI query answered from rollups against the same KPI computed by a plain SQL scan
  * over raw events (the baseline). Prints the ratios between sizes and against the baseline.
  */
@@ -52,22 +52,14 @@ public final class JourneysBench {
   }
 
   /** What one size measured (times in ms). */
-  record Result(long events, long attempts, double loadMs, double catchUpMs, double[] visibleMs, double kpiMs,
+  public record Result(long events, long attempts, double loadMs, double catchUpMs, double[] visibleMs, double kpiMs,
                 double kpiSplitMs, double scanMs) {}
 
   /** Runs both sizes in {@code dir} (a temp folder, deleted after, when null). */
-  public void run(Path dir) throws Exception {
+  public List<Result> run(Path dir) throws Exception {
     Path base = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("uxlens-bench");
     try {
-      Result small = measure(base.resolve("bench-" + events + ".db"), events);
-      Result large = measure(base.resolve("bench-" + events * factor + ".db"), events * factor);
-      out.println();
-      out.printf("ratios (large / small, %dx events):%n", factor);
-      out.printf("  KPI query from rollups   %.2fx%n", large.kpiMs / small.kpiMs);
-      out.printf("  KPI query split by country %.2fx%n", large.kpiSplitMs / small.kpiSplitMs);
-      out.printf("  baseline raw-event scan  %.2fx%n", large.scanMs / small.scanMs);
-      out.printf("baseline / rollups: %.1fx faster at N, %.1fx faster at %dN%n", small.scanMs / small.kpiMs,
-          large.scanMs / large.kpiMs, factor);
+      return run(BenchTarget.sqlite(base));
     } finally {
       if (dir == null) {
         deleteTree(base);
@@ -75,11 +67,25 @@ public final class JourneysBench {
     }
   }
 
+  /** Runs both sizes, each on an empty store of {@code target}; the small size's result, then the large one's. */
+  public List<Result> run(BenchTarget target) throws Exception {
+    out.println("-- " + target.describe());
+    Result small = measure(target, "bench-" + events, events);
+    Result large = measure(target, "bench-" + events * factor, events * factor);
+    out.println();
+    out.printf("ratios (large / small, %dx events):%n", factor);
+    out.printf("  KPI query from rollups   %.2fx%n", large.kpiMs / small.kpiMs);
+    out.printf("  KPI query split by country %.2fx%n", large.kpiSplitMs / small.kpiSplitMs);
+    out.printf("  baseline raw-event scan  %.2fx%n", large.scanMs / small.scanMs);
+    out.printf("baseline / rollups: %.1fx faster at N, %.1fx faster at %dN%n", small.scanMs / small.kpiMs,
+        large.scanMs / large.kpiMs, factor);
+    return List.of(small, large);
+  }
 
-  private Result measure(Path file, long n) throws Exception {
-    out.printf("%n== %,d events (7 days) -> %s%n", n, file.getFileName());
+  private Result measure(BenchTarget target, String stage, long n) throws Exception {
+    out.printf("%n== %,d events (7 days) -> %s %s%n", n, target.label(), stage);
     List<Event> data = new JourneyBenchData(n).generate(n, FROM, END - HOUR);
-    try (Store store = Store.openSqlite(file); Writer writer = new Writer(store.jdbi(), 1024)) {
+    try (Store store = Store.open(target.stage(stage)); Writer writer = new Writer(store.jdbi(), 1024)) {
       JourneyDefinitions defs = JourneyDefinitions.loadDefault();
       JourneyStore attempts = new JourneyStore(store.jdbi());
       Sessionizer sessionizer = new Sessionizer(defs, attempts, new SessionTelemetryStore(store.jdbi()), writer);

@@ -10,6 +10,7 @@ import picocli.CommandLine;
     versionProvider = Main.VersionProvider.class,
     description = "UX Lens: user experience and system performance as one picture, in Grafana.",
     subcommands = {ServeCommand.class, DemoCommand.class, DashboardsCommand.class, BenchCommand.class,
+        MigrateCommand.class,
         io.uxlens.importer.ImportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
