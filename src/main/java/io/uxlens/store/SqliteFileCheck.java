@@ -5,13 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Before a store is opened for writing: an existing file given as {@code --db} must be a SQLite database that is
@@ -40,15 +35,9 @@ final class SqliteFileCheck {
     } catch (IOException e) {
       throw new StoreException(file + ": cannot read it: " + e.getMessage(), e);
     }
-    List<String> tables = new ArrayList<>();
-    SQLiteConfig readOnly = new SQLiteConfig();
-    readOnly.setReadOnly(true);
-    try (Connection c = readOnly.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-         Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
-      while (rs.next()) {
-        tables.add(rs.getString(1));
-      }
+    List<String> tables;
+    try {
+      tables = SqliteTables.read(file);
     } catch (SQLException e) {
       throw refuse(file, "is a damaged SQLite database (" + e.getMessage().replaceAll("\\s+", " ").strip()
           + "); restore it from a backup");

@@ -16,6 +16,15 @@ final class SqliteTables {
 
   /** The tables of a SQLite file, read through a read-only connection (empty if it cannot be read). */
   static List<String> names(Path file) {
+    try {
+      return read(file);
+    } catch (SQLException e) {
+      return List.of();
+    }
+  }
+
+  /** The same, failing with SQLite's own error where the file is not a readable database. */
+  static List<String> read(Path file) throws SQLException {
     SQLiteConfig readOnly = new SQLiteConfig();
     readOnly.setReadOnly(true);
     List<String> tables = new ArrayList<>();
@@ -25,8 +34,6 @@ final class SqliteTables {
       while (rs.next()) {
         tables.add(rs.getString(1));
       }
-    } catch (SQLException e) {
-      return List.of();
     }
     return tables;
   }
