@@ -99,6 +99,8 @@ class GrafanaAlertProvisioningTest {
       assertThat(runbook).startsWith(Runbooks.PREFIX);
       assertThat(Runbooks.anchors()).as(uid + " runbook").contains(runbook.substring(Runbooks.PREFIX.length()));
       assertThat(rule.path("annotations").path("summary").asText()).contains("{{ $labels.journey }}");
+      assertThat(rule.path("annotations").path("dashboard_path").asText()).as(uid + " opens on-call on its journey")
+          .isEqualTo(OnCallLinkTest.PATH);
     }
     assertThat(metrics).containsExactlyInAnyOrder("journey.error_rate", "journey.completion_rate");
   }

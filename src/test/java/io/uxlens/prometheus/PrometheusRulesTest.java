@@ -69,6 +69,10 @@ class PrometheusRulesTest {
       // unit tests' firing cases prove it is there
       assertThat(a.path("labels").has("journey") || firingWithJourney.contains(name))
           .as(name + " carries a journey label").isTrue();
+      if (name.startsWith("UxLensJourney")) {
+        assertThat(a.path("annotations").path("dashboard_path").asText()).as(name + " opens on-call on its journey")
+            .isEqualTo(OnCallLinkTest.PATH);
+      }
     }
   }
 
