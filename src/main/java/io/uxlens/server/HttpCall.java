@@ -148,8 +148,22 @@ public final class HttpCall {
         throw Refusal.badRequest("Content-Encoding", "body is not valid gzip: " + e.getMessage());
       }
     } catch (IOException e) {
-      throw Refusal.badRequest(null, "could not read the request body: " + e.getMessage());
+      if (stalled(e)) {
+        // the client declared more than it sent, or stopped sending: say so rather than a bare 400
+        throw new Refusal(408, "the request body stopped arriving before it was complete (nothing for 30 s): "
+            + "send the whole body, as long as Content-Length says", "body");
+      }
+      throw Refusal.badRequest("body", "could not read the request body: " + e.getMessage());
     }
+  }
+
+  private static boolean stalled(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
