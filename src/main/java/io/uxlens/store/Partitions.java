@@ -101,10 +101,17 @@ final class Partitions {
     if (loaded) {
       return;
     }
-    known.addAll(h.createQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
-        + "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname IN ('events', 'spans', 'measurements', 'feedback')")
-        .mapTo(String.class).list());
+    for (Table t : Table.values()) {
+      known.addAll(list(h, t.name));
+    }
     loaded = true;
+  }
+
+  /** The partitions of {@code table} by name, as the catalogue has them now. */
+  static java.util.List<String> list(Handle h, String table) {
+    return h.createQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+        + "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = :t ORDER BY c.relname").bind("t", table)
+        .mapTo(String.class).list();
   }
 
   /** [from, to) in epoch ms of a monthly partition of {@code table} named by {@link #name}; null for others. */

@@ -102,9 +102,7 @@ public final class RetentionStore {
     if (Dialect.of(jdbi) != Dialect.POSTGRESQL) {
       return 0;
     }
-    List<String> names = jdbi.withHandle(h -> h.createQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c "
-        + "ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = :t ORDER BY c.relname")
-        .bind("t", t.table()).mapTo(String.class).list());
+    List<String> names = jdbi.withHandle(h -> Partitions.list(h, t.table()));
     int dropped = 0;
     for (String name : names) {
       long[] range = Partitions.bounds(t.table(), name);
