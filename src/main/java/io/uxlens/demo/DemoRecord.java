@@ -25,6 +25,23 @@ public sealed interface DemoRecord
       Objects.requireNonNull(appVersion, "appVersion");
       Objects.requireNonNull(device, "device");
     }
+
+    /** The user-agent string a browser on this OS sends (the usual browser of each platform); null without an OS. */
+    public String userAgent() {
+      if (os == null) {
+        return null;
+      }
+      return switch (os) {
+        case "iOS" -> "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+            + " Version/18.1 Mobile/15E148 Safari/604.1";
+        case "Android" -> "Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko)"
+            + " Chrome/131.0.0.0 Mobile Safari/537.36";
+        case "macOS" -> "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+            + " Version/18.1 Safari/605.1.15";
+        default -> "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+            + " Chrome/131.0.0.0 Safari/537.36";
+      };
+    }
   }
 
   /** A product analytics event (a Segment {@code track}). */

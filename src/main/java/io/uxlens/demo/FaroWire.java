@@ -3,6 +3,7 @@ package io.uxlens.demo;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uxlens.json.Json;
+import io.uxlens.model.Browsers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,8 @@ final class FaroWire {
     meta.putObject("session").put("id", first.sessionId());
     meta.putObject("user").put("id", first.userId());
     meta.putObject("page").put("url", "https://shop.example.com" + first.page());
-    meta.putObject("browser").put("name", first.client().device().equals("mobile") ? "Mobile Safari" : "Chrome")
-        .put("os", first.client().os()).put("mobile", first.client().device().equals("mobile"));
+    meta.putObject("browser").put("name", Browsers.family(first.client().userAgent()))
+        .put("userAgent", first.client().userAgent()).put("os", first.client().os()).put("mobile", first.client().device().equals("mobile"));
     ArrayNode ms = body.putArray("measurements");
     for (DemoRecord.Vitals v : pages) {
       String ts = Instant.ofEpochMilli(v.time()).toString();

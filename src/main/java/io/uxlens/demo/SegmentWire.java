@@ -42,6 +42,9 @@ final class SegmentWire {
     if (c.locale() != null) {
       ctx.put("locale", c.locale());
     }
+    if (c.userAgent() != null) {
+      ctx.put("userAgent", c.userAgent());
+    }
     ctx.putObject("library").put("name", "uxlens-demo");
     return ctx;
   }

@@ -6,10 +6,12 @@ import java.util.Map;
 
 /**
  * The small, fixed set of context dimensions kept on each attempt (and rolled up), read from an event's flattened
- * context and properties. A fixed set keeps rollups bounded: one row per bucket and dimension value.
+ * context and properties (the browser from Faro's {@code browser.name} or the parsed {@code userAgent}). A fixed
+ * set keeps rollups bounded: one row per bucket and dimension value.
  */
 public final class ContextDimensions {
-  public static final List<String> KEYS = List.of("app_version", "device", "os", "country", "locale", "variant");
+  public static final List<String> KEYS = List.of("app_version", "device", "os", "country", "locale", "variant",
+      "browser");
 
   private ContextDimensions() {}
 
@@ -22,6 +24,9 @@ public final class ContextDimensions {
     put(d, "country", first(context.get("location.country"), properties.get("country")));
     put(d, "locale", context.get("locale"));
     put(d, "variant", first(properties.get("variant_id"), properties.get("variant")));
+    // Faro's meta names the browser; Segment's libraries send the user-agent string.
+    String browser = context.get("browser.name");
+    put(d, "browser", browser != null ? browser : Browsers.family(context.get("userAgent")));
     return d;
   }
 

@@ -33,7 +33,7 @@ public final class JourneyStore {
       + "last_event_ms, deadline_ms, outcome, last_step_index, last_step_id, time_on_task_s, error_count, "
       + "error_steps, step_times, app_version, device, os, country, locale, variant, span_count, span_total_ms, "
       + "span_max_ms, db_time_ms, http_5xx, span_errors, render_ms, lcp_ms, inp_ms, cls, memory_mb, js_errors, "
-      + "last_seen_ms";
+      + "last_seen_ms, browser";
 
   private final Jdbi jdbi;
 
@@ -161,7 +161,7 @@ public final class JourneyStore {
         + ":sessionKey, :sessionId, :userId, :start, :end, :lastEvent, :deadline, :outcome, :lastStepIndex, "
         + ":lastStepId, :tot, :errorCount, :errorSteps, :stepTimes, :app_version, :device, :os, :country, :locale, "
         + ":variant, :spanCount, :spanTotal, :spanMax, :dbTime, :http5xx, :spanErrors, :render, :lcp, :inp, :cls, "
-        + ":memory, :jsErrors, :lastSeen)");
+        + ":memory, :jsErrors, :lastSeen, :browser)");
     for (Attempt a : attempts) {
       Performance p = a.performance();
       batch.bind("id", a.id()).bind("journey", a.journey()).bind("sessionKey", a.sessionKey())

@@ -37,7 +37,7 @@ class BrowserSessionJourneyTest {
   void aFaroEventIsAStepAndTheBrowsersVitalsAndErrorsCountInTheAttempt() throws Exception {
     try (TestServer s = TestServer.start(dir)) {
       String faro = """
-          {"meta":{"app":{"name":"shop-web"},"session":{"id":"faro-abc","attributes":{"session_id":"visit-1"}}},
+          {"meta":{"app":{"name":"shop-web"},"browser":{"name":"Firefox","version":"133.0"},"session":{"id":"faro-abc","attributes":{"session_id":"visit-1"}}},
            "events":[{"name":"Checkout Started","timestamp":"%s"}],
            "measurements":[{"type":"web-vitals","values":{"lcp":1800,"cls":0.2},"timestamp":"%s"}],
            "exceptions":[{"type":"TypeError","value":"x is undefined","timestamp":"%s"},
@@ -67,6 +67,8 @@ class BrowserSessionJourneyTest {
       assertThat(a.performance().jsErrors()).isEqualTo(1);
       assertThat(a.performance().lcpMs()).isEqualTo(1800.0);
       assertThat(a.performance().cls()).isEqualTo(0.2);
+      // the Segment events carry no user agent: the browser dimension comes from Faro's meta
+      assertThat(a.context()).containsEntry("browser", "Firefox");
     }
   }
 }

@@ -27,7 +27,12 @@ final class JourneyFixture implements AutoCloseable {
   final Correlations correlations;
 
   JourneyFixture(Path dir, String name) {
-    store = TestStores.open(dir, name);
+    this(TestStores.db(dir, name));
+  }
+
+  /** On the store {@code db} (a {@code --db} value), migrated on opening. */
+  JourneyFixture(String db) {
+    store = io.uxlens.store.Store.open(db);
     writer = new Writer(store.jdbi(), 64);
     JourneyDefinitions defs = JourneyDefinitions.loadDefault();
     attempts = new JourneyStore(store.jdbi());

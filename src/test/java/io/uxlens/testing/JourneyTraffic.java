@@ -139,7 +139,14 @@ public final class JourneyTraffic {
     return t0 + Math.round(step.minute() * MIN);
   }
 
+  /** Desktop sessions browse with Firefox, mobile ones with Safari on an iPhone (the browser dimension). */
   private static Map<String, Object> context(Session session) {
-    return Map.of("app", Map.of("version", session.app()), "device", Map.of("type", session.device()));
+    return Map.of("app", Map.of("version", session.app()), "device", Map.of("type", session.device()),
+        "userAgent", session.device().equals("mobile") ? IPHONE_SAFARI : DESKTOP_FIREFOX);
   }
+
+  public static final String IPHONE_SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) "
+      + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+  public static final String DESKTOP_FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 "
+      + "Firefox/133.0";
 }

@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  */
 record AttemptFilter(Map<String, String> equalities, List<AdHocFilter> rest, List<AdHocFilter> onJourney) {
   static final Map<String, String> ALIASES = Map.of("app.version", "app_version", "device.type", "device",
-      "os.name", "os", "location.country", "country", "variant_id", "variant");
+      "os.name", "os", "location.country", "country", "variant_id", "variant", "browser.name", "browser");
   static final AttemptFilter NONE = new AttemptFilter(Map.of(), List.of(), List.of());
 
   AttemptFilter {

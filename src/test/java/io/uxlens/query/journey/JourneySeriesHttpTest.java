@@ -152,6 +152,15 @@ class JourneySeriesHttpTest {
         "inventory-import/desktop 1.0 Initial inventory import attempts desktop",
         "inventory-import/mobile 1.0 Initial inventory import attempts mobile",
         "checkout/desktop 3.0 Checkout attempts desktop", "checkout/mobile 2.0 Checkout attempts mobile");
+    // the browser family parsed from Segment's context.userAgent, under its name or Faro's browser.name
+    for (String key : List.of("browser", "browser.name")) {
+      JsonNode byBrowser = rows(server, "journey.completion_rate", HOUR_RANGE + "&interval=1h&journey=checkout"
+          + "&group_by=" + key);
+      List<String> seen = new ArrayList<>();
+      byBrowser.forEach(r -> seen.add(r.get(key.replace(".", "_")).asText() + " " + r.get("completed").asLong() + "/"
+          + r.get("finished").asLong()));
+      assertThat(seen).as(key).containsExactly("Firefox 2/3", "Mobile Safari 1/2");
+    }
     TestServer.Response bad = server.get("/api/v1/rows/journey.attempts?" + HOUR_RANGE + "&group_by=service");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.json().get("field").asText()).isEqualTo("payload.group_by");
