@@ -108,8 +108,9 @@ public final class Drivers {
     }
   }
 
+  /** The rows of every dimension in {@code ranking}'s order. */
   public static Analysis analyse(Kpi kpi, List<Attempt> before, List<Attempt> after, List<Dimension> dimensions,
-      int minAttempts) {
+      int minAttempts, Ranking ranking) {
     List<Attempt> units0 = before.stream().filter(kpi::counts).toList();
     List<Attempt> units1 = after.stream().filter(kpi::counts).toList();
     Double kpi0 = kpi.of(units0.stream().mapToDouble(kpi::value).toArray());
@@ -153,15 +154,59 @@ public final class Drivers {
     for (int i = 0; i < rows.size(); i++) {
       rows.set(i, rows.get(i).withAdjusted(adjusted[i]));
     }
-    double overall = total.change() == null ? 0 : total.change();
-    rows.sort(Comparator.comparingInt((Driver d) -> d.contribution() * overall > 0 ? 0 : 1)
-        .thenComparingInt(d -> d.adjustedPValue() != null && d.adjustedPValue() < SIGNIFICANT ? 0 : 1)
-        .thenComparingDouble(d -> -Math.abs(d.excess()))
-        .thenComparingDouble(d -> -Math.abs(d.contribution()))
-        .thenComparing(d -> d.adjustedPValue() == null ? 2 : d.adjustedPValue())
-        .thenComparing(Driver::dimension).thenComparing(Driver::segment));
+    rows.sort(ranking.order(total.change() == null ? 0 : total.change()));
     return new Analysis(kpi, units0.size(), units1.size(), kpi0, kpi1, total, List.copyOf(rows), before, after,
         median0);
+  }
+
+  /** {@link #analyse(Kpi, List, List, List, int, Ranking)} in the default order, {@link Ranking#EXCESS}. */
+  public static Analysis analyse(Kpi kpi, List<Attempt> before, List<Attempt> after, List<Dimension> dimensions,
+      int minAttempts) {
+    return analyse(kpi, before, after, dimensions, minAttempts, Ranking.EXCESS);
+  }
+
+  /** The order of the rows. */
+  public enum Ranking {
+    /**
+     * Rows pushing the way of the overall change first, among them those with an adjusted p below
+     * {@link #SIGNIFICANT}, then by |excess| (contribution beyond the segment's size), then |contribution|.
+     */
+    EXCESS("excess"),
+    /** By |contribution| alone: the biggest segments come first, since they carry their share of any change. */
+    CONTRIBUTION("contribution");
+
+    private final String wire;
+
+    Ranking(String wire) {
+      this.wire = wire;
+    }
+
+    public String wire() {
+      return wire;
+    }
+
+    /** The ranking named {@code wire}; empty for any other name. */
+    public static java.util.Optional<Ranking> of(String wire) {
+      for (Ranking r : values()) {
+        if (r.wire.equals(wire)) {
+          return java.util.Optional.of(r);
+        }
+      }
+      return java.util.Optional.empty();
+    }
+
+    Comparator<Driver> order(double overall) {
+      Comparator<Driver> tail = Comparator.comparing((Driver d) -> d.adjustedPValue() == null ? 2
+          : d.adjustedPValue()).thenComparing(Driver::dimension).thenComparing(Driver::segment);
+      if (this == CONTRIBUTION) {
+        return Comparator.comparingDouble((Driver d) -> -Math.abs(d.contribution())).thenComparing(tail);
+      }
+      return Comparator.comparingInt((Driver d) -> d.contribution() * overall > 0 ? 0 : 1)
+          .thenComparingInt(d -> d.adjustedPValue() != null && d.adjustedPValue() < SIGNIFICANT ? 0 : 1)
+          .thenComparingDouble(d -> -Math.abs(d.excess()))
+          .thenComparingDouble(d -> -Math.abs(d.contribution()))
+          .thenComparing(tail);
+    }
   }
 
   /** The segment an attempt falls in for this analysis' pooling of small values. */

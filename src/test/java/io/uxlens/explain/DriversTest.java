@@ -173,4 +173,34 @@ class DriversTest {
         .contains("of the rise").contains("min after Deploy checkout-api 2.5.0");
     assertThat(Alignment.nearest(notes, top.changeStart(), minute)).isEmpty();
   }
+
+  /**
+   * The same rows in either order. By |contribution| the rows are sorted by it alone, and there the segment holding
+   * most attempts outranks the broken version, since it carries its share of the drop: why excess is the default.
+   */
+  @Test
+  void rankingByContributionSortsTheSameRowsByTheirAbsoluteContribution() {
+    SplittableRandom r = new SplittableRandom(11);
+    List<Attempt> before = window(r, 0, 3000, null, 0);
+    List<Attempt> after = new ArrayList<>();
+    for (Attempt x : window(r, 10_000_000, 3000, null, 0)) {
+      boolean broken = x.context().get("app_version").equals("2.4.0");
+      after.add(broken ? Attempts.of(x.start(), r.nextDouble() < 0.5, x.errorCount() > 0, x.context(),
+          x.performance().meanLatencyMs(), 30_000) : x);
+    }
+    List<Attempt> both = new ArrayList<>(before);
+    both.addAll(after);
+    List<Dimension> dims = Dimension.all(both);
+    Drivers.Analysis byExcess = Drivers.analyse(Kpi.COMPLETION_RATE, before, after, dims, 30);
+    Drivers.Analysis byContribution = Drivers.analyse(Kpi.COMPLETION_RATE, before, after, dims, 30,
+        Drivers.Ranking.CONTRIBUTION);
+    assertThat(byContribution.rows()).containsExactlyInAnyOrderElementsOf(byExcess.rows());
+    List<Double> magnitudes = byContribution.rows().stream().map(d -> Math.abs(d.contribution())).toList();
+    assertThat(magnitudes).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    Driver planted = byExcess.rows().get(0);
+    assertThat(planted.dimension() + "=" + planted.segment()).isEqualTo("app_version=2.4.0");
+    Driver biggest = byContribution.rows().get(0);
+    assertThat(Math.abs(biggest.contribution())).isGreaterThan(Math.abs(planted.contribution()));
+    assertThat(byContribution.rows().indexOf(planted)).isPositive();
+  }
 }

@@ -77,7 +77,11 @@ public final class JourneyDrivers extends PerJourneyTable {
         PayloadOption.select("top", "Rows", p -> List.of(OptionValue.of("5"), OptionValue.of("10"),
             OptionValue.of("20"), OptionValue.of("50"), OptionValue.of("all")), "rows per journey").withDefaults("10"),
         input("align_window", "Align within", DEFAULT_ALIGN_WINDOW,
-            "how long before the change an annotation may lie to be named as its start"));
+            "how long before the change an annotation may lie to be named as its start"),
+        PayloadOption.select("rank", "Rank by", p -> List.of(OptionValue.of(Drivers.Ranking.EXCESS.wire()),
+            OptionValue.of(Drivers.Ranking.CONTRIBUTION.wire())), "excess (default): rows that moved the KPI beyond "
+            + "their size first; contribution: by |contribution| alone, so the biggest segments lead")
+            .withDefaults(Drivers.Ranking.EXCESS.wire()));
   }
 
   private static PayloadOption input(String name, String label, String value, String description) {
@@ -93,6 +97,9 @@ public final class JourneyDrivers extends PerJourneyTable {
     long offset = offset(q.payload().first("compare").orElse(PREVIOUS), to - from);
     int minAttempts = minAttempts(q.payload().first("min_attempts").orElse(String.valueOf(DEFAULT_MIN_ATTEMPTS)));
     long window = duration(q.payload().first("align_window").orElse(DEFAULT_ALIGN_WINDOW), "payload.align_window");
+    String rankBy = q.payload().first("rank").orElse(Drivers.Ranking.EXCESS.wire());
+    Drivers.Ranking ranking = Drivers.Ranking.of(rankBy).orElseThrow(() -> Refusal.badRequest("payload.rank", "'"
+        + rankBy + "' is not a ranking; valid: excess, contribution"));
     String top = q.payload().first("top").orElse("10");
     int limit = top.equals("all") ? Integer.MAX_VALUE : Integer.parseInt(top);
 
@@ -101,7 +108,7 @@ public final class JourneyDrivers extends PerJourneyTable {
     List<Attempt> both = new ArrayList<>(before);
     both.addAll(after);
     List<Dimension> dimensions = Dimension.all(both);
-    Drivers.Analysis a = Drivers.analyse(kpi, before, after, dimensions, minAttempts)
+    Drivers.Analysis a = Drivers.analyse(kpi, before, after, dimensions, minAttempts, ranking)
         .withChangeStarts(Math.min(limit, ALIGNED_ROWS), dimensions);
     List<Annotation> notes = annotations.overlapping(from - offset - window, to);
     Double total = a.decomposed().change();
