@@ -84,6 +84,7 @@ public final class StandardCatalogue {
     JourneyData journey = new JourneyData(kpis);
     ExposureStore exposures = new ExposureStore(store.jdbi());
     ExperimentInputs experimentInputs = new ExperimentInputs(experiments, exposures, kpis);
+    ExperimentAnnotationSource experimentTimes = new ExperimentAnnotationSource(experiments);
     OptionSource journeyIds = payload -> definitions.all().stream().map(j -> OptionValue.of(j.id())).toList();
     Catalogue catalogue = Catalogue.builder()
         .add(JourneyRate.attempts(journey))
@@ -97,14 +98,14 @@ public final class StandardCatalogue {
         .add(new CompletionByLatency(journey))
         .add(new BottlenecksTable(journey, new SessionTelemetryStore(store.jdbi())))
         .add(new LatencyCompletion(journey))
-        .add(new JourneyDrivers(journey, new AnnotationReads(store.jdbi())))
+        .add(new JourneyDrivers(journey, new AnnotationReads(store.jdbi()), experimentTimes))
         .add(new SystemCorrelation(journey, prometheus))
         .add(new PerfLatency(perf, telemetry))
         .add(new PerfErrorRate(perf, telemetry))
         .add(new PerfWebVitals(perf, telemetry))
         .add(new AnnotationsMetric(new AnnotationReads(store.jdbi()), journeyIds, List.of(
             new SpikeAnnotationSource(definitions, new SpikeStore(store.jdbi())),
-            new ExperimentAnnotationSource(experiments))))
+            experimentTimes)))
         .add(FeedbackScore.nps(feedback, benchmarks))
         .add(FeedbackScore.csat(feedback, benchmarks))
         .add(FeedbackScore.ces(feedback))

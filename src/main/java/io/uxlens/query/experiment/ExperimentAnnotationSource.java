@@ -44,9 +44,11 @@ public final class ExperimentAnnotationSource implements AnnotationSource {
 
   @Override
   public List<Annotation> annotations(MetricQuery q) {
-    String journey = q.payload().first("journey").orElse(AnnotationsMetric.ALL);
-    long from = q.range().fromMs();
-    long to = q.range().toMs();
+    return between(q.payload().first("journey").orElse(AnnotationsMetric.ALL), q.range().fromMs(), q.range().toMs());
+  }
+
+  /** Starts and stops in [from, to] of the experiments on {@code journey} ({@code all}: every journey). */
+  public List<Annotation> between(String journey, long from, long to) {
     List<Annotation> out = new ArrayList<>();
     for (ExperimentDefinition d : catalog.all()) {
       if (!AnnotationsMetric.ALL.equals(journey) && !journey.equals(d.journey())) {

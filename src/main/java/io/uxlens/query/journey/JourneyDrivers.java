@@ -12,6 +12,7 @@ import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.model.Annotation;
 import io.uxlens.model.Attempt;
 import io.uxlens.query.MetricQuery;
+import io.uxlens.query.experiment.ExperimentAnnotationSource;
 import io.uxlens.query.OptionValue;
 import io.uxlens.query.PayloadOption;
 import io.uxlens.store.AnnotationReads;
@@ -58,11 +59,14 @@ public final class JourneyDrivers extends PerJourneyTable {
       .text("summary", "the row as a sentence");
 
   private final AnnotationReads annotations;
+  /** Declared experiment starts count as causes too, though they are not stored annotations. */
+  private final ExperimentAnnotationSource experiments;
 
-  public JourneyDrivers(JourneyData data, AnnotationReads annotations) {
+  public JourneyDrivers(JourneyData data, AnnotationReads annotations, ExperimentAnnotationSource experiments) {
     super("journey.drivers", "What changed: the segments that moved a journey KPI against a comparison window, "
         + "with rate and mix effects, adjusted p-values and the nearest deploy or release", TABLE, data);
     this.annotations = annotations;
+    this.experiments = experiments;
   }
 
   @Override
@@ -110,7 +114,8 @@ public final class JourneyDrivers extends PerJourneyTable {
     List<Dimension> dimensions = Dimension.all(both);
     Drivers.Analysis a = Drivers.analyse(kpi, before, after, dimensions, minAttempts, ranking)
         .withChangeStarts(Math.min(limit, ALIGNED_ROWS), dimensions);
-    List<Annotation> notes = annotations.overlapping(from - offset - window, to);
+    List<Annotation> notes = new ArrayList<>(annotations.overlapping(from - offset - window, to));
+    notes.addAll(experiments.between(j.id(), from - offset - window, to));
     Double total = a.decomposed().change();
     int rank = 0;
     for (Driver d : a.rows()) {
