@@ -37,6 +37,17 @@ class DriversTest {
     return out;
   }
 
+  /** A current window where the existing {@code version} breaks: it completes at 0.5 instead of 0.8. */
+  static List<Attempt> brokenInside(SplittableRandom r, String version) {
+    List<Attempt> after = new ArrayList<>();
+    for (Attempt x : window(r, 10_000_000, 3000, null, 0)) {
+      boolean broken = x.context().get("app_version").equals(version);
+      after.add(broken ? Attempts.of(x.start(), r.nextDouble() < 0.5, x.errorCount() > 0, x.context(),
+          x.performance().meanLatencyMs(), 30_000) : x);
+    }
+    return after;
+  }
+
   @Test
   void aPlantedBrokenVersionIsFoundFirst() {
     SplittableRandom r = new SplittableRandom(7);
@@ -64,13 +75,7 @@ class DriversTest {
     assertThat(top.adjustedPValue()).isLessThan(0.001);
 
     // the same break inside an existing version: its own change is highly significant after correction
-    List<Attempt> after2 = new ArrayList<>();
-    SplittableRandom r2 = new SplittableRandom(11);
-    for (Attempt x : window(r2, 10_000_000, 3000, null, 0)) {
-      boolean broken = x.context().get("app_version").equals("2.4.0");
-      after2.add(broken ? Attempts.of(x.start(), r2.nextDouble() < 0.5, x.errorCount() > 0, x.context(),
-          x.performance().meanLatencyMs(), 30_000) : x);
-    }
+    List<Attempt> after2 = brokenInside(new SplittableRandom(11), "2.4.0");
     List<Attempt> both2 = new ArrayList<>(before);
     both2.addAll(after2);
     Drivers.Analysis b = Drivers.analyse(Kpi.COMPLETION_RATE, before, after2, Dimension.all(both2), 30);
@@ -182,12 +187,7 @@ class DriversTest {
   void rankingByContributionSortsTheSameRowsByTheirAbsoluteContribution() {
     SplittableRandom r = new SplittableRandom(11);
     List<Attempt> before = window(r, 0, 3000, null, 0);
-    List<Attempt> after = new ArrayList<>();
-    for (Attempt x : window(r, 10_000_000, 3000, null, 0)) {
-      boolean broken = x.context().get("app_version").equals("2.4.0");
-      after.add(broken ? Attempts.of(x.start(), r.nextDouble() < 0.5, x.errorCount() > 0, x.context(),
-          x.performance().meanLatencyMs(), 30_000) : x);
-    }
+    List<Attempt> after = brokenInside(r, "2.4.0");
     List<Attempt> both = new ArrayList<>(before);
     both.addAll(after);
     List<Dimension> dims = Dimension.all(both);
