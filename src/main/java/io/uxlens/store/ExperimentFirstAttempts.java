@@ -29,6 +29,9 @@ public final class ExperimentFirstAttempts {
         WHERE u.unit_id IN (<units>)
       ) firsts WHERE rn = 1""";
 
+  /** Held on PostgreSQL by a transaction while it recomputes rows, until it commits. */
+  static final long REFRESH_LOCK = 0x75786c656e7310L;
+
   /** One unit's first attempt after exposure, as stored. */
   public record Row(String unitId, long startMs, Outcome outcome, boolean errored, Double timeOnTaskSeconds) {}
 
@@ -45,6 +48,15 @@ public final class ExperimentFirstAttempts {
       if (u != null) {
         ids.add(u);
       }
+    }
+    if (ids.isEmpty()) {
+      return;
+    }
+    if (Dialect.of(h) == Dialect.POSTGRESQL) {
+      // Ingest (exposures) and the jobs (attempts) of several instances commit side by side; one at a time here,
+      // each then reads what the other committed, so neither leaves a row computed without the other's change.
+      h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:k)) l").bind("k", REFRESH_LOCK)
+          .mapTo(Integer.class).one();
     }
     for (List<String> part : JourneyStore.chunks(ids)) {
       h.createUpdate("DELETE FROM experiment_first_attempts WHERE unit_id IN (<units>)")
