@@ -77,7 +77,8 @@ final class CrashCheck {
     Files.copy(db, rebuild, StandardCopyOption.REPLACE_EXISTING);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + rebuild.toAbsolutePath());
          Statement s = c.createStatement()) {
-      for (String table : new String[] {"journey_attempts", "journey_rollups", "journey_spikes", "journey_cursor"}) {
+      for (String table : new String[] {"journey_attempts", "journey_rollups", "journey_spikes", "journey_cursor",
+          "experiment_first_attempts"}) {
         s.execute("DELETE FROM " + table);
       }
     }

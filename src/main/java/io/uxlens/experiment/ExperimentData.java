@@ -72,6 +72,17 @@ public final class ExperimentData {
   public static List<DailySnapshot> daily(ExperimentDefinition def, Collection<Assignment> assignments,
                                           Collection<AttemptOutcome> attempts, boolean firstAttemptPerUnit,
                                           ZoneId zone) {
+    return daily(def, assignments, attempts, firstAttemptPerUnit, zone, Long.MIN_VALUE);
+  }
+
+  /**
+   * As {@link #daily(ExperimentDefinition, Collection, Collection, boolean, ZoneId)}, the days running at least to
+   * {@code lastActivityMs} as well: the latest attempt start when {@code attempts} holds only the attempts that
+   * count (each unit's first), not every attempt that was read.
+   */
+  public static List<DailySnapshot> daily(ExperimentDefinition def, Collection<Assignment> assignments,
+                                          Collection<AttemptOutcome> attempts, boolean firstAttemptPerUnit,
+                                          ZoneId zone, long lastActivityMs) {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (Assignment a : assignments) {
@@ -87,6 +98,9 @@ public final class ExperimentData {
       if (def.running(at.startMs())) {
         last = Math.max(last, at.startMs());
       }
+    }
+    if (lastActivityMs != Long.MIN_VALUE && def.running(lastActivityMs)) {
+      last = Math.max(last, lastActivityMs);
     }
     List<DailySnapshot> out = new ArrayList<>();
     LocalDate end = Instant.ofEpochMilli(last).atZone(zone).toLocalDate();

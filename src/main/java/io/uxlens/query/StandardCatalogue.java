@@ -36,6 +36,7 @@ import io.uxlens.query.perf.PerfWebVitals;
 import io.uxlens.references.IndustryReferences;
 import io.uxlens.store.AnnotationReads;
 import io.uxlens.store.ContextReads;
+import io.uxlens.store.ExperimentFirstAttempts;
 import io.uxlens.store.ExposureStore;
 import io.uxlens.store.FeedbackReads;
 import io.uxlens.store.JourneyRollupStore;
@@ -83,7 +84,8 @@ public final class StandardCatalogue {
         definitions.all().stream().map(JourneyDefinition::id).toList());
     JourneyData journey = new JourneyData(kpis);
     ExposureStore exposures = new ExposureStore(store.jdbi());
-    ExperimentInputs experimentInputs = new ExperimentInputs(experiments, exposures, kpis);
+    ExperimentInputs experimentInputs = new ExperimentInputs(experiments, exposures,
+        new ExperimentFirstAttempts(store.jdbi()), kpis);
     ExperimentAnnotationSource experimentTimes = new ExperimentAnnotationSource(experiments);
     OptionSource journeyIds = payload -> definitions.all().stream().map(j -> OptionValue.of(j.id())).toList();
     Catalogue catalogue = Catalogue.builder()

@@ -65,9 +65,23 @@ public final class ExposureStore {
       assign.bind("experiment", e.experiment()).bind("unitId", e.unitId()).bind("variant", e.variant())
           .bind("ts", e.timestamp()).bind("firstSession", e.sessionId()).add();
     }
+    PreparedBatch variants = h.prepareBatch(
+        "INSERT INTO experiment_variants (experiment, variant) VALUES (:experiment, :variant) ON CONFLICT DO NOTHING");
+    for (Exposure e : exposures) {
+      variants.bind("experiment", e.experiment()).bind("variant", e.variant()).add();
+    }
     int inserted = RecordInserts.inserted(insert.execute());
     earlier.execute();
-    assign.execute();
+    int[] assigned = assign.execute();
+    variants.execute();
+    // a unit whose assignment is new or moved earlier has other attempts after its exposure now
+    Set<String> moved = new TreeSet<>();
+    for (int i = 0; i < assigned.length; i++) {
+      if (assigned[i] != 0) {
+        moved.add(exposures.get(i).unitId());
+      }
+    }
+    ExperimentFirstAttempts.refresh(h, moved);
     RecordCounts.add(h, KIND, inserted);
     return inserted;
   }
@@ -106,7 +120,7 @@ public final class ExposureStore {
   /** Experiments seen in exposures with the variants seen for each: for discovery and dashboard variables. */
   public Map<String, Set<String>> variantsSeen() {
     Map<String, Set<String>> out = new TreeMap<>();
-    jdbi.useHandle(h -> h.createQuery("SELECT DISTINCT experiment, variant FROM experiment_exposures")
+    jdbi.useHandle(h -> h.createQuery("SELECT experiment, variant FROM experiment_variants")
         .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
         .forEach(en -> out.computeIfAbsent(en.getKey(), k -> new TreeSet<>()).add(en.getValue())));
     return out;

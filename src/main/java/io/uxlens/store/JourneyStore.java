@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -151,6 +152,17 @@ public final class JourneyStore {
 
   /** Replaces every attempt of these sessions with {@code attempts}. Writer thread only. */
   static void replaceAttempts(Handle h, Collection<String> sessionKeys, List<Attempt> attempts) {
+    Set<String> users = new HashSet<>(); // whose first attempt after an exposure may change
+    for (List<String> part : chunks(sessionKeys)) {
+      h.createQuery("SELECT DISTINCT user_id FROM journey_attempts WHERE session_key IN (<keys>) "
+          + "AND user_id IS NOT NULL").bindList("keys", part).mapTo(String.class).forEach(users::add);
+    }
+    attempts.forEach(a -> users.add(a.userId()));
+    replaceRows(h, sessionKeys, attempts);
+    ExperimentFirstAttempts.refresh(h, users);
+  }
+
+  private static void replaceRows(Handle h, Collection<String> sessionKeys, List<Attempt> attempts) {
     for (List<String> part : chunks(sessionKeys)) {
       h.createUpdate("DELETE FROM journey_attempts WHERE session_key IN (<keys>)").bindList("keys", part).execute();
     }

@@ -1,8 +1,11 @@
 package io.uxlens.store;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -161,9 +164,21 @@ public final class RetentionStore {
 
   /** Deletes up to {@code limit} attempts of a journey that started before {@code cutoff}. Writer thread only. */
   static int deleteAttemptsBatch(Handle h, String journey, long cutoff, int limit) {
-    return h.createUpdate("DELETE FROM journey_attempts WHERE journey = :j AND start_ms < :c AND id IN (SELECT id "
-            + "FROM journey_attempts WHERE journey = :j AND start_ms < :c LIMIT :n)")
-        .bind("j", journey).bind("c", cutoff).bind("n", limit).execute();
+    List<String> ids = new ArrayList<>();
+    Set<String> users = new HashSet<>();
+    h.createQuery("SELECT id, user_id FROM journey_attempts WHERE journey = :j AND start_ms < :c LIMIT :n")
+        .bind("j", journey).bind("c", cutoff).bind("n", limit)
+        .map((rs, ctx) -> {
+          ids.add(rs.getString(1));
+          return users.add(rs.getString(2));
+        }).list();
+    int deleted = 0;
+    for (List<String> part : JourneyStore.chunks(ids)) {
+      deleted += h.createUpdate("DELETE FROM journey_attempts WHERE id IN (<ids>)").bindList("ids", part).execute();
+    }
+    // a unit whose first attempt after exposure went now counts its next one, as a raw read would
+    ExperimentFirstAttempts.refresh(h, users);
+    return deleted;
   }
 
   /** A rollup table's rows sharing a key prefix, deleted by time slices along the rest of its primary key. */

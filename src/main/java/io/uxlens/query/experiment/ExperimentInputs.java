@@ -2,6 +2,8 @@ package io.uxlens.query.experiment;
 
 import io.uxlens.Refusal;
 import io.uxlens.experiment.AttemptOutcome;
+import io.uxlens.experiment.DailySnapshot;
+import io.uxlens.experiment.ExperimentData;
 import io.uxlens.experiment.ExperimentCatalog;
 import io.uxlens.experiment.ExperimentDefinition;
 import io.uxlens.grafana.Payload;
@@ -14,7 +16,10 @@ import io.uxlens.query.MetricQuery;
 import io.uxlens.query.OptionSource;
 import io.uxlens.query.OptionValue;
 import io.uxlens.query.PayloadOption;
+import io.uxlens.store.ExperimentFirstAttempts;
 import io.uxlens.store.ExposureStore;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,19 +39,36 @@ public final class ExperimentInputs {
 
   private final ExperimentCatalog catalog;
   private final ExposureStore exposures;
+  private final ExperimentFirstAttempts firstAttempts;
   private final JourneyKpis kpis;
   private volatile List<String> ids;
   private volatile long idsAt;
 
-  /** The chosen experiment and its data. {@code journey} is null when none could be found. */
+  /**
+   * The chosen experiment and its data. {@code journey} is null when none could be found. {@code attempts} holds
+   * every attempt of the journey in [attemptsFromMs, attemptsToMs) by the assigned units, or, when
+   * {@code firstAttemptsOnly}, just each unit's first attempt after exposure (all the analysis counts then).
+   */
   public record Selection(ExperimentDefinition definition, String journey, String journeyNote,
                           List<Assignment> assignments, List<AttemptOutcome> attempts, boolean firstAttemptOnly,
-                          long untilMs, long crossovers) {}
+                          long untilMs, long crossovers, long attemptsFromMs, long attemptsToMs,
+                          boolean firstAttemptsOnly) {}
 
-  public ExperimentInputs(ExperimentCatalog catalog, ExposureStore exposures, JourneyKpis kpis) {
+  /**
+   * Reads each unit's first attempt after exposure from the maintained table whenever only first attempts count
+   * (the default) and the journey is known; every attempt otherwise.
+   */
+  public ExperimentInputs(ExperimentCatalog catalog, ExposureStore exposures, ExperimentFirstAttempts firstAttempts,
+                          JourneyKpis kpis) {
     this.catalog = catalog;
     this.exposures = exposures;
+    this.firstAttempts = firstAttempts;
     this.kpis = kpis;
+  }
+
+  /** Joins every attempt in range with the assignments on each request: the reference the table is held to. */
+  public static ExperimentInputs raw(ExperimentCatalog catalog, ExposureStore exposures, JourneyKpis kpis) {
+    return new ExperimentInputs(catalog, exposures, null, kpis);
   }
 
   public ExperimentCatalog catalog() {
@@ -137,10 +159,57 @@ public final class ExperimentInputs {
           : "not declared in --experiments: measured on '" + journey + "', the journey its units attempted most "
               + "after exposure (choose another with the journey option, or declare it)";
     }
-    List<AttemptOutcome> attempts = journey == null ? List.of() : outcomes(journey, firstSeen, from, to);
     boolean firstOnly = !ALL.equals(p.first("attempts").orElse(FIRST));
+    boolean fromTable = firstOnly && firstAttempts != null && journey != null;
+    List<AttemptOutcome> attempts = journey == null ? List.of()
+        : fromTable ? firstAttempts(def.id(), journey, firstSeen) : outcomes(journey, firstSeen, from, to);
     return Optional.of(new Selection(def, journey, note, assignments, attempts, firstOnly, until,
-        exposures.crossovers(def.id())));
+        exposures.crossovers(def.id()), from, to, fromTable));
+  }
+
+  /**
+   * Cumulative data at the end of each UTC day up to the range end, as {@link ExperimentData#daily} reads it from
+   * every attempt: with first attempts only, the days still run to the latest attempt read, so that one is looked
+   * up (only past the last day the counted data reaches, which is usually nothing to read).
+   */
+  public List<DailySnapshot> daily(Selection s) {
+    long until = s.untilMs();
+    ExperimentDefinition def = s.definition();
+    List<AttemptOutcome> before = s.attempts().stream().filter(a -> a.startMs() < until).toList();
+    if (!s.firstAttemptsOnly()) {
+      return ExperimentData.daily(def, s.assignments(), before, s.firstAttemptOnly(), ZoneOffset.UTC);
+    }
+    long reached = Long.MIN_VALUE;
+    for (Assignment a : s.assignments()) {
+      if (def.running(a.firstTimestamp())) {
+        reached = Math.max(reached, a.firstTimestamp());
+      }
+    }
+    if (reached == Long.MIN_VALUE) {
+      return List.of();
+    }
+    for (AttemptOutcome a : before) {
+      if (def.running(a.startMs())) {
+        reached = Math.max(reached, a.startMs());
+      }
+    }
+    long nextDay = Instant.ofEpochMilli(reached).atZone(ZoneOffset.UTC).toLocalDate().plusDays(1)
+        .atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    long later = firstAttempts.latestAttemptStart(def.id(), s.journey(), Math.max(s.attemptsFromMs(), nextDay),
+        s.attemptsToMs(), until).orElse(Long.MIN_VALUE);
+    return ExperimentData.daily(def, s.assignments(), before, s.firstAttemptOnly(), ZoneOffset.UTC, later);
+  }
+
+  /** Each assigned unit's first attempt of the journey after its exposure, from the maintained table. */
+  private List<AttemptOutcome> firstAttempts(String experiment, String journey, Map<String, Long> units) {
+    List<AttemptOutcome> out = new ArrayList<>();
+    for (ExperimentFirstAttempts.Row r : firstAttempts.rows(experiment, journey)) {
+      if (units.containsKey(r.unitId())) {
+        out.add(new AttemptOutcome(r.unitId(), r.startMs(), AttemptOutcome.Outcome.valueOf(r.outcome().name()),
+            r.errored(), r.timeOnTaskSeconds()));
+      }
+    }
+    return out;
   }
 
   private String mostAttempted(Map<String, Long> firstSeen, long from, long to) {

@@ -3,7 +3,6 @@ package io.uxlens.query.experiment;
 import io.uxlens.experiment.AnalysisSettings;
 import io.uxlens.experiment.DailySnapshot;
 import io.uxlens.experiment.ExperimentAnalysis;
-import io.uxlens.experiment.ExperimentData;
 import io.uxlens.experiment.LiftPoint;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.grafana.Field;
@@ -78,10 +77,7 @@ public final class ExperimentLift implements Metric {
       return List.of();
     }
     ExperimentInputs.Selection s = chosen.get();
-    long until = s.untilMs();
-    List<DailySnapshot> days = ExperimentData.daily(s.definition(),
-        s.assignments(), s.attempts().stream().filter(a -> a.startMs() < until).toList(), s.firstAttemptOnly(),
-        ZoneOffset.UTC);
+    List<DailySnapshot> days = inputs.daily(s);
     List<LiftPoint> points = ExperimentAnalysis.liftOverTime(s.definition(), days, AnalysisSettings.DEFAULT);
     boolean relative = "relative".equals(q.payload().first("scale").orElse("absolute"));
     String unit = relative || s.definition().metric().isRate() ? "percentunit" : "s";
