@@ -38,7 +38,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class IngestBench {
   public record Result(long events, double httpEventsPerSecond, double storeEventsPerSecond,
       double rawJdbcEventsPerSecond, double p50Millis, double p99Millis, long rssMegabytes,
-      long heapAfterGcMegabytes) {}
+      long heapAfterGcMegabytes, Cpu cpu) {}
+
+  /**
+   * Process CPU seconds each stage used per 100,000 events (every thread: on the HTTP stage that includes the
+   * bench's own clients and the server's background jobs). On a machine shared with other work the rates swing
+   * with what else runs, while the CPU each event costs stays put: this says where the cost is.
+   */
+  public record Cpu(double rawJdbc, double store, double http) {}
 
   private static final int RAW_ROWS_PER_TRANSACTION = 50_000;
 
@@ -68,16 +75,38 @@ public final class IngestBench {
   public Result run(BenchTarget target) throws Exception {
     List<String> bodies = bodies();
     List<List<Event>> decoded = decode(bodies);
+    long events = (long) bodies.size() * batchSize;
+    long cpu0 = processCpuNanos();
     double rawRate = RawInserts.eventsPerSecond(target.stage("raw-jdbc"), decoded, RAW_ROWS_PER_TRANSACTION);
+    long cpu1 = processCpuNanos();
     double storeRate = baseline(target.stage("baseline"), decoded);
+    long cpu2 = processCpuNanos();
     String db = target.stage("http");
     long[] latencies = new long[bodies.size()];
     double httpRate;
+    long cpu3;
+    long cpu4;
     try (UxLensServer server = UxLensServer.newServer(ServerConfig.local(db))) {
+      cpu3 = processCpuNanos();
       httpRate = overHttp(List.of(server.uri()), bodies, latencies, clients, batchSize, out);
+      cpu4 = processCpuNanos();
     }
-    return new Result((long) bodies.size() * batchSize, httpRate, storeRate, rawRate,
-        percentile(latencies, 0.50), percentile(latencies, 0.99), rssMegabytes(), heapAfterGcMegabytes());
+    return new Result(events, httpRate, storeRate, rawRate,
+        percentile(latencies, 0.50), percentile(latencies, 0.99), rssMegabytes(), heapAfterGcMegabytes(),
+        new Cpu(per100k(cpu1 - cpu0, events), per100k(cpu2 - cpu1, events), per100k(cpu4 - cpu3, events)));
+  }
+
+  private static double per100k(long nanos, long events) {
+    return nanos / 1e9 * 100_000 / events;
+  }
+
+  /** CPU time of every thread of this JVM so far (-1 where the JVM cannot tell). */
+  static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   /** The bench's Segment batches (the same for every run with the same sizes). */
