@@ -55,6 +55,7 @@ public final class IngestBench {
   private final int batchSize;
   private final int clients;
   private final PrintStream out;
+  private boolean warmUp;
 
   public IngestBench(int events, int batchSize, int clients, PrintStream out) {
     if (events <= 0 || batchSize <= 0 || batchSize > Limits.SEGMENT_BATCH_EVENTS || clients <= 0) {
@@ -67,6 +68,25 @@ public final class IngestBench {
     this.out = out;
   }
 
+  /**
+   * Sends a fifth of the events (at most {@value #WARM_UP_EVENTS}) through every stage first, unmeasured, on stores
+   * of their own: the measured stages then compare code the JIT has compiled, as in a server that has been up a
+   * while, rather than whichever stage pays for compiling the HTTP and JSON code.
+   */
+  public IngestBench warmingUp(boolean on) {
+    this.warmUp = on;
+    return this;
+  }
+
+  /** Events the warm-up sends at most. */
+  public static final int WARM_UP_EVENTS = 50_000;
+
+  /** Batches the warm-up sends (0 without one). */
+  public int warmUpBatches() {
+    int batches = (events + batchSize - 1) / batchSize;
+    return warmUp ? Math.max(1, Math.min(batches / 5, WARM_UP_EVENTS / batchSize)) : 0;
+  }
+
   public Result run(Path workDir) throws Exception {
     return run(BenchTarget.sqlite(workDir));
   }
@@ -76,6 +96,14 @@ public final class IngestBench {
     List<String> bodies = bodies();
     List<List<Event>> decoded = decode(bodies);
     long events = (long) bodies.size() * batchSize;
+    int warm = warmUpBatches();
+    if (warm > 0) {
+      RawInserts.eventsPerSecond(target.stage("warm-up-raw-jdbc"), decoded.subList(0, warm), RAW_ROWS_PER_TRANSACTION);
+      baseline(target.stage("warm-up-baseline"), decoded.subList(0, warm));
+      try (UxLensServer server = UxLensServer.newServer(ServerConfig.local(target.stage("warm-up-http")))) {
+        overHttp(List.of(server.uri()), bodies.subList(0, warm), new long[warm], clients, batchSize, out);
+      }
+    }
     long cpu0 = processCpuNanos();
     double rawRate = RawInserts.eventsPerSecond(target.stage("raw-jdbc"), decoded, RAW_ROWS_PER_TRANSACTION);
     long cpu1 = processCpuNanos();
