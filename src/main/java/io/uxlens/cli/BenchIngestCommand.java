@@ -107,6 +107,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
     System.out.printf("batch latency p50 / p99     %.1f ms / %.1f ms%n", r.p50Millis(), r.p99Millis());
     System.out.printf("CPU s per 100k events       plain JDBC %.2f, writer %.2f, HTTP %.2f (%.2f x plain JDBC)%n",
         r.cpu().rawJdbc(), r.cpu().store(), r.cpu().http(), r.cpu().http() / r.cpu().rawJdbc());
+    System.out.printf("Segment JSON parse + decode  %.2f us CPU per event (one thread, timed after the warm-up)%n",
+        r.cpu().decodeMicrosPerEvent());
     System.out.printf("heap after GC / resident    %d MB / %d MB (max heap %d MB)%n", r.heapAfterGcMegabytes(),
         r.rssMegabytes(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
   }
