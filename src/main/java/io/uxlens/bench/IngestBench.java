@@ -38,7 +38,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class IngestBench {
   public record Result(long events, double httpEventsPerSecond, double storeEventsPerSecond,
       double rawJdbcEventsPerSecond, double p50Millis, double p99Millis, long rssMegabytes,
-      long heapAfterGcMegabytes) {}
+      long heapAfterGcMegabytes, Cpu cpu) {}
+
+  /**
+   * Process CPU seconds each stage used per 100,000 events (every thread: on the HTTP stage that includes the
+   * bench's own clients and the server's background jobs). On a machine shared with other work the rates swing
+   * with what else runs, while the CPU each event costs stays put: this says where the cost is.
+   */
+  public record Cpu(double rawJdbc, double store, double http, double decodeMicrosPerEvent) {}
 
   private static final int RAW_ROWS_PER_TRANSACTION = 50_000;
 
@@ -48,6 +55,7 @@ public final class IngestBench {
   private final int batchSize;
   private final int clients;
   private final PrintStream out;
+  private boolean warmUp;
 
   public IngestBench(int events, int batchSize, int clients, PrintStream out) {
     if (events <= 0 || batchSize <= 0 || batchSize > Limits.SEGMENT_BATCH_EVENTS || clients <= 0) {
@@ -60,6 +68,25 @@ public final class IngestBench {
     this.out = out;
   }
 
+  /**
+   * Sends a fifth of the events (at most {@value #WARM_UP_EVENTS}) through every stage first, unmeasured, on stores
+   * of their own: the measured stages then compare code the JIT has compiled, as in a server that has been up a
+   * while, rather than whichever stage pays for compiling the HTTP and JSON code.
+   */
+  public IngestBench warmingUp(boolean on) {
+    this.warmUp = on;
+    return this;
+  }
+
+  /** Events the warm-up sends at most. */
+  public static final int WARM_UP_EVENTS = 50_000;
+
+  /** Batches the warm-up sends (0 without one). */
+  public int warmUpBatches() {
+    int batches = (events + batchSize - 1) / batchSize;
+    return warmUp ? Math.max(1, Math.min(batches / 5, WARM_UP_EVENTS / batchSize)) : 0;
+  }
+
   public Result run(Path workDir) throws Exception {
     return run(BenchTarget.sqlite(workDir));
   }
@@ -68,16 +95,55 @@ public final class IngestBench {
   public Result run(BenchTarget target) throws Exception {
     List<String> bodies = bodies();
     List<List<Event>> decoded = decode(bodies);
+    long events = (long) bodies.size() * batchSize;
+    int warm = warmUpBatches();
+    if (warm > 0) {
+      RawInserts.eventsPerSecond(target.stage("warm-up-raw-jdbc"), decoded.subList(0, warm), RAW_ROWS_PER_TRANSACTION);
+      baseline(target.stage("warm-up-baseline"), decoded.subList(0, warm));
+      try (UxLensServer server = UxLensServer.newServer(ServerConfig.local(target.stage("warm-up-http")))) {
+        overHttp(List.of(server.uri()), bodies.subList(0, warm), new long[warm], clients, batchSize, out);
+      }
+    }
+    long decodeStart = threadCpuNanos();
+    decoded = decode(bodies); // again, timed: after the warm-up the codec's code is compiled
+    long decodeNanos = threadCpuNanos() - decodeStart;
+    long cpu0 = processCpuNanos();
     double rawRate = RawInserts.eventsPerSecond(target.stage("raw-jdbc"), decoded, RAW_ROWS_PER_TRANSACTION);
+    long cpu1 = processCpuNanos();
     double storeRate = baseline(target.stage("baseline"), decoded);
+    long cpu2 = processCpuNanos();
     String db = target.stage("http");
     long[] latencies = new long[bodies.size()];
     double httpRate;
+    long cpu3;
+    long cpu4;
     try (UxLensServer server = UxLensServer.newServer(ServerConfig.local(db))) {
+      cpu3 = processCpuNanos();
       httpRate = overHttp(List.of(server.uri()), bodies, latencies, clients, batchSize, out);
+      cpu4 = processCpuNanos();
     }
-    return new Result((long) bodies.size() * batchSize, httpRate, storeRate, rawRate,
-        percentile(latencies, 0.50), percentile(latencies, 0.99), rssMegabytes(), heapAfterGcMegabytes());
+    return new Result(events, httpRate, storeRate, rawRate,
+        percentile(latencies, 0.50), percentile(latencies, 0.99), rssMegabytes(), heapAfterGcMegabytes(),
+        new Cpu(per100k(cpu1 - cpu0, events), per100k(cpu2 - cpu1, events), per100k(cpu4 - cpu3, events),
+        decodeNanos / 1e3 / events));
+  }
+
+  private static double per100k(long nanos, long events) {
+    return nanos / 1e9 * 100_000 / events;
+  }
+
+  /** CPU time of the calling thread so far: what the codec costs, whatever else the machine runs. */
+  private static long threadCpuNanos() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
+  /** CPU time of every thread of this JVM so far (-1 where the JVM cannot tell). */
+  static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   /** The bench's Segment batches (the same for every run with the same sizes). */

@@ -23,6 +23,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
   @Option(names = "--clients", defaultValue = "4", description = "Concurrent HTTP clients (default ${DEFAULT-VALUE}).")
   int clients;
 
+  @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "First send a fifth of the events (at most 50,000) through every stage, unmeasured, so the "
+          + "stages compare compiled code (default: on; --no-warm-up measures from a cold JVM).")
+  boolean warmUp;
+
   @Option(names = "--dir", description = "Working folder for the SQLite files (default: a new temp folder).")
   Path dir;
 
@@ -56,8 +61,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
     if (instances < 0 || instances == 1 || instances > 16) {
       throw new Main.UsageProblem("--instances must be between 2 and 16");
     }
-    IngestBench bench = new IngestBench(events, batch, clients, System.err);
+    IngestBench bench = new IngestBench(events, batch, clients, System.err).warmingUp(warmUp);
     System.out.printf("events                      %,d (batches of %d, %d clients)%n", events, batch, clients);
+    System.out.printf("warm-up                     %s%n", warmUp ? bench.warmUpBatches() * batch
+        + " events through each stage first, unmeasured" : "none (cold JVM)");
     IngestBench.Result sqlite = null;
     if (compareSqlite) {
       BenchTarget files = BenchTarget.sqlite(work);
@@ -98,6 +105,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
         r.httpEventsPerSecond(), r.httpEventsPerSecond() / raw, limit, r.httpEventsPerSecond()
             / r.storeEventsPerSecond());
     System.out.printf("batch latency p50 / p99     %.1f ms / %.1f ms%n", r.p50Millis(), r.p99Millis());
+    System.out.printf("CPU s per 100k events       plain JDBC %.2f, writer %.2f, HTTP %.2f (%.2f x plain JDBC)%n",
+        r.cpu().rawJdbc(), r.cpu().store(), r.cpu().http(), r.cpu().http() / r.cpu().rawJdbc());
+    System.out.printf("Segment JSON parse + decode  %.2f us CPU per event (one thread, timed after the warm-up)%n",
+        r.cpu().decodeMicrosPerEvent());
     System.out.printf("heap after GC / resident    %d MB / %d MB (max heap %d MB)%n", r.heapAfterGcMegabytes(),
         r.rssMegabytes(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
   }

@@ -1,11 +1,12 @@
 package io.uxlens.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uxlens.Refusal;
+import io.uxlens.json.Json;
 import io.uxlens.model.Event;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -51,31 +52,29 @@ public final class SegmentCodec {
     }
     JsonNode sharedContext = body.get("context");
     JsonNode sentAt = body.get("sentAt");
+    boolean mergeContext = sharedContext != null && sharedContext.isObject();
+    SerializerProvider provider = Json.MAPPER.getSerializerProviderInstance();
     List<Event> events = new ArrayList<>(batch.size());
     List<Rejection> rejected = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       JsonNode item = batch.get(i);
-      String prefix = "batch[" + i + "]";
       if (!item.isObject()) {
-        rejected.add(new Rejection(i, prefix, "each batch item must be a JSON object"));
+        rejected.add(new Rejection(i, "batch[" + i + "]", "each batch item must be a JSON object"));
         continue;
       }
-      ObjectNode msg = ((ObjectNode) item).deepCopy();
-      if (sharedContext != null && sharedContext.isObject()) {
-        msg.set("context", merge(sharedContext, msg.get("context")));
-      }
-      if (!msg.has("sentAt") && sentAt != null) {
-        msg.set("sentAt", sentAt);
-      }
-      JsonNode type = msg.get("type");
+      ObjectNode own = (ObjectNode) item;
+      SegmentMessage msg = new SegmentMessage(own, mergeContext ? merge(sharedContext, own.get("context")) : null,
+          own.has("sentAt") ? null : sentAt);
+      JsonNode type = own.get("type");
       if (type == null || !type.isTextual() || !TYPES.contains(type.asText())) {
-        rejected.add(new Rejection(i, prefix + ".type", "type is required and must be one of " + sortedTypes()));
+        rejected.add(new Rejection(i, "batch[" + i + "].type", "type is required and must be one of "
+            + sortedTypes()));
         continue;
       }
       try {
-        events.add(decode(msg, type.asText(), receivedAt, true));
+        events.add(decode(msg, type.asText(), receivedAt, provider));
       } catch (Refusal e) {
-        rejected.add(Rejection.of(i, prefix, e));
+        rejected.add(Rejection.of(i, "batch[" + i + "]", e));
       }
     }
     return new Decoded(events, rejected);
@@ -84,7 +83,7 @@ public final class SegmentCodec {
   /** A single-message call ({@code /v1/track} and friends): the type comes from the path. */
   public Event decodeSingle(JsonNode body, String type, long receivedAt) {
     requireObject(body);
-    return decode((ObjectNode) body, type, receivedAt, false);
+    return decode(SegmentMessage.of((ObjectNode) body), type, receivedAt, null);
   }
 
   private static void requireObject(JsonNode body) {
@@ -93,12 +92,19 @@ public final class SegmentCodec {
     }
   }
 
-  private Event decode(ObjectNode msg, String type, long receivedAt, boolean checkSize) {
-    if (checkSize) {
-      int size = msg.toString().getBytes(StandardCharsets.UTF_8).length;
-      if (size > maxEventBytes) {
-        throw Refusal.badRequest("", "event is " + size + " bytes; the limit is " + (maxEventBytes / 1024)
-            + " KB per event");
+  /**
+   * One message to an event. With a {@code provider} the message is serialised once, held to the per-event size
+   * limit, and its properties and context texts are cut from that; a single call (already held to the limit as a
+   * body) serialises only those two.
+   */
+  private Event decode(SegmentMessage msg, String type, long receivedAt, SerializerProvider provider) {
+    String propsField = type.equals("identify") || type.equals("group") ? "traits" : "properties";
+    SegmentMessage.Serialised written = null;
+    if (provider != null) {
+      written = msg.serialise(propsField, provider);
+      if (written.utf8Bytes() > maxEventBytes) {
+        throw Refusal.badRequest("", "event is " + written.utf8Bytes() + " bytes; the limit is "
+            + (maxEventBytes / 1024) + " KB per event");
       }
     }
     String userId = idText(msg, "userId");
@@ -125,8 +131,7 @@ public final class SegmentCodec {
       }
       default -> null;
     };
-    JsonNode props = msg.get(type.equals("identify") || type.equals("group") ? "traits" : "properties");
-    String propsField = type.equals("identify") || type.equals("group") ? "traits" : "properties";
+    JsonNode props = msg.get(propsField);
     if (props != null && !props.isNull() && !props.isObject()) {
       throw Refusal.badRequest(propsField, propsField + " must be a JSON object");
     }
@@ -143,15 +148,15 @@ public final class SegmentCodec {
         messageId != null ? messageId : UUID.randomUUID().toString(),
         SOURCE, type, name, timestamp, receivedAt, userId, anonymousId,
         sessionId(msg),
-        props == null || props.isNull() ? "{}" : props.toString(),
-        context == null || context.isNull() ? "{}" : context.toString());
+        props == null || props.isNull() ? "{}" : written != null ? written.properties() : props.toString(),
+        context == null || context.isNull() ? "{}" : written != null ? written.context() : context.toString());
   }
 
   /**
    * Segment's clock-skew rule: when the client says when it sent the message, the event time is
    * receivedAt - (sentAt - originalTimestamp), which cancels a wrong device clock.
    */
-  private static long eventTime(JsonNode msg, long receivedAt) {
+  private static long eventTime(SegmentMessage msg, long receivedAt) {
     Long original = time(msg, "originalTimestamp");
     Long timestamp = time(msg, "timestamp");
     Long sentAt = time(msg, "sentAt");
@@ -165,7 +170,7 @@ public final class SegmentCodec {
     return clientTime;
   }
 
-  private static Long time(JsonNode msg, String field) {
+  private static Long time(SegmentMessage msg, String field) {
     JsonNode n = msg.get(field);
     if (n == null || n.isNull()) {
       return null;
@@ -176,11 +181,11 @@ public final class SegmentCodec {
     return Wire.isoTime(n.asText(), field);
   }
 
-  private String sessionId(JsonNode msg) {
+  private String sessionId(SegmentMessage msg) {
     for (String[] path : sessionPaths) {
-      JsonNode n = msg;
-      for (String part : path) {
-        n = n == null ? null : n.get(part);
+      JsonNode n = msg.get(path[0]);
+      for (int i = 1; i < path.length; i++) {
+        n = n == null ? null : n.get(path[i]);
       }
       if (n != null && (n.isTextual() || n.isNumber()) && !n.asText().isBlank()) {
         return n.asText();
@@ -190,11 +195,11 @@ public final class SegmentCodec {
   }
 
   /** Ids may arrive as strings or numbers (Segment accepts both); anything else is refused. */
-  private static String idText(JsonNode msg, String field) {
-    return Wire.text(msg, field, field, Integer.MAX_VALUE);
+  private static String idText(SegmentMessage msg, String field) {
+    return Wire.text(msg.own(), field, field, Integer.MAX_VALUE);
   }
 
-  private static String optionalText(JsonNode msg, String field) {
+  private static String optionalText(SegmentMessage msg, String field) {
     JsonNode n = msg.get(field);
     if (n == null || n.isNull()) {
       return null;
