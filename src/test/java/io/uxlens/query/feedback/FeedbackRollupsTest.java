@@ -61,9 +61,9 @@ class FeedbackRollupsTest {
       Random rnd = new Random(18);
       Vader vader = Vader.feedback();
       FeedbackRollups job = new FeedbackRollups(new FeedbackRollupStore(store.jdbi()), writer, vader);
-      insert(writer, rnd, 0, 1_500);
-      assertThat(job.runOnce()).isEqualTo(1_500);
-      insert(writer, rnd, 1_500, 500); // arrived after the last run: read from the rows
+      insert(writer, rnd, 0, 1_000);
+      assertThat(job.runOnce()).isEqualTo(1_000);
+      insert(writer, rnd, 1_000, 1_000); // arrived after the last run: read from the rows
       ContextIndex contexts = new ContextIndex(new ContextReads(store.jdbi()));
       FeedbackData rows = new FeedbackData(new FeedbackReads(store.jdbi()), new PerfReads(store.jdbi()), contexts,
           vader, List.of(), null);
