@@ -15,7 +15,8 @@ public final class ExactSum {
   /** Adds between carry normalisations: each limb grows by less than 2^33 per add, longs hold 2^62. */
   private static final int NORMALISE_EVERY = 1 << 28;
 
-  private final long[] limbs = new long[LIMBS];
+  /** Null while the sum is zero: most tallies (scores without text) never hold a sentiment. */
+  private long[] limbs;
   private int pending;
 
   /** Adds a finite value (non-finite values are the caller's to skip). */
@@ -33,6 +34,9 @@ public final class ExactSum {
     if (exponent != 0) {
       mantissa |= 1L << 52;
     }
+    if (limbs == null) {
+      limbs = new long[LIMBS];
+    }
     int limb = position >>> 5;
     int offset = position & 31;
     long low = (mantissa << offset) & MASK;
@@ -48,6 +52,12 @@ public final class ExactSum {
 
   /** Adds another exact sum. */
   public void add(ExactSum other) {
+    if (other.limbs == null) {
+      return;
+    }
+    if (limbs == null) {
+      limbs = new long[LIMBS];
+    }
     for (int i = 0; i < LIMBS; i++) {
       limbs[i] += other.limbs[i];
     }
@@ -59,6 +69,12 @@ public final class ExactSum {
 
   /** Adds a sum saved by {@link #encode()}. */
   public void addEncoded(String encoded) {
+    if (encoded.equals("0")) {
+      return;
+    }
+    if (limbs == null) {
+      limbs = new long[LIMBS];
+    }
     boolean negative = encoded.startsWith("-");
     int first = negative ? 1 : 0;
     long sign = negative ? -1 : 1;
@@ -73,6 +89,9 @@ public final class ExactSum {
 
   /** The sum as a fixed-point integer (units of 2^-1074) in hexadecimal: exact, for storing. */
   public String encode() {
+    if (limbs == null) {
+      return "0";
+    }
     long[] m = magnitude();
     int top = top(m);
     if (top < 0) {
@@ -92,6 +111,9 @@ public final class ExactSum {
 
   /** The exact sum rounded once to the nearest double (ties to even). */
   public double toDouble() {
+    if (limbs == null) {
+      return 0.0;
+    }
     long[] m = magnitude();
     int top = top(m);
     if (top < 0) {
