@@ -105,7 +105,7 @@ final class DashboardStore {
     return n;
   }
 
-  /** Waits until the sessionizer and the telemetry rollup job have read everything stored. */
+  /** Waits until the sessionizer and the telemetry and feedback rollup jobs have read everything stored. */
   static void awaitSessionizer(URI base) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     while (true) {
@@ -113,7 +113,9 @@ final class DashboardStore {
           .build(), HttpResponse.BodyHandlers.ofByteArray()).body());
       JsonNode s = status.path("sessionizer");
       JsonNode t = status.path("telemetryRollups");
-      if (s.path("head").equals(s.path("cursor")) && t.path("head").equals(t.path("cursor"))) {
+      JsonNode f = status.path("feedbackRollups");
+      if (s.path("head").equals(s.path("cursor")) && t.path("head").equals(t.path("cursor"))
+          && f.path("head").equals(f.path("cursor"))) {
         return;
       }
       Thread.sleep(500);

@@ -6,7 +6,7 @@ import picocli.CommandLine;
 /** {@code uxlens bench ...}: rerunnable measurements that report against a baseline computed in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Rerunnable measurements.",
     subcommands = {BenchIngestCommand.class, BenchSentimentCommand.class, BenchJourneysCommand.class,
-        BenchDashboardsCommand.class, BenchExperimentsCommand.class,
+        BenchDashboardsCommand.class, BenchExperimentsCommand.class, BenchFeedbackCommand.class,
         BenchImportCommand.class, BenchFuzzCommand.class, BenchOverloadCommand.class,
         BenchCrashCommand.class, BenchSoakCommand.class})
 public final class BenchCommand implements Runnable {

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * How long the store keeps data. {@code raw}: events, spans, measurements and feedback; {@code rollups}: journey
- * attempts, journey and telemetry rollups and spikes. Null keeps everything. Rollups are what dashboards read once
- * the raw rows are gone, so they may be kept longer than raw data, never shorter. {@code rawText} and
+ * attempts, journey, telemetry and feedback rollups and spikes. Null keeps everything. Rollups are what dashboards
+ * read once the raw rows are gone, so they may be kept longer than raw data, never shorter. {@code rawText} and
  * {@code rollupsText} are the values as the operator wrote them (status shows them).
  */
 public record RetentionPolicy(Duration raw, String rawText, Duration rollups, String rollupsText) {

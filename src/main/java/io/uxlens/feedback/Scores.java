@@ -70,17 +70,20 @@ public final class Scores {
     return Mean.of(sum, n);
   }
 
-  /** Mean VADER compound over items that carry a sentiment. */
+  /**
+   * Mean VADER compound over items that carry a sentiment. The sum is exact (rounded once), so the mean does not
+   * depend on the order items are added in: the feedback rollups add per-bucket partial sums and get the same double.
+   */
   public static Mean sentiment(List<Feedback> items) {
-    double sum = 0;
+    ExactSum sum = new ExactSum();
     int n = 0;
     for (Feedback f : items) {
       if (f.sentiment() != null && Double.isFinite(f.sentiment())) {
-        sum += f.sentiment();
+        sum.add(f.sentiment());
         n++;
       }
     }
-    return Mean.of(sum, n);
+    return Mean.of(sum.toDouble(), n);
   }
 
   /** Start of the bucket holding {@code ts}: buckets are aligned to the Unix epoch. */

@@ -3,6 +3,7 @@ package io.uxlens.query;
 import io.uxlens.experiment.ExperimentCatalog;
 import io.uxlens.explain.PrometheusRange;
 import io.uxlens.feedback.SprintCalendar;
+import io.uxlens.feedback.FeedbackSeries;
 import io.uxlens.feedback.Vader;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyDefinitions;
@@ -39,6 +40,7 @@ import io.uxlens.store.ContextReads;
 import io.uxlens.store.ExperimentFirstAttempts;
 import io.uxlens.store.ExposureStore;
 import io.uxlens.store.FeedbackReads;
+import io.uxlens.store.FeedbackRollupStore;
 import io.uxlens.store.JourneyRollupStore;
 import io.uxlens.store.JourneyStore;
 import io.uxlens.store.PerfReads;
@@ -81,7 +83,8 @@ public final class StandardCatalogue {
     PerfData perf = new PerfData(perfReads, contexts);
     TelemetrySeries telemetry = new TelemetrySeries(new TelemetryRollupStore(store.jdbi()));
     FeedbackData feedback = new FeedbackData(new FeedbackReads(store.jdbi()), perfReads, contexts, sentiment,
-        definitions.all().stream().map(JourneyDefinition::id).toList());
+        definitions.all().stream().map(JourneyDefinition::id).toList(),
+        new FeedbackSeries(new FeedbackRollupStore(store.jdbi()), sentiment));
     JourneyData journey = new JourneyData(kpis);
     ExposureStore exposures = new ExposureStore(store.jdbi());
     ExperimentInputs experimentInputs = new ExperimentInputs(experiments, exposures,

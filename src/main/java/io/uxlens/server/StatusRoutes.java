@@ -4,6 +4,7 @@ import io.uxlens.Version;
 import io.uxlens.config.RetentionPolicy;
 import io.uxlens.store.RetentionStore;
 import io.uxlens.store.JourneyStore;
+import io.uxlens.store.FeedbackRollupStore;
 import io.uxlens.store.TelemetryRollupStore;
 import io.uxlens.store.RecordCounts;
 import io.uxlens.store.Store;
@@ -53,6 +54,7 @@ final class StatusRoutes {
     body.put("store", storeInfo);
     body.put("sessionizer", sessionizer());
     body.put("telemetryRollups", telemetryRollups());
+    body.put("feedbackRollups", feedbackRollups());
     body.put("retention", retention());
     return body;
   }
@@ -83,6 +85,16 @@ final class StatusRoutes {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("head", Map.of("spans", head.spans(), "measurements", head.measurements()));
     out.put("cursor", Map.of("spans", cursor.spans(), "measurements", cursor.measurements()));
+    return out;
+  }
+
+  /** How far the feedback rollup job has read feedback (cursor) against what is stored (head), by seq. */
+  private Map<String, Object> feedbackRollups() {
+    FeedbackRollupStore rollups = new FeedbackRollupStore(store.jdbi());
+    long head = rollups.head();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("head", head);
+    out.put("cursor", rollups.cursor());
     return out;
   }
 

@@ -20,6 +20,8 @@ import io.uxlens.journey.Sessionizer;
 import io.uxlens.journey.SessionizerService;
 import io.uxlens.store.CommitFollower;
 import io.uxlens.store.TelemetryRollupStore;
+import io.uxlens.store.FeedbackRollupStore;
+import io.uxlens.feedback.FeedbackRollups;
 import io.uxlens.telemetry.TelemetryRollups;
 import io.uxlens.prometheus.UxLensMetrics;
 import io.uxlens.query.Catalogue;
@@ -65,6 +67,7 @@ public final class UxLensServer implements AutoCloseable {
   private final Journeys journeys;
   private final QueryGate gate;
   private final CommitFollower telemetryRollups;
+  private final CommitFollower feedbackRollups;
   private RetentionJob retention;
   private String scheme = "http";
 
@@ -74,9 +77,11 @@ public final class UxLensServer implements AutoCloseable {
                          Sessionizer sessionizer, SessionizerService service) {}
 
   private UxLensServer(ServerConfig config, Store store, Writer writer, Server jetty, ServerConnector connector,
-      UxLensMetrics metrics, Journeys journeys, QueryGate gate, CommitFollower telemetryRollups) {
+      UxLensMetrics metrics, Journeys journeys, QueryGate gate, CommitFollower telemetryRollups,
+      CommitFollower feedbackRollups) {
     this.gate = gate;
     this.telemetryRollups = telemetryRollups;
+    this.feedbackRollups = feedbackRollups;
     this.journeys = journeys;
     this.config = config;
     this.metrics = metrics;
@@ -142,6 +147,10 @@ public final class UxLensServer implements AutoCloseable {
     new StatusRoutes(store, config.retention()).register(router);
     new MetricsRoutes(metrics).register(router);
     Vader sentiment = config.voice().sentiment();
+    // feedback rolled up per bucket, journey and kind for the feedback.* score and volume panels
+    FeedbackRollups feedbackJob = new FeedbackRollups(new FeedbackRollupStore(store.jdbi()), writer, sentiment);
+    CommitFollower feedbackRollups = new CommitFollower("uxlens-feedback-rollups", writer, SESSIONIZE_INTERVAL_MS,
+        store.leadership(), feedbackJob::runOnce);
     FeedbackCodec feedbackCodec = new FeedbackCodec(sentiment::compound);
     new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), feedbackCodec, keys,
         writer, metrics.ingest()).guarded(guard).register(router);
@@ -174,7 +183,7 @@ public final class UxLensServer implements AutoCloseable {
     jetty.setStopTimeout(10_000);
     jetty.setStopAtShutdown(false);
     UxLensServer server = new UxLensServer(config, store, writer, jetty, connector, metrics, journeys, gate,
-        telemetryRollups);
+        telemetryRollups, feedbackRollups);
     server.scheme = tls == null ? "http" : "https";
     // retention: one background thread, deleting through the writer in bounded batches (a policy keeping
     // everything starts none)
@@ -273,6 +282,7 @@ public final class UxLensServer implements AutoCloseable {
     }
     journeys.service().close();
     telemetryRollups.close();
+    feedbackRollups.close();
     writer.close();
     store.close();
     LOG.info("UX Lens stopped: requests drained, writes committed, store closed");

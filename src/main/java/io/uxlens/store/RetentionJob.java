@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * one bounded batch committed alone as background work of the single writer, which puts waiting ingest first, and
  * the job pauses between batches, so a large backlog is worked off without holding ingest up.
  *
- * <p>Raw rows go only when older than the cutoff and already read by the sessionizer and the telemetry rollup job,
- * so nothing is dropped before it is rolled up. The horizon is raised before the first raw row goes, in its own
- * commit, so from then on the sessionizer keeps older attempts instead of rebuilding them from partial events.
+ * <p>Raw rows go only when older than the cutoff and already read by the sessionizer and the telemetry and feedback
+ * rollup jobs, so nothing is dropped before it is rolled up. The horizon is raised before the first raw row goes, in
+ * its own commit, so from then on the sessionizer keeps older attempts instead of rebuilding them from partial events.
  */
 public final class RetentionJob implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);

@@ -72,7 +72,7 @@ public final class RetentionStore {
 
   /**
    * The highest seq of {@code t} every incremental reader has passed: the sessionizer for events, spans and
-   * measurements, the telemetry rollup job for spans and measurements; nothing reads feedback incrementally. A row
+   * measurements, the telemetry rollup job for spans and measurements, the feedback rollup job for feedback. A row
    * above it has not been rolled up yet and must stay, however old it is; so does the newest row (below).
    */
   public long readersPassed(RawTable t) {
@@ -81,7 +81,7 @@ public final class RetentionStore {
       long passed = switch (t) {
         case EVENTS -> journey;
         case SPANS, MEASUREMENTS -> Math.min(journey, cursor(h, "telemetry_cursor", t.table()));
-        case FEEDBACK -> Long.MAX_VALUE;
+        case FEEDBACK -> cursor(h, "feedback_cursor", "feedback");
       };
       // The row with the highest seq always stays: SQLite gives a new row the highest seq in use plus one, so
       // deleting it would hand out seqs the cursors have passed already, and those rows would never be read.
@@ -184,7 +184,7 @@ public final class RetentionStore {
   /** A rollup table's rows sharing a key prefix, deleted by time slices along the rest of its primary key. */
   public record RollupGroup(String table, Map<String, Object> key) {}
 
-  /** The key prefixes of journey_rollups and telemetry_rollups (each one PK range to slice). */
+  /** The key prefixes of journey_rollups, telemetry_rollups and feedback_rollups (each one PK range to slice). */
   public List<RollupGroup> rollupGroups() {
     return jdbi.withHandle(h -> {
       List<RollupGroup> groups = new java.util.ArrayList<>();
@@ -195,6 +195,9 @@ public final class RetentionStore {
       h.createQuery("SELECT DISTINCT kind, res_ms, dim FROM telemetry_rollups ORDER BY kind, res_ms, dim")
           .map((rs, ctx) -> new RollupGroup("telemetry_rollups",
               Map.of("kind", rs.getString(1), "res_ms", rs.getLong(2), "dim", rs.getString(3))))
+          .forEach(groups::add);
+      h.createQuery("SELECT DISTINCT res_ms FROM feedback_rollups ORDER BY res_ms")
+          .map((rs, ctx) -> new RollupGroup("feedback_rollups", Map.of("res_ms", rs.getLong(1))))
           .forEach(groups::add);
       return groups;
     });

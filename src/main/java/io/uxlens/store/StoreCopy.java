@@ -10,14 +10,14 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Copies a SQLite store into a PostgreSQL one ({@code uxlens migrate}). Every table is copied as it is, raw tables
- * first with their seq values, so the sessionizer's and the rollup job's cursors (journey_cursor, telemetry_cursor)
- * point at the same rows in the copy and the derived tables (attempts, rollups, spikes, experiments, record counts)
- * are exactly what the sessionizer would have made of those rows: the copy carries on where the SQLite store
- * stopped, with no rebuild. Rows are read in rowid order (seq for the raw tables) in batches; each batch is inserted
- * in one PostgreSQL transaction together with the table's position in {@value #PROGRESS}, so a copy killed at any
- * moment resumes after the last committed batch with nothing doubled or skipped. The source is read inside one
- * read transaction (a snapshot); the source must not be served while it is copied, and the counts per table are
- * compared at the end.
+ * first with their seq values, so the sessionizer's and the rollup jobs' cursors (journey_cursor, telemetry_cursor,
+ * feedback_cursor) point at the same rows in the copy and the derived tables (attempts, rollups, spikes, experiments,
+ * record counts) are exactly what the sessionizer would have made of those rows: the copy carries on where the SQLite
+ * store stopped, with no rebuild. Rows are read in rowid order (seq for the raw tables) in batches; each batch is
+ * inserted in one PostgreSQL transaction together with the table's position in {@value #PROGRESS}, so a copy killed at
+ * any moment resumes after the last committed batch with nothing doubled or skipped. The source is read inside one read
+ * transaction (a snapshot); the source must not be served while it is copied, and the counts per table are compared at
+ * the end.
  */
 public final class StoreCopy implements AutoCloseable {
   /** Bookkeeping table in the target: the source's identity and each table's position. */

@@ -16,13 +16,16 @@ import io.uxlens.store.Store;
 import io.uxlens.store.TelemetryRollupStore;
 import io.uxlens.store.Writer;
 import io.uxlens.telemetry.TelemetryRollups;
+import io.uxlens.feedback.FeedbackRollups;
+import io.uxlens.feedback.Vader;
+import io.uxlens.store.FeedbackRollupStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A real SQLite store with the real writer, sessionizer and telemetry rollup job, a clock the test moves, and
+ * A real SQLite store with the real writer, sessionizer and telemetry and feedback rollup jobs, a clock the test moves, and
  * simulated days of traffic: per session one completed inventory import (three events), a span and a measurement,
  * and a feedback item every tenth session.
  */
@@ -37,6 +40,7 @@ final class RetentionFixture implements AutoCloseable {
   final Writer writer;
   final Sessionizer sessionizer;
   final TelemetryRollups telemetry;
+  final FeedbackRollups feedback;
   final JourneyStore journeys;
   final AtomicLong now = new AtomicLong(DAY0);
 
@@ -57,6 +61,7 @@ final class RetentionFixture implements AutoCloseable {
     sessionizer = new Sessionizer(JourneyDefinitions.loadDefault(), journeys,
         new SessionTelemetryStore(store.jdbi()), writer);
     telemetry = new TelemetryRollups(new TelemetryRollupStore(store.jdbi()), writer);
+    feedback = new FeedbackRollups(new FeedbackRollupStore(store.jdbi()), writer, Vader.feedback());
   }
 
   /** A job on the fixture's clock: small batches and no pause, so tests are quick; never started as a thread. */
@@ -110,6 +115,7 @@ final class RetentionFixture implements AutoCloseable {
   void rollUp() {
     sessionizer.runOnce();
     telemetry.runOnce();
+    feedback.runOnce();
   }
 
   /** The partitions of a raw table (PostgreSQL). */

@@ -62,11 +62,11 @@ class RetentionJobTest {
       f.now.set(DAY0 + 10 * DAY);
       RetentionJob job = f.job(RetentionPolicy.parse("1d", null), 1000);
 
-      job.runOnce(); // nothing read yet: only feedback, which nothing reads incrementally, goes
+      job.runOnce(); // nothing read yet: nothing goes
       assertThat(f.count("events")).isEqualTo(330);
       assertThat(f.count("spans")).isEqualTo(110);
       assertThat(f.count("measurements")).isEqualTo(110);
-      assertThat(f.count("feedback")).isEqualTo(1);
+      assertThat(f.count("feedback")).isEqualTo(11);
 
       f.sessionizer.runOnce(); // the sessionizer has read everything, the telemetry rollup job nothing
       job.runOnce();
@@ -78,6 +78,11 @@ class RetentionJobTest {
       job.runOnce();
       assertThat(f.count("spans")).isEqualTo(10);
       assertThat(f.count("measurements")).isEqualTo(10);
+      assertThat(f.count("feedback")).isEqualTo(11);
+
+      f.feedback.runOnce(); // the feedback rollup job has read it all: the old feedback goes
+      job.runOnce();
+      assertThat(f.count("feedback")).isEqualTo(1);
       for (String table : RAW) {
         assertThat(f.statusCount(table)).as(table).isEqualTo(f.count(table));
       }
@@ -127,6 +132,9 @@ class RetentionJobTest {
       assertThat(f.oldest("journey_attempts", "start_ms")).isGreaterThanOrEqualTo(cutoff);
       assertThat(f.oldest("journey_rollups", "bucket_ms")).isGreaterThanOrEqualTo(cutoff);
       assertThat(f.oldest("telemetry_rollups", "bucket_ms")).isGreaterThanOrEqualTo(cutoff);
+      assertThat(f.oldest("feedback_rollups", "bucket_ms")).isGreaterThanOrEqualTo(cutoff);
+      assertThat(stats.deleted().get("feedback_rollups")).isPositive();
+      assertThat(f.count("feedback_rollups")).isPositive();
       assertThat(f.count("journey_spikes")).isEqualTo(1);
       // the rollups of days 2 and 3 are all still there: an hour of each level per day
       for (String table : new String[] {"journey_rollups", "telemetry_rollups"}) {

@@ -1,6 +1,9 @@
 package io.uxlens.query.feedback;
 
+import io.uxlens.feedback.FeedbackSeries;
+import io.uxlens.feedback.FeedbackTally;
 import io.uxlens.feedback.Vader;
+import io.uxlens.grafana.AdHocFilter;
 import io.uxlens.json.Flatten;
 import io.uxlens.model.Feedback;
 import io.uxlens.query.CachedOptions;
@@ -17,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,12 +40,16 @@ public final class FeedbackData {
   private final ContextIndex contexts;
   private final Vader vader;
   private final OptionSource journeys;
+  private final FeedbackSeries rollups;
 
   /** One item and its dimensions (empty unless the query groups or filters). */
   public record Point(Feedback feedback, Map<String, String> dims) {}
 
+  /** A journey and kind's tallies per bucket of the query (null where nothing fell), with its dimensions. */
+  public record Rolled(Map<String, String> dims, FeedbackTally[] buckets) {}
+
   public FeedbackData(FeedbackReads reads, PerfReads sessions, ContextIndex contexts, Vader vader) {
-    this(reads, sessions, contexts, vader, List.of());
+    this(reads, sessions, contexts, vader, List.of(), null);
   }
 
   /**
@@ -50,6 +58,16 @@ public final class FeedbackData {
    */
   public FeedbackData(FeedbackReads reads, PerfReads sessions, ContextIndex contexts, Vader vader,
       List<String> definedJourneys) {
+    this(reads, sessions, contexts, vader, definedJourneys, null);
+  }
+
+  /**
+   * With the feedback rollups (null: none), which answer volume and score queries they can answer exactly (see
+   * {@link #rolledUp}); the rest read the rows.
+   */
+  public FeedbackData(FeedbackReads reads, PerfReads sessions, ContextIndex contexts, Vader vader,
+      List<String> definedJourneys, FeedbackSeries rollups) {
+    this.rollups = rollups;
     List<String> defined = List.copyOf(definedJourneys);
     this.reads = Objects.requireNonNull(reads);
     this.sessions = Objects.requireNonNull(sessions);
@@ -103,6 +121,50 @@ public final class FeedbackData {
     return points(q, reads.withTextNewestFirst(q.range().fromMs(), q.range().toMs() + 1,
         ALL.equals(journey) ? null : journey, scan));
   }
+
+  /**
+   * The query's feedback as tallies per journey, kind and bucket, from the rollups, when they give exactly what
+   * reading the rows gives: no group_by or one by kind or journey, ad hoc filters on kind and journey only, and
+   * buckets of whole minutes. Empty otherwise, and also when the answer depends on feedback tied to no journey
+   * (grouped or filtered by journey): such an item's journey label comes from its session's context, which later
+   * events can change, so only the rows can say it. Session context dimensions read the rows for the same reason.
+   */
+  public Optional<List<Rolled>> rolledUp(MetricQuery q) {
+    String groupBy = q.payload().first("group_by").orElse(null);
+    if (rollups == null || (groupBy != null && !ROLLED_KEYS.contains(groupBy))) {
+      return Optional.empty();
+    }
+    boolean byJourney = "journey".equals(groupBy);
+    for (AdHocFilter f : q.filters()) {
+      if (!ROLLED_KEYS.contains(f.key())) {
+        return Optional.empty();
+      }
+      byJourney |= f.key().equals("journey");
+    }
+    String journey = q.payload().first("journey").filter(j -> !ALL.equals(j)).orElse(null);
+    Optional<Map<FeedbackSeries.Key, FeedbackTally[]>> tallies = rollups.tallies(journey, q.range().fromMs(),
+        q.range().toMs(), new FeedbackSeries.Grid(q.buckets().startMs(), q.buckets().stepMs(), q.buckets().count()));
+    if (tallies.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Rolled> out = new ArrayList<>();
+    for (Map.Entry<FeedbackSeries.Key, FeedbackTally[]> e : tallies.get().entrySet()) {
+      Map<String, String> dims = new HashMap<>();
+      if (e.getKey().journey() != null) {
+        dims.put("journey", e.getKey().journey());
+      } else if (byJourney) {
+        return Optional.empty();
+      }
+      dims.put("kind", e.getKey().kind());
+      if (q.accepts(dims)) {
+        out.add(new Rolled(dims, e.getValue()));
+      }
+    }
+    return Optional.of(out);
+  }
+
+  /** The dimensions the rollups keep: both are columns of the feedback row itself. */
+  private static final Set<String> ROLLED_KEYS = Set.of("journey", "kind");
 
   /** Labels of a point for an optional group_by key. */
   public static Map<String, String> labels(Map<String, String> dims, String groupBy) {

@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Feedback items per bucket, one series per kind (nps, csat, ces, text, ticket). A count is a real zero where
- * nothing arrived, so buckets of a series that exists are 0, not null.
+ * nothing arrived, so buckets of a series that exists are 0, not null. Read from the feedback rollups when they can
+ * answer ({@link FeedbackData#rolledUp}), else from the rows: the same counts either way.
  */
 public final class FeedbackVolume implements Metric {
   private final FeedbackData data;
@@ -49,12 +51,25 @@ public final class FeedbackVolume implements Metric {
     String groupBy = q.payload().first("group_by").orElse(null);
     String journey = q.payload().first("journey").filter(j -> !FeedbackData.ALL.equals(j)).orElse(null);
     Series<int[]> series = new Series<>(q.buckets(), () -> new int[1]);
-    for (FeedbackData.Point p : data.items(q)) {
-      Map<String, String> labels = new LinkedHashMap<>(FeedbackData.labels(p.dims(), groupBy));
-      labels.put("kind", p.feedback().kind());
-      int[] c = series.at(labels, p.feedback().timestamp());
-      if (c != null) {
-        c[0]++;
+    Optional<List<FeedbackData.Rolled>> rolled = data.rolledUp(q);
+    if (rolled.isPresent()) {
+      for (FeedbackData.Rolled r : rolled.get()) {
+        Map<String, String> labels = new LinkedHashMap<>(FeedbackData.labels(r.dims(), groupBy));
+        labels.put("kind", r.dims().get("kind"));
+        for (int i = 0; i < r.buckets().length; i++) {
+          if (r.buckets()[i] != null && r.buckets()[i].items() > 0) {
+            series.at(labels, q.buckets().time(i))[0] += Math.toIntExact(r.buckets()[i].items());
+          }
+        }
+      }
+    } else {
+      for (FeedbackData.Point p : data.items(q)) {
+        Map<String, String> labels = new LinkedHashMap<>(FeedbackData.labels(p.dims(), groupBy));
+        labels.put("kind", p.feedback().kind());
+        int[] c = series.at(labels, p.feedback().timestamp());
+        if (c != null) {
+          c[0]++;
+        }
       }
     }
     List<DataFrame> frames = new ArrayList<>();
