@@ -47,9 +47,9 @@ public final class FeedbackSeries {
   /**
    * Tallies of feedback with time in [from, to] (inclusive, as the feedback metrics read it), of one journey (null:
    * all, including feedback tied to none), per journey and kind; a bucket nothing fell in is null. Empty when the
-   * step is not whole minutes.
+   * step is not whole minutes. {@code kind} (null: every kind) keeps only that kind's rows, read as such.
    */
-  public Optional<Map<Key, FeedbackTally[]>> tallies(String journey, long from, long to, Grid grid) {
+  public Optional<Map<Key, FeedbackTally[]>> tallies(String journey, String kind, long from, long to, Grid grid) {
     if (grid.step() % FeedbackRollups.MINUTE != 0 || to < from) {
       return Optional.empty();
     }
@@ -67,7 +67,7 @@ public final class FeedbackSeries {
     long r1 = Math.max(r0, Math.floorDiv(m1, res) * res);
     long[][] minutes = res == FeedbackRollups.MINUTE ? new long[0][] : new long[][] {{m0, r0}, {r1, m1}};
     long[][] raw = {{from, Math.min(m0, to + 1)}, {Math.max(m1, from), to + 1}};
-    FeedbackRollupStore.Snapshot snap = store.snapshot(journey, res, r0, r1, minutes, raw, from, to);
+    FeedbackRollupStore.Snapshot snap = store.snapshot(journey, kind, res, r0, r1, minutes, raw, from, to);
     Map<Key, FeedbackTally[]> out = new TreeMap<>();
     for (Row r : snap.rows()) {
       String j = r.journey().equals(FeedbackRollupStore.NO_JOURNEY) ? null : r.journey();

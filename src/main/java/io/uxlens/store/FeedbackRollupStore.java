@@ -125,42 +125,51 @@ public final class FeedbackRollupStore {
    * ranges (the partial minutes at the edges), of one journey ({@code journey}; null: every journey and none), all
    * in one transaction so nothing is counted twice or missed.
    */
-  public Snapshot snapshot(String journey, long res, long resFrom, long resTo, long[][] minuteRanges,
+  public Snapshot snapshot(String journey, String kind, long res, long resFrom, long resTo, long[][] minuteRanges,
       long[][] rawRanges, long from, long to) {
-    String ofJourney = journey == null ? "" : " AND journey = :j";
+    String of = (journey == null ? "" : " AND journey = :j") + (kind == null ? "" : " AND kind = :k");
     return jdbi.inTransaction(Dialect.of(jdbi).snapshotIsolation(), h -> {
       long seq = cursor(h);
-      List<Row> rows = new ArrayList<>(rows(h, journey, res, resFrom, resTo));
+      List<Row> rows = new ArrayList<>(rows(h, journey, kind, res, resFrom, resTo));
       for (long[] m : minuteRanges) {
-        rows.addAll(rows(h, journey, 60_000L, m[0], m[1]));
+        rows.addAll(rows(h, journey, kind, 60_000L, m[0], m[1]));
       }
       List<Facts> pending = new ArrayList<>();
       for (long[] r : rawRanges) {
         if (r[0] < r[1]) {
-          var q = h.createQuery(FACTS + "ts >= :a AND ts < :b AND seq <= :c" + ofJourney).bind("a", r[0])
+          var q = h.createQuery(FACTS + "ts >= :a AND ts < :b AND seq <= :c" + of).bind("a", r[0])
               .bind("b", r[1]).bind("c", seq);
-          pending.addAll((journey == null ? q : q.bind("j", journey)).map(FACTS_MAPPER).list());
+          pending.addAll(bindSegment(q, journey, kind).map(FACTS_MAPPER).list());
         }
       }
-      var q = h.createQuery(FACTS + "ts >= :a AND ts <= :b AND seq > :c" + ofJourney).bind("a", from).bind("b", to)
+      var q = h.createQuery(FACTS + "ts >= :a AND ts <= :b AND seq > :c" + of).bind("a", from).bind("b", to)
           .bind("c", seq);
-      pending.addAll((journey == null ? q : q.bind("j", journey)).map(FACTS_MAPPER).list());
+      pending.addAll(bindSegment(q, journey, kind).map(FACTS_MAPPER).list());
       return new Snapshot(rows, pending);
     });
   }
 
-  private static List<Row> rows(Handle h, String journey, long res, long from, long to) {
+  /** Binds {@code :j} and {@code :k} where the query names them (a null journey or kind: every one). */
+  private static org.jdbi.v3.core.statement.Query bindSegment(org.jdbi.v3.core.statement.Query q, String journey,
+      String kind) {
+    if (journey != null) {
+      q.bind("j", journey);
+    }
+    if (kind != null) {
+      q.bind("k", kind);
+    }
+    return q;
+  }
+
+  private static List<Row> rows(Handle h, String journey, String kind, long res, long from, long to) {
     if (from >= to) {
       return List.of();
     }
     var q = h.createQuery("SELECT bucket_ms, journey, kind, items, scored, high, low, score_sum, texts, sentiments, "
             + "sentiment_sum FROM feedback_rollups WHERE res_ms = :r AND bucket_ms >= :a AND bucket_ms < :b"
-            + (journey == null ? "" : " AND journey = :j"))
+            + (journey == null ? "" : " AND journey = :j") + (kind == null ? "" : " AND kind = :k"))
         .bind("r", res).bind("a", from).bind("b", to);
-    if (journey != null) {
-      q.bind("j", journey);
-    }
-    return q.map((rs, ctx) -> new Row(res, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+    return bindSegment(q, journey, kind).map((rs, ctx) -> new Row(res, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getLong(9), rs.getLong(10),
         rs.getString(11))).list();
   }

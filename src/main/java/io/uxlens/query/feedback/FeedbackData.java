@@ -130,6 +130,11 @@ public final class FeedbackData {
    * events can change, so only the rows can say it. Session context dimensions read the rows for the same reason.
    */
   public Optional<List<Rolled>> rolledUp(MetricQuery q) {
+    return rolledUp(q, null);
+  }
+
+  /** {@link #rolledUp(MetricQuery)} of one kind only (null: every kind), filtered where the rows are read. */
+  public Optional<List<Rolled>> rolledUp(MetricQuery q, String kind) {
     String groupBy = q.payload().first("group_by").orElse(null);
     if (rollups == null || (groupBy != null && !ROLLED_KEYS.contains(groupBy))) {
       return Optional.empty();
@@ -142,7 +147,7 @@ public final class FeedbackData {
       byJourney |= f.key().equals("journey");
     }
     String journey = q.payload().first("journey").filter(j -> !ALL.equals(j)).orElse(null);
-    Optional<Map<FeedbackSeries.Key, FeedbackTally[]>> tallies = rollups.tallies(journey, q.range().fromMs(),
+    Optional<Map<FeedbackSeries.Key, FeedbackTally[]>> tallies = rollups.tallies(journey, kind, q.range().fromMs(),
         q.range().toMs(), new FeedbackSeries.Grid(q.buckets().startMs(), q.buckets().stepMs(), q.buckets().count()));
     if (tallies.isEmpty()) {
       return Optional.empty();

@@ -140,7 +140,7 @@ public final class FeedbackScore implements Metric {
   public List<DataFrame> query(MetricQuery q) {
     String groupBy = q.payload().first("group_by").orElse(null);
     String journey = q.payload().first("journey").filter(j -> !FeedbackData.ALL.equals(j)).orElse(null);
-    Optional<List<FeedbackData.Rolled>> rolled = data.rolledUp(q);
+    Optional<List<FeedbackData.Rolled>> rolled = data.rolledUp(q, kind);
     if (rolled.isPresent()) {
       Series<FeedbackTally> series = new Series<>(q.buckets(), FeedbackTally::new);
       for (FeedbackData.Rolled r : rolled.get()) {
