@@ -1,5 +1,7 @@
 package io.uxlens.feedback;
 
+import io.uxlens.model.BucketGrid;
+import io.uxlens.model.RollupPlan;
 import io.uxlens.store.FeedbackRollupStore;
 import io.uxlens.store.FeedbackRollupStore.Facts;
 import io.uxlens.store.FeedbackRollupStore.Row;
@@ -25,16 +27,6 @@ public final class FeedbackSeries {
   }
 
   /** The buckets asked for: {@code count} of {@code step} ms from {@code start}. */
-  public record Grid(long start, long step, int count) {
-    int index(long t) {
-      if (t < start) {
-        return -1;
-      }
-      long i = (t - start) / step;
-      return i < count ? (int) i : -1;
-    }
-  }
-
   /** A series' key: journey (null for feedback tied to none) and kind. */
   public record Key(String journey, String kind) implements Comparable<Key> {
     @Override
@@ -49,25 +41,14 @@ public final class FeedbackSeries {
    * all, including feedback tied to none), per journey and kind; a bucket nothing fell in is null. Empty when the
    * step is not whole minutes. {@code kind} (null: every kind) keeps only that kind's rows, read as such.
    */
-  public Optional<Map<Key, FeedbackTally[]>> tallies(String journey, String kind, long from, long to, Grid grid) {
-    if (grid.step() % FeedbackRollups.MINUTE != 0 || to < from) {
+  public Optional<Map<Key, FeedbackTally[]>> tallies(String journey, String kind, long from, long to,
+      BucketGrid grid) {
+    RollupPlan p = RollupPlan.of(from, to, grid.step(), FeedbackRollups.LEVELS);
+    if (p == null) {
       return Optional.empty();
     }
-    long res = FeedbackRollups.MINUTE;
-    for (long level : FeedbackRollups.LEVELS) {
-      if (grid.step() % level == 0) {
-        res = level;
-        break;
-      }
-    }
-    // level rows for [r0, r1), minute rows for the whole minutes [m0, r0) and [r1, m1), rows for the rest
-    long m0 = ceil(from, FeedbackRollups.MINUTE);
-    long m1 = Math.max(m0, Math.floorDiv(to + 1, FeedbackRollups.MINUTE) * FeedbackRollups.MINUTE);
-    long r0 = Math.min(m1, ceil(m0, res));
-    long r1 = Math.max(r0, Math.floorDiv(m1, res) * res);
-    long[][] minutes = res == FeedbackRollups.MINUTE ? new long[0][] : new long[][] {{m0, r0}, {r1, m1}};
-    long[][] raw = {{from, Math.min(m0, to + 1)}, {Math.max(m1, from), to + 1}};
-    FeedbackRollupStore.Snapshot snap = store.snapshot(journey, kind, res, r0, r1, minutes, raw, from, to);
+    FeedbackRollupStore.Snapshot snap = store.snapshot(journey, kind, p.res(), p.r0(), p.r1(), p.minutes(),
+        p.raw(from, to), from, to);
     Map<Key, FeedbackTally[]> out = new TreeMap<>();
     for (Row r : snap.rows()) {
       String j = r.journey().equals(FeedbackRollupStore.NO_JOURNEY) ? null : r.journey();
@@ -85,7 +66,7 @@ public final class FeedbackSeries {
     return Optional.of(out);
   }
 
-  private static FeedbackTally tally(Map<Key, FeedbackTally[]> out, Key key, Grid grid, long t) {
+  private static FeedbackTally tally(Map<Key, FeedbackTally[]> out, Key key, BucketGrid grid, long t) {
     int i = grid.index(t);
     if (i < 0) {
       return null;
@@ -95,9 +76,5 @@ public final class FeedbackSeries {
       cells[i] = new FeedbackTally();
     }
     return cells[i];
-  }
-
-  private static long ceil(long t, long unit) {
-    return -Math.floorDiv(-t, unit) * unit;
   }
 }

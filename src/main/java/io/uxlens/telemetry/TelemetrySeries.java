@@ -1,5 +1,7 @@
 package io.uxlens.telemetry;
 
+import io.uxlens.model.BucketGrid;
+import io.uxlens.model.RollupPlan;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.uxlens.store.TelemetryRollupStore;
 import io.uxlens.store.TelemetryRollupStore.Row;
@@ -23,16 +25,6 @@ public final class TelemetrySeries {
   }
 
   /** The buckets asked for: {@code count} of {@code step} ms from {@code start} (a multiple of step). */
-  public record Grid(long start, long step, int count) {
-    int index(long t) {
-      if (t < start) {
-        return -1;
-      }
-      long i = (t - start) / step;
-      return i < count ? (int) i : -1;
-    }
-  }
-
   /** One bucket's state: count, errors (spans) and a sketch of durations or values. */
   public static final class Cell {
     private long count;
@@ -69,13 +61,13 @@ public final class TelemetrySeries {
    * {@link TelemetryRollups#SPAN_DIMS}, or null for one series keyed ""), keeping only values {@code keep} accepts;
    * empty when the step is not whole minutes.
    */
-  public Optional<Map<String, Cell[]>> spans(String dim, Predicate<String> keep, long from, long to, Grid grid) {
-    Plan p = Plan.of(from, to, grid.step());
+  public Optional<Map<String, Cell[]>> spans(String dim, Predicate<String> keep, long from, long to, BucketGrid grid) {
+    RollupPlan p = RollupPlan.of(from, to, grid.step(), TelemetryRollups.LEVELS);
     if (p == null) {
       return Optional.empty();
     }
     String d = dim == null ? TelemetryRollupStore.ALL : dim;
-    TelemetryRollupStore.Snapshot<SpanFacts> snap = store.spans(d, p.res, p.r0, p.r1, p.minutes(), p.raw(from, to),
+    TelemetryRollupStore.Snapshot<SpanFacts> snap = store.spans(d, p.res(), p.r0(), p.r1(), p.minutes(), p.raw(from, to),
         from, to);
     Map<String, Cell[]> out = new TreeMap<>();
     for (Row r : snap.rows()) {
@@ -93,12 +85,12 @@ public final class TelemetrySeries {
   }
 
   /** Measurements of one name taken in [from, to], one series; empty when the step is not whole minutes. */
-  public Optional<Cell[]> measurements(String name, long from, long to, Grid grid) {
-    Plan p = Plan.of(from, to, grid.step());
+  public Optional<Cell[]> measurements(String name, long from, long to, BucketGrid grid) {
+    RollupPlan p = RollupPlan.of(from, to, grid.step(), TelemetryRollups.LEVELS);
     if (p == null) {
       return Optional.empty();
     }
-    var snap = store.measurements(name, p.res, p.r0, p.r1, p.minutes(), p.raw(from, to), from, to);
+    var snap = store.measurements(name, p.res(), p.r0(), p.r1(), p.minutes(), p.raw(from, to), from, to);
     Map<String, Cell[]> out = new TreeMap<>();
     for (Row r : snap.rows()) {
       cell(out, "", grid, r.bucket()).ifPresent(c -> c.add(r));
@@ -109,7 +101,7 @@ public final class TelemetrySeries {
     return Optional.of(out.getOrDefault("", new Cell[grid.count()]));
   }
 
-  private static Optional<Cell> cell(Map<String, Cell[]> out, String value, Grid grid, long t) {
+  private static Optional<Cell> cell(Map<String, Cell[]> out, String value, BucketGrid grid, long t) {
     int i = grid.index(t);
     if (i < 0) {
       return Optional.empty();
@@ -121,39 +113,4 @@ public final class TelemetrySeries {
     return Optional.of(cells[i]);
   }
 
-  /**
-   * Which rows answer [from, to]: level {@code res} rows for [r0, r1), minute rows for the whole minutes around
-   * them, raw rows for the partial minutes at the ends.
-   */
-  private record Plan(long res, long m0, long m1, long r0, long r1) {
-    static Plan of(long from, long to, long step) {
-      if (step % TelemetryRollups.MINUTE != 0 || to < from) {
-        return null;
-      }
-      long res = TelemetryRollups.MINUTE;
-      for (long level : TelemetryRollups.LEVELS) {
-        if (step % level == 0) {
-          res = level;
-          break;
-        }
-      }
-      long m0 = ceil(from, TelemetryRollups.MINUTE);
-      long m1 = Math.max(m0, Math.floorDiv(to + 1, TelemetryRollups.MINUTE) * TelemetryRollups.MINUTE);
-      long r0 = Math.min(m1, ceil(m0, res));
-      long r1 = Math.max(r0, Math.floorDiv(m1, res) * res);
-      return new Plan(res, m0, m1, r0, r1);
-    }
-
-    long[][] minutes() {
-      return res == TelemetryRollups.MINUTE ? new long[0][] : new long[][] {{m0, r0}, {r1, m1}};
-    }
-
-    long[][] raw(long from, long to) {
-      return new long[][] {{from, Math.min(m0, to + 1)}, {Math.max(m1, from), to + 1}};
-    }
-
-    private static long ceil(long t, long unit) {
-      return -Math.floorDiv(-t, unit) * unit;
-    }
-  }
 }

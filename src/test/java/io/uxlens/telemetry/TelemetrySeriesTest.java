@@ -51,7 +51,7 @@ class TelemetrySeriesTest {
       int compared = 0;
       for (long[] r : ranges) {
         for (long step : new long[] {60_000L, 1_200_000L, 3_600_000L}) {
-          TelemetrySeries.Grid grid = new TelemetrySeries.Grid(Math.floorDiv(r[0], step) * step, step,
+          io.uxlens.model.BucketGrid grid = new io.uxlens.model.BucketGrid(Math.floorDiv(r[0], step) * step, step,
               (int) ((r[1] - Math.floorDiv(r[0], step) * step) / step + 1));
           for (String dim : new String[] {null, "service", "span.name", "db.system", "http.status_code",
               "span.status"}) {
@@ -104,7 +104,7 @@ class TelemetrySeriesTest {
         }
       }
       assertThat(compared).isGreaterThan(5_000);
-      assertThat(series.spans(null, v -> true, T0, T0 + 3_600_000L, new TelemetrySeries.Grid(T0, 20_000, 180)))
+      assertThat(series.spans(null, v -> true, T0, T0 + 3_600_000L, new io.uxlens.model.BucketGrid(T0, 20_000, 180)))
           .as("20 s buckets are not whole minutes: the rows answer").isEmpty();
     } finally {
       writer.close();

@@ -148,7 +148,7 @@ public final class FeedbackData {
     }
     String journey = q.payload().first("journey").filter(j -> !ALL.equals(j)).orElse(null);
     Optional<Map<FeedbackSeries.Key, FeedbackTally[]>> tallies = rollups.tallies(journey, kind, q.range().fromMs(),
-        q.range().toMs(), new FeedbackSeries.Grid(q.buckets().startMs(), q.buckets().stepMs(), q.buckets().count()));
+        q.range().toMs(), new io.uxlens.model.BucketGrid(q.buckets().startMs(), q.buckets().stepMs(), q.buckets().count()));
     if (tallies.isEmpty()) {
       return Optional.empty();
     }

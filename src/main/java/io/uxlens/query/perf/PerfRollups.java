@@ -53,8 +53,8 @@ final class PerfRollups {
     return cells.isPresent();
   }
 
-  private static TelemetrySeries.Grid grid(MetricQuery q) {
-    return new TelemetrySeries.Grid(q.buckets().startMs(), q.buckets().stepMs(), q.buckets().count());
+  private static io.uxlens.model.BucketGrid grid(MetricQuery q) {
+    return new io.uxlens.model.BucketGrid(q.buckets().startMs(), q.buckets().stepMs(), q.buckets().count());
   }
 
   private static <A> void fill(MetricQuery q, Series<A> out, Map<String, String> labels,
