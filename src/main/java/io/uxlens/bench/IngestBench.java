@@ -6,6 +6,7 @@ import io.uxlens.model.Event;
 import io.uxlens.server.Limits;
 import io.uxlens.server.ServerConfig;
 import io.uxlens.server.UxLensServer;
+import io.uxlens.store.JourneyStore;
 import io.uxlens.store.RecordBatch;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
@@ -38,7 +39,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class IngestBench {
   public record Result(long events, double httpEventsPerSecond, double storeEventsPerSecond,
       double rawJdbcEventsPerSecond, double p50Millis, double p99Millis, long rssMegabytes,
-      long heapAfterGcMegabytes, Cpu cpu) {}
+      long heapAfterGcMegabytes, Cpu cpu, SessionizerLag lag) {}
+
+  /**
+   * How far the sessionizer was behind when the last batch was acknowledged (events it had not read yet) and how
+   * long it then took to read them all: whether journeys keep up with ingest at this rate.
+   */
+  public record SessionizerLag(long eventsBehind, double catchUpMillis) {}
 
   /**
    * Process CPU seconds each stage used per 100,000 events (every thread: on the HTTP stage that includes the
@@ -117,15 +124,28 @@ public final class IngestBench {
     double httpRate;
     long cpu3;
     long cpu4;
+    SessionizerLag lag;
     try (UxLensServer server = UxLensServer.newServer(ServerConfig.local(db))) {
       cpu3 = processCpuNanos();
       httpRate = overHttp(List.of(server.uri()), bodies, latencies, clients, batchSize, out);
       cpu4 = processCpuNanos();
+      lag = sessionizerLag(new JourneyStore(server.store().jdbi()));
     }
     return new Result(events, httpRate, storeRate, rawRate,
         percentile(latencies, 0.50), percentile(latencies, 0.99), rssMegabytes(), heapAfterGcMegabytes(),
         new Cpu(per100k(cpu1 - cpu0, events), per100k(cpu2 - cpu1, events), per100k(cpu4 - cpu3, events),
-        decodeNanos / 1e3 / events));
+        decodeNanos / 1e3 / events), lag);
+  }
+
+  /** Waits (at most 10 minutes) for the sessionizer to read every stored event; how far behind it was. */
+  private static SessionizerLag sessionizerLag(JourneyStore journeys) throws InterruptedException {
+    long start = System.nanoTime();
+    long head = journeys.headCursor().events();
+    long behind = head - journeys.savedCursor().events();
+    while (journeys.savedCursor().events() < head && System.nanoTime() - start < 600_000_000_000L) {
+      Thread.sleep(20);
+    }
+    return new SessionizerLag(behind, (System.nanoTime() - start) / 1e6);
   }
 
   private static double per100k(long nanos, long events) {

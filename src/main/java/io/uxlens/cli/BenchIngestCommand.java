@@ -105,6 +105,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
         r.httpEventsPerSecond(), r.httpEventsPerSecond() / raw, limit, r.httpEventsPerSecond()
             / r.storeEventsPerSecond());
     System.out.printf("batch latency p50 / p99     %.1f ms / %.1f ms%n", r.p50Millis(), r.p99Millis());
+    System.out.printf("sessionizer at the last 200 %,d events behind, read them all in %,.0f ms%n",
+        r.lag().eventsBehind(), r.lag().catchUpMillis());
     System.out.printf("CPU s per 100k events       plain JDBC %.2f, writer %.2f, HTTP %.2f (%.2f x plain JDBC)%n",
         r.cpu().rawJdbc(), r.cpu().store(), r.cpu().http(), r.cpu().http() / r.cpu().rawJdbc());
     System.out.printf("Segment JSON parse + decode  %.2f us CPU per event (one thread, timed after the warm-up)%n",

@@ -39,15 +39,13 @@ final class RetainedAttempts {
     return out;
   }
 
-  /** Stored attempts before the horizon that {@code merged} holds unchanged: their rollup buckets stay as they are. */
-  static Set<Attempt> keptUnchanged(List<Attempt> stored, List<Attempt> merged, long horizon) {
-    Set<Attempt> mergedSet = new HashSet<>(merged);
-    Set<Attempt> out = new HashSet<>();
-    for (Attempt a : stored) {
-      if (a.start() < horizon && mergedSet.contains(a)) {
-        out.add(a);
-      }
-    }
+  /**
+   * Stored attempts that {@code merged} holds unchanged: neither their rows nor their rollup buckets need a write
+   * (a recomputed session usually changes one attempt, if any).
+   */
+  static Set<Attempt> unchanged(List<Attempt> stored, List<Attempt> merged) {
+    Set<Attempt> out = new HashSet<>(stored);
+    out.retainAll(new HashSet<>(merged));
     return out;
   }
 

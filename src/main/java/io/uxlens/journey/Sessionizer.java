@@ -83,6 +83,7 @@ public final class Sessionizer {
     while (first || from.events() < head.events()) {
       JourneyStore.Cursor to = new JourneyStore.Cursor(Math.min(head.events(), from.events() + EVENTS_PER_STEP),
           head.spans(), head.measurements());
+      indexSessions(to.events());
       Set<String> keys = new LinkedHashSet<>(store.touchedSessionKeys(from, to, eventNames));
       if (first) {
         keys.addAll(due);
@@ -103,6 +104,21 @@ public final class Sessionizer {
       first = false;
     }
     return new RunStats(sessions, attempts, head.events() - startSeq);
+  }
+
+  /** Brings the events-by-session index up to {@code seq}, so this step's reads see every event up to it. */
+  private void indexSessions(long seq) {
+    try {
+      AttemptTransaction.submit(writer, tx -> {
+        tx.indexEventSessions(seq);
+        return null;
+      }).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while indexing sessions", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("indexing sessions failed: " + e.getCause().getMessage(), e.getCause());
+    }
   }
 
   private List<Attempt> build(List<String> sessionKeys, long newest) {
@@ -142,27 +158,27 @@ public final class Sessionizer {
     try {
       AttemptTransaction.submit(writer, tx -> {
         long horizon = tx.retentionHorizon();
+        List<Attempt> old = tx.attemptsOfSessions(sessionKeys);
+        List<Attempt> now = RetainedAttempts.merge(old, built, horizon, newest);
+        Set<Attempt> unchanged = RetainedAttempts.unchanged(old, now);
+        List<Attempt> removed = new ArrayList<>();
+        List<Attempt> added = new ArrayList<>();
         Set<Rollups.BucketKey> dirty = new TreeSet<>();
-        if (listeners.isEmpty() && horizon == Long.MIN_VALUE) {
-          tx.attemptStarts(sessionKeys)
-              .forEach(e -> dirty.add(Rollups.minuteOf(e.getKey(), e.getValue())));
-          built.forEach(a -> dirty.add(Rollups.minuteOf(a.journey(), a.start())));
-          stored.addAll(built);
-        } else {
-          List<Attempt> old = tx.attemptsOfSessions(sessionKeys);
-          List<Attempt> now = RetainedAttempts.merge(old, built, horizon, newest);
-          Set<Attempt> unchanged = RetainedAttempts.keptUnchanged(old, now, horizon);
-          for (Attempt a : old) {
-            before.put(a.id(), a);
-            if (!unchanged.contains(a)) {
-              dirty.add(Rollups.minuteOf(a.journey(), a.start()));
-            }
+        for (Attempt a : old) {
+          before.put(a.id(), a);
+          if (!unchanged.contains(a)) {
+            removed.add(a);
+            dirty.add(Rollups.minuteOf(a.journey(), a.start()));
           }
-          now.stream().filter(a -> !unchanged.contains(a))
-              .forEach(a -> dirty.add(Rollups.minuteOf(a.journey(), a.start())));
-          stored.addAll(now);
         }
-        tx.replaceAttempts(sessionKeys, stored);
+        for (Attempt a : now) {
+          if (!unchanged.contains(a)) {
+            added.add(a);
+            dirty.add(Rollups.minuteOf(a.journey(), a.start()));
+          }
+        }
+        stored.addAll(now);
+        tx.changeAttempts(removed, added);
         Rollups.refresh(tx, journeys, dirty);
         if (cursor != null) {
           tx.saveCursor(cursor);

@@ -27,18 +27,23 @@ public final class AttemptTransaction {
     return writer.submitBackground(h -> op.apply(new AttemptTransaction(h)));
   }
 
-  /** Journeys and start times of the attempts now stored for these sessions. */
-  public List<Map.Entry<String, Long>> attemptStarts(Collection<String> sessionKeys) {
-    return JourneyStore.attemptStarts(h, sessionKeys);
-  }
-
   public List<Attempt> attemptsOfSessions(Collection<String> sessionKeys) {
     return JourneyStore.attemptsOfSessions(h, sessionKeys);
   }
 
-  /** Replaces every attempt of these sessions with the ones given. */
+  /** Deletes these attempts (by id) and inserts those: what a recompute changed. */
+  public void changeAttempts(Collection<Attempt> removed, List<Attempt> added) {
+    JourneyStore.changeAttempts(h, removed, added);
+  }
+
+  /** Replaces every attempt of these sessions with the ones given (writing only those that differ). */
   public void replaceAttempts(Collection<String> sessionKeys, List<Attempt> attempts) {
     JourneyStore.replaceAttempts(h, sessionKeys, attempts);
+  }
+
+  /** Indexes events by session key up to this seq ({@link EventSessions}): the sessionizer's reads go through it. */
+  public void indexEventSessions(long upToSeq) {
+    EventSessions.indexUpTo(h, upToSeq);
   }
 
   /** Saves the cursor, ending an older store's rebuild once it has passed where the store was. */

@@ -102,41 +102,21 @@ public final class JourneyStore {
         .bind("t", newestSeen).mapTo(String.class).list()));
   }
 
-  /** Journey events of the given sessions (by session id, or {@code user:<id>} keys), grouped by session key. */
+  /**
+   * Journey events of the given sessions (by session id, or {@code user:<id>} keys), grouped by session key: those
+   * the session index holds, which the sessionizer fills up to its step before it reads
+   * ({@link AttemptTransaction#indexEventSessions}).
+   */
   public Map<String, List<JourneyEvent>> journeyEvents(Collection<String> sessionKeys, Set<String> eventNames) {
     Map<String, List<JourneyEvent>> out = new LinkedHashMap<>();
     if (eventNames.isEmpty()) {
       return out;
     }
-    List<String> sessions = new ArrayList<>();
-    List<String> users = new ArrayList<>();
-    for (String k : sessionKeys) {
-      (k.startsWith("user:") ? users : sessions).add(k.startsWith("user:") ? k.substring(5) : k);
-    }
-    String select = "SELECT id, name, ts, session_id, user_id, anonymous_id, properties, context FROM events WHERE ";
-    jdbi.useHandle(h -> {
-      for (List<String> part : chunks(sessions)) {
-        h.createQuery(select + "session_id IN (<keys>) AND name IN (<names>)")
-            .bindList("keys", part).bindList("names", List.copyOf(eventNames))
-            .mapTo(JourneyEvent.class).forEach(e -> out.computeIfAbsent(e.sessionKey(), k -> new ArrayList<>()).add(e));
-      }
-      for (List<String> part : chunks(users)) {
-        h.createQuery(select + "session_id IS NULL AND (user_id IN (<keys>) OR (user_id IS NULL AND anonymous_id IN "
-                + "(<keys>))) AND name IN (<names>)")
-            .bindList("keys", part).bindList("names", List.copyOf(eventNames))
-            .mapTo(JourneyEvent.class).forEach(e -> out.computeIfAbsent(e.sessionKey(), k -> new ArrayList<>()).add(e));
-      }
-    });
-    return out;
-  }
-
-  /** Journeys and start times of the attempts now stored for these sessions (to know which buckets change). */
-  static List<Map.Entry<String, Long>> attemptStarts(Handle h, Collection<String> sessionKeys) {
-    List<Map.Entry<String, Long>> out = new ArrayList<>();
-    for (List<String> part : chunks(sessionKeys)) {
-      h.createQuery("SELECT journey, start_ms FROM journey_attempts WHERE session_key IN (<keys>)")
-          .bindList("keys", part).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(out::add);
-    }
+    jdbi.useHandle(h -> EventSessions.eventsOf(h,
+            "e.id, e.name, e.ts, e.session_id, e.user_id, e.anonymous_id, e.properties, e.context", sessionKeys,
+            " AND e.name IN (<names>)", RowMappers::journeyEvent, false,
+            q -> q.bindList("names", List.copyOf(eventNames)))
+        .forEach(e -> out.computeIfAbsent(e.sessionKey(), k -> new ArrayList<>()).add(e)));
     return out;
   }
 
@@ -152,20 +132,29 @@ public final class JourneyStore {
 
   /** Replaces every attempt of these sessions with {@code attempts}. Writer thread only. */
   static void replaceAttempts(Handle h, Collection<String> sessionKeys, List<Attempt> attempts) {
+    List<Attempt> old = attemptsOfSessions(h, sessionKeys);
+    Set<Attempt> kept = new HashSet<>(old);
+    kept.retainAll(new HashSet<>(attempts));
+    changeAttempts(h, old.stream().filter(a -> !kept.contains(a)).toList(),
+        attempts.stream().filter(a -> !kept.contains(a)).toList());
+  }
+
+  /**
+   * Deletes {@code removed} (by id) and inserts {@code added}: a recomputed session writes only the attempts that
+   * changed (most of a busy session's attempts stay as they were). Writer thread only.
+   */
+  static void changeAttempts(Handle h, Collection<Attempt> removed, List<Attempt> added) {
     Set<String> users = new HashSet<>(); // whose first attempt after an exposure may change
-    for (List<String> part : chunks(sessionKeys)) {
-      h.createQuery("SELECT DISTINCT user_id FROM journey_attempts WHERE session_key IN (<keys>) "
-          + "AND user_id IS NOT NULL").bindList("keys", part).mapTo(String.class).forEach(users::add);
+    removed.forEach(a -> users.add(a.userId()));
+    added.forEach(a -> users.add(a.userId()));
+    for (List<String> part : chunks(removed.stream().map(Attempt::id).toList())) {
+      h.createUpdate("DELETE FROM journey_attempts WHERE id IN (<ids>)").bindList("ids", part).execute();
     }
-    attempts.forEach(a -> users.add(a.userId()));
-    replaceRows(h, sessionKeys, attempts);
+    insertAttempts(h, added);
     ExperimentFirstAttempts.refresh(h, users);
   }
 
-  private static void replaceRows(Handle h, Collection<String> sessionKeys, List<Attempt> attempts) {
-    for (List<String> part : chunks(sessionKeys)) {
-      h.createUpdate("DELETE FROM journey_attempts WHERE session_key IN (<keys>)").bindList("keys", part).execute();
-    }
+  private static void insertAttempts(Handle h, List<Attempt> attempts) {
     if (attempts.isEmpty()) {
       return;
     }

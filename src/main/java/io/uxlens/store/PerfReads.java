@@ -9,7 +9,6 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Read side of spans and measurements for the perf.* metrics. */
 public final class PerfReads {
-  private static final int IN_CHUNK = 500;
 
   /** A span as the perf metrics need it; {@code attributes} is the stored JSON text. */
   public record SpanRow(long start, double durationMs, boolean error, String sessionId, String service,
@@ -53,18 +52,15 @@ public final class PerfReads {
             rs.getString(5), rs.getString(6))).list());
   }
 
-  /** The context texts of each session's events, oldest first (later ones override earlier keys). */
+  /**
+   * The context texts of each session's events, oldest first (later ones override earlier keys): through the
+   * session index, plus the newest events it has not reached yet.
+   */
   public Map<String, List<String>> sessionContexts(Collection<String> sessionIds) {
     Map<String, List<String>> out = new HashMap<>();
-    List<String> ids = new ArrayList<>(sessionIds);
-    for (int i = 0; i < ids.size(); i += IN_CHUNK) {
-      List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
-      jdbi.useHandle(h -> h.createQuery("SELECT session_id, context FROM events WHERE session_id IN (<ids>)"
-              + " ORDER BY seq")
-          .bindList("ids", chunk)
-          .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
-          .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
-    }
+    jdbi.useHandle(h -> EventSessions.eventsOf(h, "e.session_id, e.context", sessionIds,
+            " AND e.session_id IS NOT NULL", (rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)), true, q -> { })
+        .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
     return out;
   }
 

@@ -118,6 +118,9 @@ public final class RetentionStore {
           return 0; // rows the sessionizer or the rollup job have not read yet: wait for them
         }
         int rows = h.createQuery("SELECT COUNT(*) FROM " + name).mapTo(Integer.class).one();
+        if (t == RawTable.EVENTS) {
+          h.execute("DELETE FROM event_sessions WHERE seq IN (SELECT seq FROM " + name + ")");
+        }
         h.execute("DROP TABLE " + name);
         RecordCounts.add(h, t.table(), -rows);
         return rows;
@@ -136,10 +139,17 @@ public final class RetentionStore {
   static int deleteRawBatch(Handle h, RawTable t, long cutoff, long maxSeq, int limit) {
     String table = t.table();
     String time = t.timeColumn();
-    // the time condition outside the subquery too: PostgreSQL prunes partitions on it
-    int deleted = h.createUpdate("DELETE FROM " + table + " WHERE " + time + " < :c AND seq IN (SELECT seq FROM "
-            + table + " WHERE " + time + " < :c AND seq <= :s LIMIT :n)")
-        .bind("c", cutoff).bind("s", maxSeq).bind("n", limit).execute();
+    List<Long> seqs = h.createQuery("SELECT seq FROM " + table + " WHERE " + time + " < :c AND seq <= :s LIMIT :n")
+        .bind("c", cutoff).bind("s", maxSeq).bind("n", limit).mapTo(Long.class).list();
+    int deleted = 0;
+    for (List<Long> part : JourneyStore.chunks(seqs)) {
+      // the time condition too: PostgreSQL prunes partitions on it
+      deleted += h.createUpdate("DELETE FROM " + table + " WHERE " + time + " < :c AND seq IN (<seqs>)")
+          .bind("c", cutoff).bindList("seqs", part).execute();
+    }
+    if (t == RawTable.EVENTS) {
+      EventSessions.forget(h, seqs);
+    }
     RecordCounts.add(h, table, -deleted);
     return deleted;
   }

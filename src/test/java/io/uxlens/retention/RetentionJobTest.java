@@ -28,6 +28,7 @@ class RetentionJobTest {
         f.ingestDay(day, 200);
       }
       f.rollUp();
+      assertThat(f.count("event_sessions")).as("every event indexed by session").isEqualTo(f.count("events"));
       long newerEvents = f.count("events") / 4 * 2;
       f.now.set(DAY0 + 4 * DAY);
       RetentionJob.RunStats stats = f.job(RetentionPolicy.parse("2d", null), 100).runOnce();
@@ -37,6 +38,7 @@ class RetentionJobTest {
       assertThat(stats.deleted().get("measurements")).isEqualTo(400);
       assertThat(stats.deleted().get("feedback")).isEqualTo(40);
       assertThat(f.count("events")).isEqualTo(newerEvents);
+      assertThat(f.count("event_sessions")).as("their index rows go with them").isEqualTo(newerEvents);
       assertThat(f.oldest("events", "ts")).isGreaterThanOrEqualTo(DAY0 + 2 * DAY);
       assertThat(f.oldest("spans", "start_ms")).isGreaterThanOrEqualTo(DAY0 + 2 * DAY);
       for (String table : RAW) {
@@ -158,6 +160,7 @@ class RetentionJobTest {
 
       assertThat(stats.deleted().get("events")).isEqualTo(600); // April's 300 by partition, May 1's 300 in batches
       assertThat(f.count("events")).isEqualTo(300);
+      assertThat(f.count("event_sessions")).as("index rows of dropped partitions go too").isEqualTo(300);
       assertThat(f.partitions("events")).as("April's partition is gone, May's stays")
           .contains("events_p2026_05").doesNotContain("events_p2026_04");
       for (String table : RAW) {
