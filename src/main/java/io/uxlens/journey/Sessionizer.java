@@ -22,7 +22,8 @@ import java.util.concurrent.ExecutionException;
  * measurements, which change an attempt's performance), adds the sessions whose in-progress attempts are now past
  * their deadline, and recomputes those sessions from all their stored events. Recomputing a whole session is what
  * makes late and out-of-order events, and re-runs, give the same attempts; the work is proportional to the sessions
- * touched, not to history. Results, rollups and the cursor are committed together through the single writer.
+ * touched, not to history. Attempts, the minutes whose rollups they change and the cursor are committed together
+ * through the single writer; a step's last write rebuilds those minutes' rollups once for the whole step.
  */
 public final class Sessionizer {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sessionizer.class);
@@ -164,10 +165,14 @@ public final class Sessionizer {
         List<Attempt> removed = new ArrayList<>();
         List<Attempt> added = new ArrayList<>();
         Set<Rollups.BucketKey> dirty = new TreeSet<>();
+        // an older store's rollups being rebuilt (V8): every minute read is rebuilt, changed attempts or not
+        boolean rebuilding = tx.rollupsRebuilding();
         for (Attempt a : old) {
           before.put(a.id(), a);
           if (!unchanged.contains(a)) {
             removed.add(a);
+          }
+          if (rebuilding || !unchanged.contains(a)) {
             dirty.add(Rollups.minuteOf(a.journey(), a.start()));
           }
         }
@@ -179,8 +184,12 @@ public final class Sessionizer {
         }
         stored.addAll(now);
         tx.changeAttempts(removed, added);
-        Rollups.refresh(tx, journeys, dirty);
+        tx.markDirtyMinutes(dirty.stream().map(k -> Map.entry(k.journey(), k.bucket())).toList());
         if (cursor != null) {
+          // the step's last write: its minutes are rebuilt once, however many writes of the step touched them
+          Set<Rollups.BucketKey> minutes = new TreeSet<>();
+          tx.takeDirtyMinutes().forEach(m -> minutes.add(new Rollups.BucketKey(m.getKey(), m.getValue())));
+          Rollups.refresh(tx, journeys, minutes);
           tx.saveCursor(cursor);
         }
         return null;

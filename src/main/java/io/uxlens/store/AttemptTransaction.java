@@ -52,6 +52,20 @@ public final class AttemptTransaction {
     JourneyRollupStore.rebuildReached(h, cursor.events());
   }
 
+  /**
+   * Marks (journey, minute) rollup buckets whose attempts changed. They are rebuilt by whichever later write of the
+   * sessionizer takes them ({@link #takeDirtyMinutes}): a minute touched by many writes of one step is rebuilt once,
+   * and a write that fails or a crash between them loses no mark.
+   */
+  public void markDirtyMinutes(Collection<Map.Entry<String, Long>> minutes) {
+    JourneyRollupStore.markDirty(h, minutes);
+  }
+
+  /** The minutes marked so far, unmarked: the caller rebuilds their rollups in this transaction. */
+  public List<Map.Entry<String, Long>> takeDirtyMinutes() {
+    return JourneyRollupStore.takeDirty(h);
+  }
+
   public List<Attempt> attemptsStartingIn(String journey, long from, long to) {
     return JourneyStore.attemptsStartingIn(h, journey, from, to);
   }

@@ -1,6 +1,8 @@
 package io.uxlens.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -43,6 +45,25 @@ public final class JourneyRollupStore {
   static void rebuildReached(Handle h, long eventSeq) {
     h.createUpdate("DELETE FROM journey_cursor WHERE name = :n AND seq <= :s").bind("n", REBUILD_PENDING)
         .bind("s", eventSeq).execute();
+  }
+
+  /** Remembers minutes whose attempts changed, to be rebuilt later in the step (table journey_rollup_dirty). */
+  static void markDirty(Handle h, Collection<Map.Entry<String, Long>> minutes) {
+    if (minutes.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = h.prepareBatch("INSERT INTO journey_rollup_dirty (journey, minute_ms) VALUES (:j, :m) "
+        + "ON CONFLICT (journey, minute_ms) DO NOTHING");
+    minutes.forEach(m -> batch.bind("j", m.getKey()).bind("m", m.getValue()).add());
+    batch.execute();
+  }
+
+  /** Every minute marked dirty so far, removed from the table (the caller rebuilds them in the same transaction). */
+  static List<Map.Entry<String, Long>> takeDirty(Handle h) {
+    List<Map.Entry<String, Long>> out = h.createQuery("SELECT journey, minute_ms FROM journey_rollup_dirty")
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).list();
+    h.execute("DELETE FROM journey_rollup_dirty");
+    return out;
   }
 
   /** One rollup row: a bucket's state for one dimension value ({@link #ALL}/{@link #ALL} for everything). */

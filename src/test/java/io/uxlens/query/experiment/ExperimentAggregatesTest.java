@@ -136,14 +136,14 @@ class ExperimentAggregatesTest {
       write(writer, List.of(), sessions, keys.subList(0, keys.size() / 2)); // attempts before exposures too
       write(writer, exposures, sessions, keys.subList(keys.size() / 2, keys.size()));
       maintained = tables(store);
-      // back to the store as V15 left it: no V16 (or V17) objects, neither applied
+      // back to the store as V15 left it: no V16 (or later) objects, none applied
       store.jdbi().useHandle(h -> {
         h.execute("DROP TABLE experiment_first_attempts");
         h.execute("DROP TABLE experiment_variants");
         h.execute("DROP INDEX experiment_units_unit");
         h.execute("DROP INDEX journey_attempts_user");
         h.execute("DELETE FROM flyway_schema_history WHERE version = '16'");
-        // and V17 after it (the events-by-session index), which the reopening applies again
+        // and V17, V18 after it (the events-by-session index, dirty minutes), which the reopening applies again
         h.execute("DROP TABLE event_sessions");
         h.execute("DELETE FROM journey_cursor WHERE name = 'event_sessions'");
         h.execute("CREATE INDEX events_session ON events (session_id, ts)");
@@ -151,6 +151,8 @@ class ExperimentAggregatesTest {
         h.execute("CREATE INDEX events_anon_nosession ON events (anonymous_id, ts) "
             + "WHERE session_id IS NULL AND user_id IS NULL");
         h.execute("DELETE FROM flyway_schema_history WHERE version = '17'");
+        h.execute("DROP TABLE journey_rollup_dirty");
+        h.execute("DELETE FROM flyway_schema_history WHERE version = '18'");
       });
     }
     assertThat(maintained).hasSizeGreaterThan(100);
