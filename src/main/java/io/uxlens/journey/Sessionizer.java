@@ -81,29 +81,35 @@ public final class Sessionizer {
     int sessions = 0;
     int attempts = 0;
     boolean first = true;
+    PendingWrite pending = null;
     while (first || from.events() < head.events()) {
       JourneyStore.Cursor to = new JourneyStore.Cursor(Math.min(head.events(), from.events() + EVENTS_PER_STEP),
           head.spans(), head.measurements());
-      indexSessions(to.events());
+      indexSessions(to.events()); // queued behind the pending write, so it commits after it
       Set<String> keys = new LinkedHashSet<>(store.touchedSessionKeys(from, to, eventNames));
       if (first) {
         keys.addAll(due);
       }
       List<String> all = new ArrayList<>(keys);
       if (all.isEmpty()) {
-        commit(List.of(), List.of(), newest, to);
+        finish(pending);
+        pending = commit(List.of(), List.of(), newest, to);
       }
       for (int i = 0; i < all.size(); i += SESSIONS_PER_WRITE) {
         List<String> part = all.subList(i, Math.min(all.size(), i + SESSIONS_PER_WRITE));
+        // built while the writer commits the previous part: parts hold different sessions, and each write reads
+        // the attempts it replaces inside its own transaction
         List<Attempt> built = build(part, newest);
         boolean last = i + SESSIONS_PER_WRITE >= all.size();
-        commit(part, built, newest, last ? to : null);
+        finish(pending);
+        pending = commit(part, built, newest, last ? to : null);
         attempts += built.size();
       }
       sessions += all.size();
       from = to;
       first = false;
     }
+    finish(pending);
     return new RunStats(sessions, attempts, head.events() - startSeq);
   }
 
@@ -153,47 +159,60 @@ public final class Sessionizer {
     return withPerf;
   }
 
-  private void commit(List<String> sessionKeys, List<Attempt> built, long newest, JourneyStore.Cursor cursor) {
+  /** A write queued on the writer, with what its listeners are told once it has committed. */
+  private record PendingWrite(java.util.concurrent.CompletableFuture<Void> done, Map<String, Attempt> before,
+                              List<Attempt> stored) {}
+
+  /** Queues the write of these sessions' attempts (and the cursor, on a step's last write); see {@link #finish}. */
+  private PendingWrite commit(List<String> sessionKeys, List<Attempt> built, long newest, JourneyStore.Cursor cursor) {
     Map<String, Attempt> before = new java.util.HashMap<>();
     List<Attempt> stored = new ArrayList<>(); // what the sessions hold after the commit (RetainedAttempts)
+    return new PendingWrite(AttemptTransaction.submit(writer, tx -> {
+      long horizon = tx.retentionHorizon();
+      List<Attempt> old = tx.attemptsOfSessions(sessionKeys);
+      List<Attempt> now = RetainedAttempts.merge(old, built, horizon, newest);
+      Set<Attempt> unchanged = RetainedAttempts.unchanged(old, now);
+      List<Attempt> removed = new ArrayList<>();
+      List<Attempt> added = new ArrayList<>();
+      Set<Rollups.BucketKey> dirty = new TreeSet<>();
+      // an older store's rollups being rebuilt (V8): every minute read is rebuilt, changed attempts or not
+      boolean rebuilding = tx.rollupsRebuilding();
+      for (Attempt a : old) {
+        before.put(a.id(), a);
+        if (!unchanged.contains(a)) {
+          removed.add(a);
+        }
+        if (rebuilding || !unchanged.contains(a)) {
+          dirty.add(Rollups.minuteOf(a.journey(), a.start()));
+        }
+      }
+      for (Attempt a : now) {
+        if (!unchanged.contains(a)) {
+          added.add(a);
+          dirty.add(Rollups.minuteOf(a.journey(), a.start()));
+        }
+      }
+      stored.addAll(now);
+      tx.changeAttempts(removed, added);
+      tx.markDirtyMinutes(dirty.stream().map(k -> Map.entry(k.journey(), k.bucket())).toList());
+      if (cursor != null) {
+        // the step's last write: its minutes are rebuilt once, however many writes of the step touched them
+        Set<Rollups.BucketKey> minutes = new TreeSet<>();
+        tx.takeDirtyMinutes().forEach(m -> minutes.add(new Rollups.BucketKey(m.getKey(), m.getValue())));
+        Rollups.refresh(tx, journeys, minutes);
+        tx.saveCursor(cursor);
+      }
+      return null;
+    }), before, stored);
+  }
+
+  /** Waits for a queued write to commit, then tells the listeners (nothing when {@code pending} is null). */
+  private void finish(PendingWrite pending) {
+    if (pending == null) {
+      return;
+    }
     try {
-      AttemptTransaction.submit(writer, tx -> {
-        long horizon = tx.retentionHorizon();
-        List<Attempt> old = tx.attemptsOfSessions(sessionKeys);
-        List<Attempt> now = RetainedAttempts.merge(old, built, horizon, newest);
-        Set<Attempt> unchanged = RetainedAttempts.unchanged(old, now);
-        List<Attempt> removed = new ArrayList<>();
-        List<Attempt> added = new ArrayList<>();
-        Set<Rollups.BucketKey> dirty = new TreeSet<>();
-        // an older store's rollups being rebuilt (V8): every minute read is rebuilt, changed attempts or not
-        boolean rebuilding = tx.rollupsRebuilding();
-        for (Attempt a : old) {
-          before.put(a.id(), a);
-          if (!unchanged.contains(a)) {
-            removed.add(a);
-          }
-          if (rebuilding || !unchanged.contains(a)) {
-            dirty.add(Rollups.minuteOf(a.journey(), a.start()));
-          }
-        }
-        for (Attempt a : now) {
-          if (!unchanged.contains(a)) {
-            added.add(a);
-            dirty.add(Rollups.minuteOf(a.journey(), a.start()));
-          }
-        }
-        stored.addAll(now);
-        tx.changeAttempts(removed, added);
-        tx.markDirtyMinutes(dirty.stream().map(k -> Map.entry(k.journey(), k.bucket())).toList());
-        if (cursor != null) {
-          // the step's last write: its minutes are rebuilt once, however many writes of the step touched them
-          Set<Rollups.BucketKey> minutes = new TreeSet<>();
-          tx.takeDirtyMinutes().forEach(m -> minutes.add(new Rollups.BucketKey(m.getKey(), m.getValue())));
-          Rollups.refresh(tx, journeys, minutes);
-          tx.saveCursor(cursor);
-        }
-        return null;
-      }).get();
+      pending.done().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while saving attempts", e);
@@ -202,7 +221,7 @@ public final class Sessionizer {
     }
     for (AttemptsListener l : listeners) {
       try {
-        l.attemptsChanged(before, stored);
+        l.attemptsChanged(pending.before(), pending.stored());
       } catch (RuntimeException e) {
         LOG.warn("attempts listener failed", e);
       }
