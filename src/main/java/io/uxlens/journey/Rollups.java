@@ -9,12 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Keeps the per-bucket rollups in step with the attempts table: a changed minute is rebuilt from its attempts, its
  * 10 minutes from their minutes, its hour from its 10-minute rows (from minutes while an older store's 10-minute
- * rows are being rebuilt). Runs inside the sessionizer's write, so readers never see one without the other.
+ * rows are being rebuilt). Runs inside the last write of each sessionizer step, for every minute the step marked.
  */
 final class Rollups {
   static final long MINUTE = 60_000L;
@@ -22,6 +23,8 @@ final class Rollups {
   static final long HOUR = 3_600_000L;
   /** Coarsest first: a query reads the coarsest level whose buckets divide its own. */
   static final long[] LEVELS = {HOUR, TEN_MINUTES, MINUTE};
+  /** Buckets read together when fewer than this many lie between them (see {@link #runs}). */
+  static final int RUN_GAP = 8;
   /** Group value for attempts without a value for the dimension asked. */
   static final String UNKNOWN = "unknown";
 
@@ -39,39 +42,79 @@ final class Rollups {
     return new BucketKey(journey, Math.floorDiv(start, MINUTE) * MINUTE);
   }
 
+  /**
+   * Rebuilds these minutes, then the 10 minutes and hours holding them. Each level reads its sources in runs of
+   * nearby buckets (one query per run, not per bucket): a catch-up step touches hundreds of minutes per journey.
+   */
   static void refresh(AttemptTransaction tx, JourneyDefinitions journeys, Set<BucketKey> minutes) {
-    Set<BucketKey> tens = new TreeSet<>();
-    for (BucketKey m : minutes) {
-      JourneyDefinition j = journeys.byId(m.journey()).orElse(null);
+    Map<String, TreeSet<Long>> byJourney = new TreeMap<>();
+    minutes.forEach(m -> byJourney.computeIfAbsent(m.journey(), k -> new TreeSet<>()).add(m.bucket()));
+    long hourSource = tx.rollupsRebuilding() ? MINUTE : TEN_MINUTES;
+    for (Map.Entry<String, TreeSet<Long>> e : byJourney.entrySet()) {
+      JourneyDefinition j = journeys.byId(e.getKey()).orElse(null);
       if (j == null) {
         continue;
       }
-      List<Attempt> attempts = tx.attemptsStartingIn(m.journey(), m.bucket(), m.bucket() + MINUTE);
-      tx.replaceRollups(m.journey(), MINUTE, m.bucket(), rows(j, attempts, m.bucket()));
-      tens.add(new BucketKey(m.journey(), Math.floorDiv(m.bucket(), TEN_MINUTES) * TEN_MINUTES));
-    }
-    Set<BucketKey> hours = new TreeSet<>();
-    for (BucketKey ten : tens) {
-      merge(tx, journeys, ten, MINUTE, TEN_MINUTES);
-      hours.add(new BucketKey(ten.journey(), Math.floorDiv(ten.bucket(), HOUR) * HOUR));
-    }
-    long hourSource = tx.rollupsRebuilding() ? MINUTE : TEN_MINUTES;
-    for (BucketKey hour : hours) {
-      merge(tx, journeys, hour, hourSource, HOUR);
+      TreeSet<Long> mins = e.getValue();
+      Map<Long, List<JourneyRollupStore.Row>> minuteRows = new TreeMap<>();
+      for (long[] run : runs(mins, MINUTE)) {
+        Map<Long, List<Attempt>> byMinute = new TreeMap<>();
+        for (Attempt a : tx.attemptsStartingIn(j.id(), run[0], run[1])) {
+          byMinute.computeIfAbsent(Math.floorDiv(a.start(), MINUTE) * MINUTE, k -> new ArrayList<>()).add(a);
+        }
+        for (long m : mins.subSet(run[0], run[1])) {
+          minuteRows.put(m, rows(j, byMinute.getOrDefault(m, List.of()), m));
+        }
+      }
+      tx.replaceRollups(j.id(), MINUTE, minuteRows);
+      TreeSet<Long> tens = containing(mins, TEN_MINUTES);
+      merge(tx, j, tens, MINUTE, TEN_MINUTES);
+      merge(tx, j, containing(tens, HOUR), hourSource, HOUR);
     }
   }
 
-  /** Replaces the {@code res} rows of one bucket with the merge of its {@code source} rows. */
-  private static void merge(AttemptTransaction tx, JourneyDefinitions journeys, BucketKey bucket, long source,
-                            long res) {
-    Map<List<String>, KpiAccumulator> merged = new LinkedHashMap<>();
-    int steps = journeys.byId(bucket.journey()).orElseThrow().steps().size();
-    for (JourneyRollupStore.Row r : tx.rollupRowsIn(bucket.journey(), source, bucket.bucket(),
-        bucket.bucket() + res)) {
-      merged.computeIfAbsent(List.of(r.dim(), r.dimValue()), k -> new KpiAccumulator(steps))
-          .merge(KpiAccumulator.fromBytes(r.state(), r.correlation(), KpiAccumulator.Detail.CORRELATION));
+  /** The {@code size} buckets holding these buckets. */
+  private static TreeSet<Long> containing(Set<Long> buckets, long size) {
+    TreeSet<Long> out = new TreeSet<>();
+    buckets.forEach(b -> out.add(Math.floorDiv(b, size) * size));
+    return out;
+  }
+
+  /**
+   * Sorted buckets of {@code size} as [from, to) ranges to read in one query each: neighbours less than
+   * {@value #RUN_GAP} buckets apart share a range, so a run reads at most that many buckets it does not need.
+   */
+  static List<long[]> runs(TreeSet<Long> buckets, long size) {
+    List<long[]> out = new ArrayList<>();
+    long[] run = null;
+    for (long b : buckets) {
+      if (run != null && b - run[1] < RUN_GAP * size) {
+        run[1] = b + size;
+      } else {
+        run = new long[] {b, b + size};
+        out.add(run);
+      }
     }
-    tx.replaceRollups(bucket.journey(), res, bucket.bucket(), toRows(merged, bucket.bucket()));
+    return out;
+  }
+
+  /** Replaces the {@code res} rows of these buckets with the merge of their {@code source} rows. */
+  private static void merge(AttemptTransaction tx, JourneyDefinition j, TreeSet<Long> buckets, long source, long res) {
+    int steps = j.steps().size();
+    Map<Long, Map<List<String>, KpiAccumulator>> merged = new TreeMap<>();
+    buckets.forEach(b -> merged.put(b, new LinkedHashMap<>()));
+    for (long[] run : runs(buckets, res)) {
+      for (JourneyRollupStore.Row r : tx.rollupRowsIn(j.id(), source, run[0], run[1])) {
+        Map<List<String>, KpiAccumulator> into = merged.get(Math.floorDiv(r.bucket(), res) * res);
+        if (into != null) { // a bucket between two asked for, read with the run
+          into.computeIfAbsent(List.of(r.dim(), r.dimValue()), k -> new KpiAccumulator(steps))
+              .merge(KpiAccumulator.fromBytes(r.state(), r.correlation(), KpiAccumulator.Detail.CORRELATION));
+        }
+      }
+    }
+    Map<Long, List<JourneyRollupStore.Row>> out = new TreeMap<>();
+    merged.forEach((bucket, accs) -> out.put(bucket, toRows(accs, bucket)));
+    tx.replaceRollups(j.id(), res, out);
   }
 
   /** The unsplit row plus one row per value of each context dimension. */

@@ -70,8 +70,9 @@ public final class AttemptTransaction {
     return JourneyStore.attemptsStartingIn(h, journey, from, to);
   }
 
-  public void replaceRollups(String journey, long resolutionMs, long bucket, List<JourneyRollupStore.Row> rows) {
-    JourneyRollupStore.replace(h, journey, resolutionMs, bucket, rows);
+  /** Replaces the rows of these buckets (one journey, one resolution); a bucket mapped to no rows is emptied. */
+  public void replaceRollups(String journey, long resolutionMs, Map<Long, List<JourneyRollupStore.Row>> rows) {
+    JourneyRollupStore.replace(h, journey, resolutionMs, rows);
   }
 
   public List<JourneyRollupStore.Row> rollupRowsIn(String journey, long resolutionMs, long from, long to) {

@@ -70,21 +70,29 @@ public final class JourneyRollupStore {
   public record Row(String dim, String dimValue, long bucket, long attempts, long completed, long abandoned,
                     byte[] state, byte[] correlation) {}
 
-  /** Replaces the rows of one journey bucket at one resolution. Writer thread only. */
-  static void replace(Handle h, String journey, long resMs, long bucket, List<Row> rows) {
-    h.createUpdate("DELETE FROM journey_rollups WHERE journey = :j AND res_ms = :r AND bucket_ms = :b")
-        .bind("j", journey).bind("r", resMs).bind("b", bucket).execute();
-    if (rows.isEmpty()) {
+  /**
+   * Replaces the rows of these buckets of one journey at one resolution (a bucket mapped to no rows is emptied):
+   * one delete per chunk of buckets and one insert batch, however many buckets a sessionizer step touched. Writer
+   * thread only.
+   */
+  static void replace(Handle h, String journey, long resMs, Map<Long, List<Row>> rowsByBucket) {
+    for (List<Long> part : JourneyStore.chunks(rowsByBucket.keySet())) {
+      h.createUpdate("DELETE FROM journey_rollups WHERE journey = :j AND res_ms = :r AND bucket_ms IN (<b>)")
+          .bind("j", journey).bind("r", resMs).bindList("b", part).execute();
+    }
+    if (rowsByBucket.values().stream().allMatch(List::isEmpty)) {
       return;
     }
     PreparedBatch batch = h.prepareBatch("INSERT INTO journey_rollups (journey, res_ms, dim, dim_value, bucket_ms, "
         + "attempts, completed, abandoned, state, correlation) VALUES (:j, :r, :dim, :value, :b, :n, :c, :a, :state, "
         + ":correlation)");
-    for (Row row : rows) {
-      batch.bind("j", journey).bind("r", resMs).bind("dim", row.dim()).bind("value", row.dimValue())
-          .bind("b", bucket).bind("n", row.attempts()).bind("c", row.completed()).bind("a", row.abandoned())
-          .bind("state", row.state()).bind("correlation", row.correlation()).add();
-    }
+    rowsByBucket.forEach((bucket, rows) -> {
+      for (Row row : rows) {
+        batch.bind("j", journey).bind("r", resMs).bind("dim", row.dim()).bind("value", row.dimValue())
+            .bind("b", bucket).bind("n", row.attempts()).bind("c", row.completed()).bind("a", row.abandoned())
+            .bind("state", row.state()).bind("correlation", row.correlation()).add();
+      }
+    });
     batch.execute();
   }
 

@@ -62,6 +62,14 @@ class RollupDirtyMinutesTest {
   }
 
   @Test
+  void nearbyBucketsAreReadAsOneRangeAndFarOnesApart() {
+    long m = Rollups.MINUTE;
+    java.util.TreeSet<Long> minutes = new java.util.TreeSet<>(List.of(0L, m, 3 * m, 9 * m, 40 * m, 41 * m));
+    assertThat(Rollups.runs(minutes, m)).containsExactly(new long[] {0, 10 * m}, new long[] {40 * m, 42 * m});
+    assertThat(Rollups.runs(new java.util.TreeSet<>(), m)).isEmpty();
+  }
+
+  @Test
   void marksLeftByAStepThatNeverFinishedAreRebuiltWhenItRunsAgain() {
     try (JourneyFixture f = new JourneyFixture(dir, "crash")) {
       f.insert(sessions(300));
