@@ -62,8 +62,11 @@ public final class EventSessions {
     List<T> out = new ArrayList<>();
     long mark = mark(h);
     for (List<String> part : JourneyStore.chunks(sessionKeys)) {
+      // up to the mark read above, the unindexed part from just after it: the two never overlap or leave a gap,
+      // whatever the sessionizer indexes between these statements
       var q = h.createQuery("SELECT " + select + " FROM event_sessions s JOIN events e ON e.seq = s.seq "
-          + "WHERE s.session_key IN (<keys>)" + andWhere + " ORDER BY s.seq").bindList("keys", part);
+          + "WHERE s.session_key IN (<keys>) AND s.seq <= :mark" + andWhere + " ORDER BY s.seq")
+          .bind("mark", mark).bindList("keys", part);
       binder.accept(q);
       q.map(mapper).forEach(out::add);
     }

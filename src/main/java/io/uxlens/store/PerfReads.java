@@ -9,7 +9,6 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Read side of spans and measurements for the perf.* metrics. */
 public final class PerfReads {
-
   /** A span as the perf metrics need it; {@code attributes} is the stored JSON text. */
   public record SpanRow(long start, double durationMs, boolean error, String sessionId, String service,
       String name, Integer httpStatus, String dbSystem, String attributes) {}
