@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly 100k events, and the two runs' accepted counts add up to 100k (nothing lost, nothing counted twice).
  */
 class InterruptAndResumeTest {
-  private static final int EVENTS = 100_000;
+  private static final int EVENTS = 200_000; // ingest takes ~100k events in 2-3 s here: room to interrupt it
   private static final Pattern COUNTS = Pattern.compile("accepted ([\\d,]+), duplicates ([\\d,]+)");
 
   @TempDir
@@ -29,7 +29,7 @@ class InterruptAndResumeTest {
 
   @Test
   void ctrlCStopsAfterTheBatchesInFlightAndResumeFinishesWithNothingTwice() throws Exception {
-    Path file = dir.resolve("big.json"); // about 33 MB, near the child JVM's whole heap
+    Path file = dir.resolve("big.json"); // about 66 MB, more than the child JVM's whole heap
     long start = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int i = 0; i < EVENTS; i++) {
