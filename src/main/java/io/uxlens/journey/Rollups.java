@@ -43,13 +43,15 @@ final class Rollups {
   }
 
   /**
-   * Rebuilds these minutes, then the 10 minutes and hours holding them. Each level reads its sources in runs of
+   * Rebuilds these minutes, then the 10 minutes and hours holding them (hours from minutes while an older store's
+   * 10-minute rows are being rebuilt: {@code rebuilding}, as the caller's write read it). Each level reads its sources in runs of
    * nearby buckets (one query per run, not per bucket): a catch-up step touches hundreds of minutes per journey.
    */
-  static void refresh(AttemptTransaction tx, JourneyDefinitions journeys, Set<BucketKey> minutes) {
+  static void refresh(AttemptTransaction tx, JourneyDefinitions journeys, Set<BucketKey> minutes,
+                      boolean rebuilding) {
     Map<String, TreeSet<Long>> byJourney = new TreeMap<>();
     minutes.forEach(m -> byJourney.computeIfAbsent(m.journey(), k -> new TreeSet<>()).add(m.bucket()));
-    long hourSource = tx.rollupsRebuilding() ? MINUTE : TEN_MINUTES;
+    long hourSource = rebuilding ? MINUTE : TEN_MINUTES;
     for (Map.Entry<String, TreeSet<Long>> e : byJourney.entrySet()) {
       JourneyDefinition j = journeys.byId(e.getKey()).orElse(null);
       if (j == null) {

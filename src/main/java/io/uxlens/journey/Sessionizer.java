@@ -199,7 +199,7 @@ public final class Sessionizer {
         // the step's last write: its minutes are rebuilt once, however many writes of the step touched them
         Set<Rollups.BucketKey> minutes = new TreeSet<>();
         tx.takeDirtyMinutes().forEach(m -> minutes.add(new Rollups.BucketKey(m.getKey(), m.getValue())));
-        Rollups.refresh(tx, journeys, minutes);
+        Rollups.refresh(tx, journeys, minutes, rebuilding);
         tx.saveCursor(cursor);
       }
       return null;
