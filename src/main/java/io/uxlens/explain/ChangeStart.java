@@ -22,6 +22,17 @@ public final class ChangeStart {
     for (int i = 0; i < xs.length; i++) {
       d[i] = direction * ((xs[i] ? 1 : 0) - midpoint);
     }
+    return of(d, direction > 0 ? 1 - midpoint : midpoint);
+  }
+
+  /**
+   * The same over items that each carry the summed evidence of several units (a time bucket: direction x (hits -
+   * midpoint x units)); {@code unit} is one unit's evidence, (1 - midpoint) rising, midpoint falling.
+   */
+  public static int of(double[] d, double unit) {
+    if (d.length == 0) {
+      return -1;
+    }
     double best = 0;
     int bestStart = -1;
     int bestEnd = -1;
@@ -45,7 +56,6 @@ public final class ChangeStart {
     }
     // A stray unit shortly before the run joins it as long as the gap costs less than it adds; a leading stretch
     // worth less than one unit of evidence is dropped, so the start is where the evidence really begins.
-    double unit = direction > 0 ? 1 - midpoint : midpoint;
     double prefix = 0;
     int start = bestStart;
     for (int s = bestStart; s <= bestEnd; s++) {

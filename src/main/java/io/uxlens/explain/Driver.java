@@ -30,6 +30,11 @@ public record Driver(String dimension, String segment, long units0, long units1,
         adjustedPValue, start, excess);
   }
 
+  /** The row without its change start: what two ways of dating a move still agree on. */
+  public Driver withoutChangeStart() {
+    return withChangeStart(null);
+  }
+
   /** True when the segment growing or shrinking moved the KPI more than its own rate did. */
   public boolean mixDominated() {
     return Math.abs(mixEffect) > Math.abs(rateEffect);

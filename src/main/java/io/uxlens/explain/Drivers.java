@@ -56,6 +56,24 @@ public final class Drivers {
      * The same analysis with {@code changeStart} set on the first {@code top} rows: the start time of the unit
      * where the segment's move began ({@link ChangeStart}).
      */
+    public Analysis withChangeStarts(int top, java.util.function.Function<Driver, Long> startOf) {
+      List<Driver> out = new ArrayList<>(rows);
+      for (int i = 0; i < Math.min(top, out.size()); i++) {
+        out.set(i, out.get(i).withChangeStart(startOf.apply(out.get(i))));
+      }
+      return new Analysis(kpi, units0, units1, kpi0, kpi1, decomposed, out, before, after, median0);
+    }
+
+    /** The row segment a value of {@code dimension} falls in: itself, or {@link #OTHER} when it was pooled. */
+    public String segmentOf(String dimension, String value) {
+      for (Driver d : rows) {
+        if (d.dimension().equals(dimension) && d.segment().equals(value)) {
+          return value;
+        }
+      }
+      return OTHER;
+    }
+
     public Analysis withChangeStarts(int top, List<Dimension> dimensions) {
       List<Attempt> units = new ArrayList<>();
       before.stream().filter(kpi::counts).forEach(units::add);
@@ -116,19 +134,56 @@ public final class Drivers {
     Double kpi0 = kpi.of(units0.stream().mapToDouble(kpi::value).toArray());
     Double kpi1 = kpi.of(units1.stream().mapToDouble(kpi::value).toArray());
     double median0 = kpi == Kpi.TIME_ON_TASK_P50 && kpi0 != null ? kpi0 : Double.NaN;
-    List<Driver> rows = new ArrayList<>();
     long hits0 = units0.stream().filter(a -> kpi.hit(a, median0)).count();
     long hits1 = units1.stream().filter(a -> kpi.hit(a, median0)).count();
-    Decomposition.Total total = Decomposition.total(List.of(
-        new Decomposition.Counts(units0.size(), hits0, units1.size(), hits1)));
+    Map<String, Map<String, Group>> tallies = new LinkedHashMap<>();
     for (Dimension dim : dimensions) {
-      if (kpi.isOutcome(dim.name())) {
-        continue;
-      }
       Map<String, Group> groups = new TreeMap<>();
       units0.forEach(a -> groups.computeIfAbsent(dim.segmentOf().apply(a), g -> new Group()).add0(a, kpi, median0));
       units1.forEach(a -> groups.computeIfAbsent(dim.segmentOf().apply(a), g -> new Group()).add1(a, kpi, median0));
-      Map<String, Group> pooled = pool(groups, minAttempts);
+      tallies.put(dim.name(), groups);
+    }
+    Decomposition.Counts total = new Decomposition.Counts(units0.size(), hits0, units1.size(), hits1);
+    List<Driver> rows = rows(kpi, tallies, total, minAttempts, ranking);
+    return new Analysis(kpi, units0.size(), units1.size(), kpi0, kpi1, Decomposition.total(List.of(total)), rows,
+        before, after, median0);
+  }
+
+  /**
+   * The same rows from counts alone, for the rate KPIs: every segment's units and hits in both windows, by dimension
+   * (each dimension's segments partition the units). What the rollups give; the KPIs are hits / units, exactly as
+   * {@link #analyse} computes them. No change starts are set (callers date them from their own series).
+   */
+  public static Analysis fromCounts(Kpi kpi, Map<String, Map<String, Decomposition.Counts>> segments,
+                                    Decomposition.Counts total, int minAttempts, Ranking ranking) {
+    if (!kpi.rate()) {
+      throw new IllegalArgumentException("counts alone do not give the median time on task");
+    }
+    Map<String, Map<String, Group>> tallies = new LinkedHashMap<>();
+    segments.forEach((dim, values) -> {
+      Map<String, Group> groups = new TreeMap<>();
+      values.forEach((segment, c) -> groups.computeIfAbsent(segment, g -> new Group()).add(c));
+      tallies.put(dim, groups);
+    });
+    List<Driver> rows = rows(kpi, tallies, total, minAttempts, ranking);
+    return new Analysis(kpi, total.units0(), total.units1(), rate(total.hits0(), total.units0()),
+        rate(total.hits1(), total.units1()), Decomposition.total(List.of(total)), rows, List.of(), List.of(),
+        Double.NaN);
+  }
+
+  private static Double rate(long hits, long units) {
+    return units == 0 ? null : (double) hits / units;
+  }
+
+  private static List<Driver> rows(Kpi kpi, Map<String, Map<String, Group>> tallies, Decomposition.Counts all,
+                                   int minAttempts, Ranking ranking) {
+    List<Driver> rows = new ArrayList<>();
+    Decomposition.Total total = Decomposition.total(List.of(all));
+    for (Map.Entry<String, Map<String, Group>> dim : tallies.entrySet()) {
+      if (kpi.isOutcome(dim.getKey())) {
+        continue;
+      }
+      Map<String, Group> pooled = pool(dim.getValue(), minAttempts);
       if (pooled.size() < 2) {
         continue; // one segment holds every unit: it "explains" any move and says nothing
       }
@@ -141,12 +196,10 @@ public final class Drivers {
         Decomposition.Effect eff = effects.get(i++);
         Double share = change == null || change == 0 ? null : eff.contribution() / change;
         Decomposition.Counts c = g.counts();
-        double size = units0.isEmpty() || units1.isEmpty() ? 0
-            : ((double) c.units0() / units0.size() + (double) c.units1() / units1.size()) / 2;
-        rows.add(new Driver(dim.name(), e.getKey(), c.units0(), c.units1(),
-            kpi.of(g.values0.stream().mapToDouble(Double::doubleValue).toArray()),
-            kpi.of(g.values1.stream().mapToDouble(Double::doubleValue).toArray()), eff.rate(), eff.mix(), share,
-            pValue(c, eff, units0.size(), units1.size()), null, null,
+        double size = all.units0() == 0 || all.units1() == 0 ? 0
+            : ((double) c.units0() / all.units0() + (double) c.units1() / all.units1()) / 2;
+        rows.add(new Driver(dim.getKey(), e.getKey(), c.units0(), c.units1(), g.kpi0(kpi), g.kpi1(kpi), eff.rate(),
+            eff.mix(), share, pValue(c, eff, all.units0(), all.units1()), null, null,
             change == null ? 0 : eff.contribution() - size * change));
       }
     }
@@ -155,8 +208,7 @@ public final class Drivers {
       rows.set(i, rows.get(i).withAdjusted(adjusted[i]));
     }
     rows.sort(ranking.order(total.change() == null ? 0 : total.change()));
-    return new Analysis(kpi, units0.size(), units1.size(), kpi0, kpi1, total, List.copyOf(rows), before, after,
-        median0);
+    return List.copyOf(rows);
   }
 
   /** {@link #analyse(Kpi, List, List, List, int, Ranking)} in the default order, {@link Ranking#EXCESS}. */
@@ -257,36 +309,62 @@ public final class Drivers {
     return single && small.size() != 1 ? -1 : small.stream().mapToLong(Group::size).sum();
   }
 
-  /** Units of one segment in both windows. */
+  /** Units of one segment in both windows; their KPI values too when the KPI is not a rate (a median needs them). */
   private static final class Group {
     final List<Double> values0 = new ArrayList<>();
     final List<Double> values1 = new ArrayList<>();
+    long units0;
+    long units1;
     long hits0;
     long hits1;
 
     void add0(Attempt a, Kpi kpi, double median0) {
-      values0.add(kpi.value(a));
+      units0++;
       hits0 += kpi.hit(a, median0) ? 1 : 0;
+      if (!kpi.rate()) {
+        values0.add(kpi.value(a));
+      }
     }
 
     void add1(Attempt a, Kpi kpi, double median0) {
-      values1.add(kpi.value(a));
+      units1++;
       hits1 += kpi.hit(a, median0) ? 1 : 0;
+      if (!kpi.rate()) {
+        values1.add(kpi.value(a));
+      }
+    }
+
+    void add(Decomposition.Counts c) {
+      units0 += c.units0();
+      units1 += c.units1();
+      hits0 += c.hits0();
+      hits1 += c.hits1();
     }
 
     void merge(Group g) {
       values0.addAll(g.values0);
       values1.addAll(g.values1);
+      units0 += g.units0;
+      units1 += g.units1;
       hits0 += g.hits0;
       hits1 += g.hits1;
     }
 
     long size() {
-      return values0.size() + values1.size();
+      return units0 + units1;
+    }
+
+    /** A rate is hits / units (what the mean of the 1/0 values gives, exactly); else the KPI of the values. */
+    Double kpi0(Kpi kpi) {
+      return kpi.rate() ? rate(hits0, units0) : kpi.of(values0.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    Double kpi1(Kpi kpi) {
+      return kpi.rate() ? rate(hits1, units1) : kpi.of(values1.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     Decomposition.Counts counts() {
-      return new Decomposition.Counts(values0.size(), hits0, values1.size(), hits1);
+      return new Decomposition.Counts(units0, hits0, units1, hits1);
     }
   }
 }

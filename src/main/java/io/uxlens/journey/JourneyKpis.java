@@ -135,6 +135,86 @@ public final class JourneyKpis {
         : all.correlation());
   }
 
+  /**
+   * Counts (no quantiles) of every value of each of {@code dims} (context dimensions and
+   * {@link io.uxlens.model.AttemptSegments#DIMENSIONS}' rollup dimensions) over the attempts starting in [from, to),
+   * composed like {@link #summary}: whole hours, 10 minutes and minutes from the rollups, the partial minutes at both
+   * ends from the attempts. Empty while an older store's rollups are being rebuilt (they may lack these rows).
+   */
+  public Optional<Map<String, Map<String, KpiAccumulator>>> segmentCounts(String journeyId, long from, long to,
+                                                                          List<String> dims) {
+    JourneyDefinition j = journey(journeyId);
+    checkRange(from, to);
+    if (!rollups.complete()) {
+      return Optional.empty();
+    }
+    Map<String, Map<String, KpiAccumulator>> out = new TreeMap<>();
+    dims.forEach(d -> out.put(d, new TreeMap<>()));
+    long m0 = ceil(from, Rollups.MINUTE);
+    long m1 = Math.max(m0, Math.floorDiv(to, Rollups.MINUTE) * Rollups.MINUTE);
+    for (long[] piece : pieces(m0, m1)) {
+      for (JourneyRollupStore.Row r : rollups.rows(j.id(), piece[0], dims, piece[1], piece[2])) {
+        out.get(r.dim()).computeIfAbsent(r.dimValue(), k -> new KpiAccumulator(j.steps().size()))
+            .merge(KpiAccumulator.countsFromBytes(r.state()));
+      }
+    }
+    List<Attempt> edges = new ArrayList<>();
+    if (from < Math.min(m0, to)) {
+      edges.addAll(attempts.attempts(j.id(), from, Math.min(m0, to), Map.of()));
+    }
+    if (Math.max(m1, from) < to) {
+      edges.addAll(attempts.attempts(j.id(), Math.max(m1, from), to, Map.of()));
+    }
+    Rollups.accumulate(j, edges).forEach((key, acc) -> {
+      Map<String, KpiAccumulator> values = out.get(key.get(0));
+      if (values != null) {
+        values.computeIfAbsent(key.get(1), k -> new KpiAccumulator(j.steps().size())).merge(acc);
+      }
+    });
+    return Optional.of(out);
+  }
+
+  /**
+   * Counts of every value of {@code dim} per whole {@code res} bucket (a rollup level) overlapping [from, to), in
+   * time order; empty while an older store's rollups are being rebuilt.
+   */
+  public Optional<TreeMap<Long, Map<String, KpiAccumulator>>> segmentSeries(String journeyId, long from, long to,
+                                                                            long res, String dim) {
+    JourneyDefinition j = journey(journeyId);
+    checkRange(from, to);
+    if (!rollups.complete()) {
+      return Optional.empty();
+    }
+    if (java.util.Arrays.stream(Rollups.LEVELS).noneMatch(l -> l == res)) {
+      throw new IllegalArgumentException(res + " ms is not a rollup level");
+    }
+    TreeMap<Long, Map<String, KpiAccumulator>> out = new TreeMap<>();
+    long start = Math.floorDiv(from, res) * res;
+    long end = ceil(to, res);
+    for (JourneyRollupStore.Row r : rollups.rows(j.id(), res, List.of(dim), start, end)) {
+      out.computeIfAbsent(r.bucket(), k -> new TreeMap<>())
+          .computeIfAbsent(r.dimValue(), k -> new KpiAccumulator(j.steps().size()))
+          .merge(KpiAccumulator.countsFromBytes(r.state()));
+    }
+    return Optional.of(out);
+  }
+
+  /** [level, from, to) pieces of whole minutes [m0, m1): hours in the middle, 10 minutes and minutes at the ends. */
+  private List<long[]> pieces(long m0, long m1) {
+    long t0 = Math.min(m1, ceil(m0, Rollups.TEN_MINUTES));
+    long t1 = Math.max(t0, Math.floorDiv(m1, Rollups.TEN_MINUTES) * Rollups.TEN_MINUTES);
+    long h0 = Math.min(t1, ceil(m0, Rollups.HOUR));
+    long h1 = Math.max(h0, Math.floorDiv(m1, Rollups.HOUR) * Rollups.HOUR);
+    List<long[]> out = new ArrayList<>();
+    for (long[] p : new long[][] {{Rollups.HOUR, h0, h1}, {Rollups.TEN_MINUTES, t0, h0},
+        {Rollups.TEN_MINUTES, h1, t1}, {Rollups.MINUTE, m0, t0}, {Rollups.MINUTE, t1, m1}}) {
+      if (p[1] < p[2]) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
   private TreeMap<Long, TreeMap<String, KpiAccumulator>> compose(JourneyDefinition j, long from, long to,
                                                                  Optional<String> groupBy, boolean correlation) {
     LongUnaryOperator all = t -> from;

@@ -69,6 +69,35 @@ public final class KpiAccumulator {
     }
   }
 
+  /**
+   * Counts the attempt (attempts, outcomes, errors, steps reached) without its time on task and step latencies: the
+   * rows of the drivers' own dimensions ({@link io.uxlens.model.AttemptSegments}), which are read for counts only.
+   */
+  public void addCounts(Attempt a) {
+    attempts++;
+    switch (a.outcome()) {
+      case COMPLETED -> completed++;
+      case ABANDONED -> abandoned++;
+      case IN_PROGRESS -> inProgress++;
+    }
+    if (a.outcome().finished() && a.errorCount() > 0) {
+      finishedWithError++;
+    }
+    for (int i = 0; i <= Math.min(a.lastStepIndex(), reached.length - 1); i++) {
+      reached[i]++;
+    }
+  }
+
+  /** Finished attempts (completed or abandoned). */
+  public long finished() {
+    return completed + abandoned;
+  }
+
+  /** Finished attempts that saw an error. */
+  public long finishedWithError() {
+    return finishedWithError;
+  }
+
   /** Adds the attempt's correlation facts too (unsplit rows). */
   public void addWithCorrelation(Attempt a, JourneyDefinition journey) {
     add(a);

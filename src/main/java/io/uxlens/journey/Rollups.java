@@ -1,6 +1,7 @@
 package io.uxlens.journey;
 
 import io.uxlens.model.Attempt;
+import io.uxlens.model.AttemptSegments;
 import io.uxlens.model.ContextDimensions;
 import io.uxlens.store.AttemptTransaction;
 import io.uxlens.store.JourneyRollupStore;
@@ -119,18 +120,33 @@ final class Rollups {
     tx.replaceRollups(j.id(), res, out);
   }
 
-  /** The unsplit row plus one row per value of each context dimension. */
+  /**
+   * The unsplit row, one row per value of each context dimension, and counts-only rows per value of the drivers'
+   * own dimensions (error seen, last step, latency cell: {@link AttemptSegments}).
+   */
   static List<JourneyRollupStore.Row> rows(JourneyDefinition j, List<Attempt> attempts, long bucket) {
+    return toRows(accumulate(j, attempts), bucket);
+  }
+
+  /** The rows' states before serialising, keyed by [dimension, value]. */
+  static Map<List<String>, KpiAccumulator> accumulate(JourneyDefinition j, List<Attempt> attempts) {
     Map<List<String>, KpiAccumulator> accs = new LinkedHashMap<>();
+    int steps = j.steps().size();
     for (Attempt a : attempts) {
       accs.computeIfAbsent(List.of(JourneyRollupStore.ALL, JourneyRollupStore.ALL),
-          k -> new KpiAccumulator(j.steps().size())).addWithCorrelation(a, j);
+          k -> new KpiAccumulator(steps)).addWithCorrelation(a, j);
       for (String dim : ContextDimensions.KEYS) {
         accs.computeIfAbsent(List.of(dim, a.context().getOrDefault(dim, UNKNOWN)),
-            k -> new KpiAccumulator(j.steps().size())).add(a);
+            k -> new KpiAccumulator(steps)).add(a);
       }
+      accs.computeIfAbsent(List.of(AttemptSegments.ERROR_SEEN, AttemptSegments.errorSeen(a)),
+          k -> new KpiAccumulator(steps)).addCounts(a);
+      accs.computeIfAbsent(List.of(AttemptSegments.LAST_STEP, AttemptSegments.lastStep(a)),
+          k -> new KpiAccumulator(steps)).addCounts(a);
+      accs.computeIfAbsent(List.of(AttemptSegments.LATENCY_CELL, AttemptSegments.latencyCell(a)),
+          k -> new KpiAccumulator(steps)).addCounts(a);
     }
-    return toRows(accs, bucket);
+    return accs;
   }
 
   private static List<JourneyRollupStore.Row> toRows(Map<List<String>, KpiAccumulator> accs, long bucket) {

@@ -115,6 +115,15 @@ public final class JourneyRollupStore {
         .map(JourneyRollupStore::row).list());
   }
 
+  /** Rows of several dimensions in [from, to) without their correlation state, in bucket order. */
+  public List<Row> rows(String journey, long resMs, Collection<String> dims, long from, long to) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT dim, dim_value, bucket_ms, attempts, completed, abandoned, "
+            + "state, NULL FROM journey_rollups WHERE journey = :j AND res_ms = :r AND dim IN (<dims>) "
+            + "AND bucket_ms >= :a AND bucket_ms < :b ORDER BY bucket_ms")
+        .bind("j", journey).bind("r", resMs).bindList("dims", List.copyOf(dims)).bind("a", from).bind("b", to)
+        .map(JourneyRollupStore::row).list());
+  }
+
   private static Row row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
       throws java.sql.SQLException {
     return new Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),

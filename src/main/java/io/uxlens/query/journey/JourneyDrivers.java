@@ -19,6 +19,7 @@ import io.uxlens.store.AnnotationReads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What changed: the segments (values of context dimensions, latency band, error seen, last step) that moved a
@@ -107,13 +108,18 @@ public final class JourneyDrivers extends PerJourneyTable {
     String top = q.payload().first("top").orElse("10");
     int limit = top.equals("all") ? Integer.MAX_VALUE : Integer.parseInt(top);
 
-    List<Attempt> before = data.attempts(q, j, from - offset, to - offset);
-    List<Attempt> after = data.attempts(q, j, from, to);
-    List<Attempt> both = new ArrayList<>(before);
-    both.addAll(after);
-    List<Dimension> dimensions = Dimension.all(both);
-    Drivers.Analysis a = Drivers.analyse(kpi, before, after, dimensions, minAttempts, ranking)
-        .withChangeStarts(Math.min(limit, ALIGNED_ROWS), dimensions);
+    Drivers.Analysis a = (q.filters().isEmpty()
+        ? RolledUpDrivers.analyse(data.kpis(), j, kpi, new long[] {from - offset, to - offset}, new long[] {from, to},
+            minAttempts, ranking, Math.min(limit, ALIGNED_ROWS), JourneyData.EXACT_UP_TO)
+        : Optional.<Drivers.Analysis>empty()).orElseGet(() -> {
+          List<Attempt> before = data.attempts(q, j, from - offset, to - offset);
+          List<Attempt> after = data.attempts(q, j, from, to);
+          List<Attempt> both = new ArrayList<>(before);
+          both.addAll(after);
+          List<Dimension> dimensions = Dimension.all(both);
+          return Drivers.analyse(kpi, before, after, dimensions, minAttempts, ranking)
+              .withChangeStarts(Math.min(limit, ALIGNED_ROWS), dimensions);
+        });
     List<Annotation> notes = new ArrayList<>(annotations.overlapping(from - offset - window, to));
     notes.addAll(experiments.between(j.id(), from - offset - window, to));
     Double total = a.decomposed().change();
