@@ -136,26 +136,25 @@ public final class JourneyKpis {
   }
 
   /**
-   * Counts (no quantiles) of every value of each of {@code dims} (context dimensions and
-   * {@link io.uxlens.model.AttemptSegments#DIMENSIONS}' rollup dimensions) over the attempts starting in [from, to),
-   * composed like {@link #summary}: whole hours, 10 minutes and minutes from the rollups, the partial minutes at both
+   * Counts of every value of each of {@code dims} (context dimensions and the rollup dimensions of
+   * {@link io.uxlens.model.AttemptSegments}) over the attempts starting in [from, to), composed like {@link #summary}:
+   * whole hours, 10 minutes and minutes summed in SQL from the rollups' count columns, the partial minutes at both
    * ends from the attempts. Empty while an older store's rollups are being rebuilt (they may lack these rows).
    */
-  public Optional<Map<String, Map<String, KpiAccumulator>>> segmentCounts(String journeyId, long from, long to,
-                                                                          List<String> dims) {
+  public Optional<Map<String, Map<String, SegmentCounts>>> segmentCounts(String journeyId, long from, long to,
+                                                                         List<String> dims) {
     JourneyDefinition j = journey(journeyId);
     checkRange(from, to);
     if (!rollups.complete()) {
       return Optional.empty();
     }
-    Map<String, Map<String, KpiAccumulator>> out = new TreeMap<>();
+    Map<String, Map<String, SegmentCounts>> out = new TreeMap<>();
     dims.forEach(d -> out.put(d, new TreeMap<>()));
     long m0 = ceil(from, Rollups.MINUTE);
     long m1 = Math.max(m0, Math.floorDiv(to, Rollups.MINUTE) * Rollups.MINUTE);
     for (long[] piece : pieces(m0, m1)) {
-      for (JourneyRollupStore.Row r : rollups.rows(j.id(), piece[0], dims, piece[1], piece[2])) {
-        out.get(r.dim()).computeIfAbsent(r.dimValue(), k -> new KpiAccumulator(j.steps().size()))
-            .merge(KpiAccumulator.countsFromBytes(r.state()));
+      for (JourneyRollupStore.Counts c : rollups.totals(j.id(), piece[0], dims, piece[1], piece[2])) {
+        out.get(c.dim()).merge(c.dimValue(), SegmentCounts.of(c), SegmentCounts::plus);
       }
     }
     List<Attempt> edges = new ArrayList<>();
@@ -166,9 +165,9 @@ public final class JourneyKpis {
       edges.addAll(attempts.attempts(j.id(), Math.max(m1, from), to, Map.of()));
     }
     Rollups.accumulate(j, edges).forEach((key, acc) -> {
-      Map<String, KpiAccumulator> values = out.get(key.get(0));
+      Map<String, SegmentCounts> values = out.get(key.get(0));
       if (values != null) {
-        values.computeIfAbsent(key.get(1), k -> new KpiAccumulator(j.steps().size())).merge(acc);
+        values.merge(key.get(1), SegmentCounts.of(acc), SegmentCounts::plus);
       }
     });
     return Optional.of(out);
@@ -178,8 +177,8 @@ public final class JourneyKpis {
    * Counts of every value of {@code dim} per whole {@code res} bucket (a rollup level) overlapping [from, to), in
    * time order; empty while an older store's rollups are being rebuilt.
    */
-  public Optional<TreeMap<Long, Map<String, KpiAccumulator>>> segmentSeries(String journeyId, long from, long to,
-                                                                            long res, String dim) {
+  public Optional<TreeMap<Long, Map<String, SegmentCounts>>> segmentSeries(String journeyId, long from, long to,
+                                                                           long res, String dim) {
     JourneyDefinition j = journey(journeyId);
     checkRange(from, to);
     if (!rollups.complete()) {
@@ -188,13 +187,11 @@ public final class JourneyKpis {
     if (java.util.Arrays.stream(Rollups.LEVELS).noneMatch(l -> l == res)) {
       throw new IllegalArgumentException(res + " ms is not a rollup level");
     }
-    TreeMap<Long, Map<String, KpiAccumulator>> out = new TreeMap<>();
-    long start = Math.floorDiv(from, res) * res;
-    long end = ceil(to, res);
-    for (JourneyRollupStore.Row r : rollups.rows(j.id(), res, List.of(dim), start, end)) {
-      out.computeIfAbsent(r.bucket(), k -> new TreeMap<>())
-          .computeIfAbsent(r.dimValue(), k -> new KpiAccumulator(j.steps().size()))
-          .merge(KpiAccumulator.countsFromBytes(r.state()));
+    TreeMap<Long, Map<String, SegmentCounts>> out = new TreeMap<>();
+    for (JourneyRollupStore.Counts c : rollups.counts(j.id(), res, dim, Math.floorDiv(from, res) * res,
+        ceil(to, res))) {
+      out.computeIfAbsent(c.bucket(), k -> new TreeMap<>()).merge(c.dimValue(), SegmentCounts.of(c),
+          SegmentCounts::plus);
     }
     return Optional.of(out);
   }

@@ -152,7 +152,7 @@ final class Rollups {
   private static List<JourneyRollupStore.Row> toRows(Map<List<String>, KpiAccumulator> accs, long bucket) {
     List<JourneyRollupStore.Row> rows = new ArrayList<>();
     accs.forEach((k, acc) -> rows.add(new JourneyRollupStore.Row(k.get(0), k.get(1), bucket, acc.attempts(),
-        acc.completed(), acc.abandoned(), acc.toBytes(), acc.correlationBytes())));
+        acc.completed(), acc.abandoned(), acc.finishedWithError(), acc.toBytes(), acc.correlationBytes())));
     return rows;
   }
 }

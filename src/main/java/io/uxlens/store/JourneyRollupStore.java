@@ -68,7 +68,14 @@ public final class JourneyRollupStore {
 
   /** One rollup row: a bucket's state for one dimension value ({@link #ALL}/{@link #ALL} for everything). */
   public record Row(String dim, String dimValue, long bucket, long attempts, long completed, long abandoned,
-                    byte[] state, byte[] correlation) {}
+                    long errored, byte[] state, byte[] correlation) {}
+
+  /**
+   * A dimension value's counts in one bucket (or summed over a range: bucket is then the range start): attempts
+   * (finished or not), completed, abandoned, and finished attempts that saw an error.
+   */
+  public record Counts(String dim, String dimValue, long bucket, long attempts, long completed, long abandoned,
+                       long errored) {}
 
   /**
    * Replaces the rows of these buckets of one journey at one resolution (a bucket mapped to no rows is emptied):
@@ -84,13 +91,13 @@ public final class JourneyRollupStore {
       return;
     }
     PreparedBatch batch = h.prepareBatch("INSERT INTO journey_rollups (journey, res_ms, dim, dim_value, bucket_ms, "
-        + "attempts, completed, abandoned, state, correlation) VALUES (:j, :r, :dim, :value, :b, :n, :c, :a, :state, "
-        + ":correlation)");
+        + "attempts, completed, abandoned, errored, state, correlation) VALUES (:j, :r, :dim, :value, :b, :n, :c, :a, "
+        + ":e, :state, :correlation)");
     rowsByBucket.forEach((bucket, rows) -> {
       for (Row row : rows) {
         batch.bind("j", journey).bind("r", resMs).bind("dim", row.dim()).bind("value", row.dimValue())
             .bind("b", bucket).bind("n", row.attempts()).bind("c", row.completed()).bind("a", row.abandoned())
-            .bind("state", row.state()).bind("correlation", row.correlation()).add();
+            .bind("e", row.errored()).bind("state", row.state()).bind("correlation", row.correlation()).add();
       }
     });
     batch.execute();
@@ -98,7 +105,7 @@ public final class JourneyRollupStore {
 
   /** Rows of every dimension in [from, to) at one resolution, inside the writer's transaction. */
   static List<Row> rowsIn(Handle h, String journey, long resMs, long from, long to) {
-    return h.createQuery("SELECT dim, dim_value, bucket_ms, attempts, completed, abandoned, state, correlation "
+    return h.createQuery("SELECT dim, dim_value, bucket_ms, attempts, completed, abandoned, errored, state, correlation "
             + "FROM journey_rollups WHERE journey = :j AND res_ms = :r AND bucket_ms >= :a AND bucket_ms < :b")
         .bind("j", journey).bind("r", resMs).bind("a", from).bind("b", to).map(JourneyRollupStore::row).list();
   }
@@ -109,24 +116,40 @@ public final class JourneyRollupStore {
    */
   public List<Row> rows(String journey, long resMs, String dim, long from, long to, boolean withCorrelation) {
     return jdbi.withHandle(h -> h.createQuery("SELECT dim, dim_value, bucket_ms, attempts, completed, abandoned, "
-            + "state, " + (withCorrelation ? "correlation" : "NULL") + " FROM journey_rollups WHERE journey = :j AND res_ms = :r AND dim = :d AND bucket_ms >= :a "
+            + "errored, state, " + (withCorrelation ? "correlation" : "NULL") + " FROM journey_rollups WHERE journey = :j AND res_ms = :r AND dim = :d AND bucket_ms >= :a "
             + "AND bucket_ms < :b ORDER BY bucket_ms, dim_value")
         .bind("j", journey).bind("r", resMs).bind("d", dim).bind("a", from).bind("b", to)
         .map(JourneyRollupStore::row).list());
   }
 
-  /** Rows of several dimensions in [from, to) without their correlation state, in bucket order. */
-  public List<Row> rows(String journey, long resMs, Collection<String> dims, long from, long to) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT dim, dim_value, bucket_ms, attempts, completed, abandoned, "
-            + "state, NULL FROM journey_rollups WHERE journey = :j AND res_ms = :r AND dim IN (<dims>) "
-            + "AND bucket_ms >= :a AND bucket_ms < :b ORDER BY bucket_ms")
+  /**
+   * Counts of every value of these dimensions summed over the buckets in [from, to) at one resolution (bucket =
+   * from): summed in SQL from the count columns, no state read.
+   */
+  public List<Counts> totals(String journey, long resMs, Collection<String> dims, long from, long to) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT dim, dim_value, SUM(attempts), SUM(completed), SUM(abandoned), "
+            + "SUM(errored) FROM journey_rollups WHERE journey = :j AND res_ms = :r AND dim IN (<dims>) "
+            + "AND bucket_ms >= :a AND bucket_ms < :b GROUP BY dim, dim_value")
         .bind("j", journey).bind("r", resMs).bindList("dims", List.copyOf(dims)).bind("a", from).bind("b", to)
-        .map(JourneyRollupStore::row).list());
+        .map((rs, ctx) -> new Counts(rs.getString(1), rs.getString(2), from, rs.getLong(3), rs.getLong(4),
+            rs.getLong(5), rs.getLong(6)))
+        .list());
+  }
+
+  /** Counts of every value of one dimension per bucket in [from, to) at one resolution, in bucket order. */
+  public List<Counts> counts(String journey, long resMs, String dim, long from, long to) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT dim_value, bucket_ms, attempts, completed, abandoned, errored "
+            + "FROM journey_rollups WHERE journey = :j AND res_ms = :r AND dim = :d AND bucket_ms >= :a "
+            + "AND bucket_ms < :b ORDER BY bucket_ms")
+        .bind("j", journey).bind("r", resMs).bind("d", dim).bind("a", from).bind("b", to)
+        .map((rs, ctx) -> new Counts(dim, rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+            rs.getLong(5), rs.getLong(6)))
+        .list());
   }
 
   private static Row row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
       throws java.sql.SQLException {
     return new Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-        rs.getBytes(7), rs.getBytes(8));
+        rs.getLong(7), rs.getBytes(8), rs.getBytes(9));
   }
 }

@@ -1,8 +1,10 @@
 -- Rollups gain counts-only rows for the drivers table's own dimensions (error_seen, last_step, latency_cell: the
--- attempt's mean span latency on a 1-2-5 ms grid), so "What changed" reads buckets, not attempts. Rows are written
+-- attempt's mean span latency on a 1-2-5 ms grid) and a column of finished attempts that saw an error, so "What
+-- changed" sums columns of buckets in SQL instead of reading attempts or decoding states. Rows are written
 -- by the sessionizer, so a store that already holds attempts is rebuilt the way V8 rebuilt it: the event cursor
 -- restarts at 0 and the marker keeps the seq it had reached (kept as it is when a rebuild is already pending); until
 -- the sessionizer passes it again, the drivers table reads the attempts.
+ALTER TABLE journey_rollups ADD COLUMN errored BIGINT NOT NULL DEFAULT 0;
 INSERT INTO journey_cursor (name, seq)
 SELECT 'rollups_rebuild_pending', seq FROM journey_cursor WHERE name = 'events' AND seq > 0
 ON CONFLICT (name) DO NOTHING;

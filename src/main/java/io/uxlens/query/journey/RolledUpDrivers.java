@@ -7,7 +7,7 @@ import io.uxlens.explain.Drivers;
 import io.uxlens.explain.Kpi;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyKpis;
-import io.uxlens.journey.KpiAccumulator;
+import io.uxlens.journey.SegmentCounts;
 import io.uxlens.model.AttemptSegments;
 import io.uxlens.model.ContextDimensions;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ final class RolledUpDrivers {
   private final long[] before;
   private final long[] after;
   private double[] bandEdges;
-  private final Map<String, TreeMap<Long, Map<String, KpiAccumulator>>> series = new HashMap<>();
+  private final Map<String, TreeMap<Long, Map<String, SegmentCounts>>> series = new HashMap<>();
 
   private RolledUpDrivers(JourneyKpis kpis, JourneyDefinition journey, Kpi kpi, long[] before, long[] after) {
     this.kpis = kpis;
@@ -64,9 +64,12 @@ final class RolledUpDrivers {
       return Optional.empty();
     }
     RolledUpDrivers r = new RolledUpDrivers(kpis, j, kpi, before, after);
-    Optional<Map<String, Map<String, KpiAccumulator>>> c0 = kpis.segmentCounts(j.id(), before[0], before[1],
+    if (units(kpis, j, before) + units(kpis, j, after) <= exactUpTo) {
+      return Optional.empty(); // checked on the two error-seen rows per bucket before reading every dimension
+    }
+    Optional<Map<String, Map<String, SegmentCounts>>> c0 = kpis.segmentCounts(j.id(), before[0], before[1],
         ROLLUP_DIMS);
-    Optional<Map<String, Map<String, KpiAccumulator>>> c1 = kpis.segmentCounts(j.id(), after[0], after[1],
+    Optional<Map<String, Map<String, SegmentCounts>>> c1 = kpis.segmentCounts(j.id(), after[0], after[1],
         ROLLUP_DIMS);
     if (c0.isEmpty() || c1.isEmpty()) {
       return Optional.empty();
@@ -74,18 +77,22 @@ final class RolledUpDrivers {
     r.bandEdges = AttemptSegments.bandEdges(cellCounts(c0.get(), c1.get()));
     Map<String, Map<String, Decomposition.Counts>> segments = r.segments(c0.get(), c1.get());
     Decomposition.Counts total = sum(segments.get(AttemptSegments.ERROR_SEEN).values());
-    if (total.units0() + total.units1() <= exactUpTo) {
-      return Optional.empty();
-    }
     Drivers.Analysis a = Drivers.fromCounts(kpi, segments, total, minAttempts, ranking);
     return Optional.of(a.withChangeStarts(dated, d -> r.changeStart(a, d, segments.get(d.dimension()))));
   }
 
+  /** Finished attempts in the window (0 while the rollups are being rebuilt: the attempts answer anyway). */
+  private static long units(JourneyKpis kpis, JourneyDefinition j, long[] window) {
+    return kpis.segmentCounts(j.id(), window[0], window[1], List.of(AttemptSegments.ERROR_SEEN))
+        .map(c -> c.get(AttemptSegments.ERROR_SEEN).values().stream().mapToLong(SegmentCounts::finished).sum())
+        .orElse(0L);
+  }
+
   /** Attempts (finished or not, as the bands of the attempts path) per latency cell over both windows. */
-  private static long[] cellCounts(Map<String, Map<String, KpiAccumulator>> c0,
-                                   Map<String, Map<String, KpiAccumulator>> c1) {
+  private static long[] cellCounts(Map<String, Map<String, SegmentCounts>> c0,
+                                   Map<String, Map<String, SegmentCounts>> c1) {
     long[] counts = new long[AttemptSegments.cells()];
-    for (Map<String, Map<String, KpiAccumulator>> c : List.of(c0, c1)) {
+    for (Map<String, Map<String, SegmentCounts>> c : List.of(c0, c1)) {
       c.get(AttemptSegments.LATENCY_CELL).forEach((cell, acc) -> {
         if (!cell.equals(AttemptSegments.UNKNOWN)) {
           counts[Integer.parseInt(cell)] += acc.attempts();
@@ -96,8 +103,8 @@ final class RolledUpDrivers {
   }
 
   /** Units and hits per segment of each drivers dimension, latency cells gathered into this query's bands. */
-  private Map<String, Map<String, Decomposition.Counts>> segments(Map<String, Map<String, KpiAccumulator>> c0,
-                                                                  Map<String, Map<String, KpiAccumulator>> c1) {
+  private Map<String, Map<String, Decomposition.Counts>> segments(Map<String, Map<String, SegmentCounts>> c0,
+                                                                  Map<String, Map<String, SegmentCounts>> c1) {
     Map<String, Map<String, Decomposition.Counts>> out = new TreeMap<>();
     for (String dim : ROLLUP_DIMS) {
       Map<String, Decomposition.Counts> values = new TreeMap<>();
@@ -119,11 +126,11 @@ final class RolledUpDrivers {
     return rollupDim.equals(AttemptSegments.LATENCY_CELL) ? AttemptSegments.band(value, bandEdges) : value;
   }
 
-  private long hits(KpiAccumulator acc) {
+  private long hits(SegmentCounts acc) {
     return switch (kpi) {
       case COMPLETION_RATE -> acc.completed();
       case ABANDONMENT_RATE -> acc.abandoned();
-      case ERROR_RATE -> acc.finishedWithError();
+      case ERROR_RATE -> acc.errored();
       case TIME_ON_TASK_P50 -> throw new IllegalStateException("not a rate");
     };
   }
@@ -212,7 +219,7 @@ final class RolledUpDrivers {
    * Per {@code res} bucket overlapping [from, to): [units, hits of the row's segment, units of the row's segment].
    */
   private TreeMap<Long, long[]> items(Drivers.Analysis a, Driver d, String rollupDim, long res, long from, long to) {
-    TreeMap<Long, Map<String, KpiAccumulator>> buckets = res == MINUTE && to - from <= 2 * HOUR
+    TreeMap<Long, Map<String, SegmentCounts>> buckets = res == MINUTE && to - from <= 2 * HOUR
         ? kpis.segmentSeries(journey.id(), from, to, res, rollupDim).orElseGet(TreeMap::new)
         : series.computeIfAbsent(rollupDim + "@" + res + "@" + from, k ->
             kpis.segmentSeries(journey.id(), from, to, res, rollupDim).orElseGet(TreeMap::new));
