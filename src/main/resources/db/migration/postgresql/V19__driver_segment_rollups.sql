@@ -5,7 +5,10 @@
 -- restarts at 0 and the marker keeps the seq it had reached (kept as it is when a rebuild is already pending); until
 -- the sessionizer passes it again, the drivers table reads the attempts.
 ALTER TABLE journey_rollups ADD COLUMN errored BIGINT NOT NULL DEFAULT 0;
+-- The marker is capped at the newest stored event: the cursor can stand past it (seqs taken by rows not kept), and
+-- an idle store would otherwise never see the rebuild end.
 INSERT INTO journey_cursor (name, seq)
-SELECT 'rollups_rebuild_pending', seq FROM journey_cursor WHERE name = 'events' AND seq > 0
+SELECT 'rollups_rebuild_pending', LEAST(seq, (SELECT COALESCE(MAX(seq), 0) FROM events)) FROM journey_cursor
+WHERE name = 'events' AND seq > 0
 ON CONFLICT (name) DO NOTHING;
 UPDATE journey_cursor SET seq = 0 WHERE name = 'events';
