@@ -31,6 +31,11 @@ public final class JourneyDrivers extends PerJourneyTable {
   static final String PREVIOUS = "previous";
   static final int DEFAULT_MIN_ATTEMPTS = 30;
   static final int ALIGNED_ROWS = 5;
+  /**
+   * Up to this many finished attempts over both windows the table reads the attempts and dates moves by each
+   * attempt's outcome (about 15 us an attempt); above it, the rollups' counts (the same rows) and minute buckets.
+   */
+  static final long EXACT_UP_TO = 1_000;
   /** Gradual rollouts take hours to reach users: a release's effect starts with its first adopters. */
   static final String DEFAULT_ALIGN_WINDOW = "6h";
   private static final Table TABLE = new Table()
@@ -110,7 +115,7 @@ public final class JourneyDrivers extends PerJourneyTable {
 
     Drivers.Analysis a = (q.filters().isEmpty()
         ? RolledUpDrivers.analyse(data.kpis(), j, kpi, new long[] {from - offset, to - offset}, new long[] {from, to},
-            minAttempts, ranking, Math.min(limit, ALIGNED_ROWS), JourneyData.EXACT_UP_TO)
+            minAttempts, ranking, Math.min(limit, ALIGNED_ROWS), EXACT_UP_TO)
         : Optional.<Drivers.Analysis>empty()).orElseGet(() -> {
           List<Attempt> before = data.attempts(q, j, from - offset, to - offset);
           List<Attempt> after = data.attempts(q, j, from, to);
