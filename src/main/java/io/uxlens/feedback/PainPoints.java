@@ -110,6 +110,14 @@ public final class PainPoints {
     return out;
   }
 
+  /**
+   * False only for items {@link #rank} is sure to skip: no text, or a stored sentiment and score that make it no
+   * complaint. Lets callers skip preparing (masking) the rest.
+   */
+  public static boolean mayComplain(Feedback f) {
+    return f.text() != null && !f.text().isBlank() && (f.sentiment() == null || negative(f, f.sentiment()));
+  }
+
   static boolean negative(Feedback f, double sentiment) {
     if ("ticket".equals(f.kind()) || sentiment < NEGATIVE_SENTIMENT) {
       return true;

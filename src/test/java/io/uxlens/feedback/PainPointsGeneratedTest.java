@@ -51,6 +51,39 @@ class PainPointsGeneratedTest {
     assertThat(top.get(2).theme()).isEqualTo("irrelevant search results");
   }
 
+  /** Leaving out what {@link PainPoints#mayComplain} rules out changes no ranking, and it rules out most items. */
+  @RepeatedTest(5)
+  void itemsThatCannotComplainCanBeLeftOutBeforeRanking(RepetitionInfo rep) {
+    Random random = new Random(7L + rep.getCurrentRepetition());
+    Vader vader = Vader.feedback();
+    String[] kinds = {"nps", "csat", "ces", "ticket", "text"};
+    String[] good = {"Love the new dashboard", "great report, thanks", "The sync works well now"};
+    String[] bad = {"Sync fails every night", "Stuck in a login loop", "the invoice export is broken again",
+        "report is slow and ugly", "login loop after reset"};
+    List<Feedback> items = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      String kind = kinds[random.nextInt(kinds.length)];
+      Double score = switch (kind) {
+        case "nps" -> (double) random.nextInt(11);
+        case "csat" -> 1.0 + random.nextInt(5);
+        case "ces" -> 1.0 + random.nextInt(7);
+        default -> null;
+      };
+      String text = random.nextInt(5) == 0 ? null : random.nextBoolean() ? good[random.nextInt(good.length)]
+          : bad[random.nextInt(bad.length)] + " " + NOUNS[random.nextInt(NOUNS.length)];
+      // most items carry the sentiment ingest scored; some (older rows) do not
+      Double sentiment = text == null || random.nextInt(5) == 0 ? null : vader.compound(text);
+      long ts = SPRINT.previous().startMs() + (long) (random.nextDouble() * 2 * (SPRINT.endMs() - SPRINT.startMs()));
+      items.add(new Feedback("f" + i, kind, score, text, null, null, "j" + random.nextInt(3), ts, sentiment, null,
+          "gen"));
+    }
+    List<Feedback> kept = items.stream().filter(PainPoints::mayComplain).toList();
+    assertThat(kept.size()).isLessThan(items.size() * 3 / 4).isGreaterThan(items.size() / 5);
+    List<PainPoint> all = PainPoints.top(items, SPRINT, 10);
+    assertThat(all).isNotEmpty();
+    assertThat(PainPoints.top(kept, SPRINT, 10)).isEqualTo(all);
+  }
+
   private static void plant(List<String> out, Random random, int n, String... wordings) {
     for (int i = 0; i < n; i++) {
       out.add(wordings[random.nextInt(wordings.length)]);

@@ -82,7 +82,11 @@ public final class FeedbackPainPoints implements Metric {
     Sprint sprint = calendar.containing(q.range().toMs());
     List<Feedback> masked = new ArrayList<>();
     for (FeedbackData.Point p : data.items(q, sprint.previous().startMs(), sprint.endMs())) {
-      masked.add(masked(p.feedback()));
+      // masking is most of an item's cost: only complaints with text can name a theme, and an item's stored
+      // sentiment (scored at ingest) already says whether it is one; without it, the ranking scores the masked text
+      if (PainPoints.mayComplain(p.feedback())) {
+        masked.add(masked(p.feedback()));
+      }
     }
     int top = Integer.parseInt(q.payload().first("top").orElse("3"));
     List<PainPoint> ranked = painPoints.rank(masked, sprint, top);
