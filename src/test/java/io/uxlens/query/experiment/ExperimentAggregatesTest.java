@@ -154,6 +154,8 @@ class ExperimentAggregatesTest {
         h.execute("DELETE FROM flyway_schema_history WHERE version = '17'");
         h.execute("DROP TABLE journey_rollup_dirty");
         h.execute("DELETE FROM flyway_schema_history WHERE version = '18'");
+        h.execute("DROP INDEX journey_rollups_range");
+        h.execute("CREATE INDEX journey_rollups_range ON journey_rollups (journey, res_ms, dim, bucket_ms)");
         h.execute("ALTER TABLE journey_rollups DROP COLUMN errored");
         h.execute("DELETE FROM flyway_schema_history WHERE version = '19'");
       });
