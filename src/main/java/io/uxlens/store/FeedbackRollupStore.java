@@ -142,8 +142,9 @@ public final class FeedbackRollupStore {
           pending.addAll(bindSegment(q, journey, kind).map(FACTS_MAPPER).list());
         }
       }
-      var q = h.createQuery(FACTS + "ts >= :a AND ts <= :b AND seq > :c" + of).bind("a", from).bind("b", to)
-          .bind("c", seq);
+      // driven by seq, not the ts index: the job is usually near the head, while a week holds every row
+      var q = h.createQuery(FACTS + "seq > :c AND ts + 0 >= :a AND ts + 0 <= :b" + of).bind("a", from)
+          .bind("b", to).bind("c", seq);
       pending.addAll(bindSegment(q, journey, kind).map(FACTS_MAPPER).list());
       return new Snapshot(rows, pending);
     });

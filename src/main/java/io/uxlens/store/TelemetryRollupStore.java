@@ -143,7 +143,9 @@ public final class TelemetryRollupStore {
                                    long[][] rawRanges, long from, long to) {
     return snapshot(SPAN, dim, res, resFrom, resTo, minuteRanges, rawRanges, from, to, Cursor::spans,
         "SELECT seq, start_ms, duration_ms, status, service, name, http_status, db_system FROM spans WHERE "
-            + "start_ms >= :a AND start_ms ", Map.of(), (rs, ctx) -> new SpanFacts(rs.getLong(1), rs.getLong(2),
+            + "start_ms >= :a AND start_ms ",
+        "SELECT seq, start_ms, duration_ms, status, service, name, http_status, db_system FROM spans WHERE "
+            + "seq > :c AND start_ms + 0 >= :a AND start_ms + 0 <= :b", Map.of(), (rs, ctx) -> new SpanFacts(rs.getLong(1), rs.getLong(2),
             rs.getDouble(3), "error".equals(rs.getString(4)), rs.getString(5), rs.getString(6),
             RowMappers.orNull(rs, rs.getInt(7)), rs.getString(8)));
   }
@@ -153,17 +155,20 @@ public final class TelemetryRollupStore {
                                                  long[][] minuteRanges, long[][] rawRanges, long from, long to) {
     return snapshot("measurement:" + name, ALL, res, resFrom, resTo, minuteRanges, rawRanges, from, to,
         Cursor::measurements, "SELECT seq, ts, name, value FROM measurements WHERE name = :name AND ts >= :a AND ts ",
-        Map.of("name", name), (rs, ctx) -> new MeasurementFacts(rs.getLong(1), rs.getLong(2), rs.getString(3),
+        "SELECT seq, ts, name, value FROM measurements WHERE seq > :c AND name = :name AND ts + 0 >= :a "
+            + "AND ts + 0 <= :b", Map.of("name", name), (rs, ctx) -> new MeasurementFacts(rs.getLong(1), rs.getLong(2), rs.getString(3),
             rs.getDouble(4)));
   }
 
   /**
    * {@code select} ends with the time column's upper comparison still to write ({@code "... AND ts "}); the raw
-   * rows are those at or before the cursor in the raw ranges, and those after it in [from, to].
+   * rows are those at or before the cursor in the raw ranges, and those after it in [from, to] ({@code
+   * afterCursor}, binding :c, :a and :b, which must lead with seq).
    */
   private <F> Snapshot<F> snapshot(String kind, String dim, long res, long resFrom, long resTo,
                                    long[][] minuteRanges, long[][] rawRanges, long from, long to,
                                    java.util.function.ToLongFunction<Cursor> seqOf, String select,
+                                   String afterCursor,
                                    Map<String, Object> binds, org.jdbi.v3.core.mapper.RowMapper<F> map) {
     return jdbi.inTransaction(Dialect.of(jdbi).snapshotIsolation(), h -> {
       long seq = seqOf.applyAsLong(cursor(h));
@@ -178,7 +183,9 @@ public final class TelemetryRollupStore {
               .bind("b", r[1]).bind("c", seq).map(map).list());
         }
       }
-      pending.addAll(h.createQuery(select + "<= :b AND seq > :c").bindMap(binds).bind("a", from).bind("b", to)
+      // what the job has not reached is found by seq, not by the time index: the job is usually near the head,
+      // while the range can hold every row (a week at 10M rows: a full scan per query)
+      pending.addAll(h.createQuery(afterCursor).bindMap(binds).bind("a", from).bind("b", to)
           .bind("c", seq).map(map).list());
       return new Snapshot<>(rows, pending);
     });
