@@ -7,6 +7,7 @@ import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import io.uxlens.model.Attempt;
+import io.uxlens.model.Outcome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -49,23 +50,12 @@ public final class KpiAccumulator {
   }
 
   public void add(Attempt a) {
-    attempts++;
-    switch (a.outcome()) {
-      case COMPLETED -> {
-        completed++;
-        timeOnTask = accept(timeOnTask, a.timeOnTaskSeconds());
-      }
-      case ABANDONED -> abandoned++;
-      case IN_PROGRESS -> inProgress++;
+    addCounts(a);
+    if (a.outcome() == Outcome.COMPLETED) {
+      timeOnTask = accept(timeOnTask, a.timeOnTaskSeconds());
     }
-    if (a.outcome().finished() && a.errorCount() > 0) {
-      finishedWithError++;
-    }
-    for (int i = 0; i <= Math.min(a.lastStepIndex(), reached.length - 1); i++) {
-      reached[i]++;
-      if (i > 0) {
-        stepLatency[i] = accept(stepLatency[i], Math.max(0, a.stepLatencySeconds(i)));
-      }
+    for (int i = 1; i <= Math.min(a.lastStepIndex(), reached.length - 1); i++) {
+      stepLatency[i] = accept(stepLatency[i], Math.max(0, a.stepLatencySeconds(i)));
     }
   }
 

@@ -1,23 +1,16 @@
 package io.uxlens.correlate;
 
-import io.uxlens.testing.TestStores;
+import io.uxlens.testing.SessionizedStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.uxlens.journey.CorrelationState;
 import io.uxlens.journey.JourneyDefinition;
-import io.uxlens.journey.JourneyDefinitions;
 import io.uxlens.journey.JourneyKpis;
-import io.uxlens.journey.Sessionizer;
 import io.uxlens.model.Attempt;
 import io.uxlens.model.Event;
 import io.uxlens.model.Span;
-import io.uxlens.store.JourneyRollupStore;
-import io.uxlens.store.JourneyStore;
-import io.uxlens.store.RecordBatch;
 import io.uxlens.store.SessionTelemetryStore;
-import io.uxlens.store.Store;
-import io.uxlens.store.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +37,7 @@ class RollupCorrelationTest {
 
   @TempDir
   static Path dir;
-  Store store;
-  Writer writer;
+  SessionizedStore loaded;
   JourneyKpis kpis;
   SessionTelemetryStore telemetry;
   JourneyDefinition journey;
@@ -55,29 +47,18 @@ class RollupCorrelationTest {
 
   @BeforeAll
   void load() {
-    store = TestStores.open(dir, "rollup-correlation");
-    writer = new Writer(store.jdbi(), 64);
-    JourneyDefinitions defs = JourneyDefinitions.loadDefault();
-    journey = defs.byId(J).orElseThrow();
-    JourneyStore attempts = new JourneyStore(store.jdbi());
-    telemetry = new SessionTelemetryStore(store.jdbi());
-    kpis = new JourneyKpis(defs, attempts, new JourneyRollupStore(store.jdbi()));
     List<Event> events = new ArrayList<>();
     List<Span> spans = new ArrayList<>();
     generate(new Random(42), events, spans);
-    for (int i = 0; i < events.size(); i += 5_000) {
-      RecordBatch.EMPTY.withEvents(events.subList(i, Math.min(events.size(), i + 5_000))).writeWith(writer).join();
-    }
-    for (int i = 0; i < spans.size(); i += 5_000) {
-      RecordBatch.EMPTY.withSpans(spans.subList(i, Math.min(spans.size(), i + 5_000))).writeWith(writer).join();
-    }
-    new Sessionizer(defs, attempts, telemetry, writer).runOnce();
+    loaded = SessionizedStore.load(dir, "rollup-correlation", events, spans);
+    kpis = loaded.kpis();
+    telemetry = loaded.telemetry();
+    journey = loaded.journeys().byId(J).orElseThrow();
   }
 
   @AfterAll
   void close() {
-    writer.close();
-    store.close();
+    loaded.close();
   }
 
   @Test

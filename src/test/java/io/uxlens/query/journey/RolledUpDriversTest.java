@@ -19,6 +19,7 @@ import io.uxlens.store.RecordBatch;
 import io.uxlens.store.SessionTelemetryStore;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
+import io.uxlens.testing.SessionizedStore;
 import io.uxlens.testing.TestStores;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +50,7 @@ class RolledUpDriversTest {
 
   @TempDir
   static Path dir;
-  Store store;
-  Writer writer;
+  SessionizedStore loaded;
   JourneyKpis kpis;
   JourneyDefinition journey;
   // unaligned, as Grafana sends them: every rollup level and the edge attempts take part
@@ -59,29 +59,17 @@ class RolledUpDriversTest {
 
   @BeforeAll
   void load() {
-    store = TestStores.open(dir, "rolled-up-drivers");
-    writer = new Writer(store.jdbi(), 64);
-    JourneyDefinitions defs = JourneyDefinitions.loadDefault();
-    journey = defs.byId(J).orElseThrow();
-    JourneyStore attempts = new JourneyStore(store.jdbi());
-    SessionTelemetryStore telemetry = new SessionTelemetryStore(store.jdbi());
-    kpis = new JourneyKpis(defs, attempts, new JourneyRollupStore(store.jdbi()));
     List<Event> events = new ArrayList<>();
     List<Span> spans = new ArrayList<>();
     generate(new Random(11), events, spans);
-    for (int i = 0; i < events.size(); i += 5_000) {
-      RecordBatch.EMPTY.withEvents(events.subList(i, Math.min(events.size(), i + 5_000))).writeWith(writer).join();
-    }
-    for (int i = 0; i < spans.size(); i += 5_000) {
-      RecordBatch.EMPTY.withSpans(spans.subList(i, Math.min(spans.size(), i + 5_000))).writeWith(writer).join();
-    }
-    new Sessionizer(defs, attempts, telemetry, writer).runOnce();
+    loaded = SessionizedStore.load(dir, "rolled-up-drivers", events, spans);
+    kpis = loaded.kpis();
+    journey = loaded.journeys().byId(J).orElseThrow();
   }
 
   @AfterAll
   void close() {
-    writer.close();
-    store.close();
+    loaded.close();
   }
 
   @Test
