@@ -116,11 +116,15 @@ public final class FeedbackData {
   }
 
   /** Items with text in the range of the query's journey, newest first, at most {@code scan} before filters. */
-  public List<Point> textsNewestFirst(MetricQuery q, int scan) {
+  public Texts textsNewestFirst(MetricQuery q, int scan) {
     String journey = q.payload().first("journey").orElse(ALL);
-    return points(q, reads.withTextNewestFirst(q.range().fromMs(), q.range().toMs() + 1,
-        ALL.equals(journey) ? null : journey, scan));
+    List<Feedback> rows = reads.withTextNewestFirst(q.range().fromMs(), q.range().toMs() + 1,
+        ALL.equals(journey) ? null : journey, scan);
+    return new Texts(points(q, rows), rows.size() == scan);
   }
+
+  /** Texts read newest first, filters applied; {@code full}: the scan was cut at its size, so more may exist. */
+  public record Texts(List<Point> points, boolean full) {}
 
   /**
    * The query's feedback as tallies per journey, kind and bucket, from the rollups, when they give exactly what

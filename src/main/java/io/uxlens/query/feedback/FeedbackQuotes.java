@@ -69,19 +69,33 @@ public final class FeedbackQuotes implements Metric {
     List<Double> score = new ArrayList<>();
     List<Double> sentiment = new ArrayList<>();
     List<String> text = new ArrayList<>();
-    for (FeedbackData.Point p : data.textsNewestFirst(q, SCAN)) {
-      Feedback f = p.feedback();
-      String masked = TextMask.mask(f.text());
-      if (key != null && !Themes.mentions(key, masked)) {
-        continue;
+    // the newest texts usually hold the quotes asked for: read a few, and ten times as many again (up to SCAN) only
+    // while a theme or an ad hoc filter leaves too few
+    for (int n = Math.min(SCAN, Math.max(2 * limit, 100)); time.size() < limit; n = Math.min(SCAN, 10 * n)) {
+      time.clear();
+      journey.clear();
+      kind.clear();
+      score.clear();
+      sentiment.clear();
+      text.clear();
+      FeedbackData.Texts texts = data.textsNewestFirst(q, n);
+      for (FeedbackData.Point p : texts.points()) {
+        Feedback f = p.feedback();
+        String masked = TextMask.mask(f.text());
+        if (key != null && !Themes.mentions(key, masked)) {
+          continue;
+        }
+        time.add(f.timestamp());
+        journey.add(f.journey() == null ? "" : f.journey());
+        kind.add(f.kind());
+        score.add(f.score());
+        sentiment.add(f.sentiment());
+        text.add(masked);
+        if (time.size() == limit) {
+          break;
+        }
       }
-      time.add(f.timestamp());
-      journey.add(f.journey() == null ? "" : f.journey());
-      kind.add(f.kind());
-      score.add(f.score());
-      sentiment.add(f.sentiment());
-      text.add(masked);
-      if (time.size() == limit) {
+      if (n == SCAN || !texts.full()) {
         break;
       }
     }
