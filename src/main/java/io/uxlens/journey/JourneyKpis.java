@@ -59,8 +59,8 @@ public final class JourneyKpis {
   }
 
   /**
-   * The same series with counts only (attempts, outcomes, errors, steps reached; quantiles null): from rollups it
-   * skips decoding the sketches, which is most of a rollup row's cost. For attempts and the rates.
+   * The same series with counts only (attempts, outcomes, errors; steps reached 0 and quantiles null): from the
+   * rollups' count columns, read from their range index without the rows' states. For attempts and the rates.
    */
   public KpiSeries counts(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
                           Map<String, String> filters) {
@@ -284,6 +284,16 @@ public final class JourneyKpis {
       return;
     }
     String dim = groupBy.orElse(JourneyRollupStore.ALL);
+    if (detail == KpiAccumulator.Detail.COUNTS && rollups.complete()) {
+      // the count columns, read from the range index alone (while an older store is rebuilt, its rows may predate
+      // the errored column, so the states are read instead)
+      for (JourneyRollupStore.Counts c : rollups.counts(j.id(), res, dim, start, end)) {
+        acc.computeIfAbsent(bucketOf.applyAsLong(c.bucket()), k -> new TreeMap<>())
+            .computeIfAbsent(c.dimValue(), k -> new KpiAccumulator(j.steps().size()))
+            .merge(KpiAccumulator.ofCounts(j.steps().size(), c.attempts(), c.completed(), c.abandoned(), c.errored()));
+      }
+      return;
+    }
     boolean correlation = detail == KpiAccumulator.Detail.CORRELATION;
     for (JourneyRollupStore.Row r : rollups.rows(j.id(), res, dim, start, end, correlation)) {
       acc.computeIfAbsent(bucketOf.applyAsLong(r.bucket()), k -> new TreeMap<>())

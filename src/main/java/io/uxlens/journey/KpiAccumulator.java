@@ -78,6 +78,20 @@ public final class KpiAccumulator {
     }
   }
 
+  /**
+   * The counts a rollup row keeps in its own columns, without its state: attempts, outcomes and errors; no steps
+   * reached and no sketches (what the attempts and rate series read).
+   */
+  static KpiAccumulator ofCounts(int steps, long attempts, long completed, long abandoned, long errored) {
+    KpiAccumulator acc = new KpiAccumulator(steps);
+    acc.attempts = attempts;
+    acc.completed = completed;
+    acc.abandoned = abandoned;
+    acc.inProgress = attempts - completed - abandoned;
+    acc.finishedWithError = errored;
+    return acc;
+  }
+
   /** Finished attempts (completed or abandoned). */
   public long finished() {
     return completed + abandoned;
