@@ -73,9 +73,16 @@ public final class PainPoints {
     }
     Map<String, Integer> mentions = mentions(current);
     Map<String, Integer> previousMentions = mentions(before);
+    // the documents naming each phrase, in document order: a theme's draft reads only its own mentions
+    Map<String, List<Doc>> byKey = new HashMap<>();
+    for (Doc d : current) {
+      for (String key : d.phrases.keySet()) {
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+      }
+    }
     List<Draft> drafts = new ArrayList<>();
     for (String key : themes(mentions, current)) {
-      drafts.add(draft(key, current, previousMentions.getOrDefault(key, 0)));
+      drafts.add(draft(key, byKey.get(key), current.size(), previousMentions.getOrDefault(key, 0)));
     }
     drafts.sort(Comparator.comparingDouble((Draft d) -> d.point.rank()).reversed()
         .thenComparing(Comparator.comparingInt((Draft d) -> d.point.mentions()).reversed())
@@ -204,7 +211,8 @@ public final class PainPoints {
     return a.size() < b.size() && b.containsAll(a);
   }
 
-  private static Draft draft(String key, List<Doc> docs, int previous) {
+  /** @param docs the documents naming {@code key}, in document order; {@code all}: every document of the sprint */
+  private static Draft draft(String key, List<Doc> docs, int all, int previous) {
     Map<String, Integer> verbatim = new LinkedHashMap<>();
     Map<String, Integer> spans = new LinkedHashMap<>();
     TreeSet<String> journeys = new TreeSet<>();
@@ -232,7 +240,7 @@ public final class PainPoints {
     // quote candidates, most negative first (stable: first seen wins a tie)
     List<String> quotes = mentioning.stream().sorted(Comparator.comparingDouble(Doc::sentiment))
         .map(d -> d.feedback.text()).distinct().toList();
-    return new Draft(new PainPoint(label, key, n, (double) n / docs.size(), mean, n * negativity, previous,
+    return new Draft(new PainPoint(label, key, n, (double) n / all, mean, n * negativity, previous,
         new ArrayList<>(journeys), quotes.get(0)), quotes, mentioning.stream().map(d -> d.feedback.id()).toList());
   }
 
