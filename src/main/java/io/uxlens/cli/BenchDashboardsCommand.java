@@ -46,8 +46,9 @@ public final class BenchDashboardsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // The JDK client keeps idle connections 20 minutes; the server closes them after 30 s, and a POST sent on one it
-    // has just closed fails without a byte of answer. Dropping them first is what Grafana's client does in effect
-    // (it repeats a request whose idle connection was closed). Read once, before the JVM's first HTTP client.
+    // has closed fails without a byte of answer (seen twice). Grafana's Go client has a reader on each idle
+    // connection that sees the close at once; this one is told to drop them first. Read once, before the JVM's
+    // first HTTP client.
     System.setProperty("jdk.httpclient.keepalive.timeout", "20");
     if (days < 1 || runs < 1) {
       throw new Main.UsageProblem("--days and --runs must be at least 1");
