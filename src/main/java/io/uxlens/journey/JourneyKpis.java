@@ -150,19 +150,14 @@ public final class JourneyKpis {
     }
     Map<String, Map<String, SegmentCounts>> out = new TreeMap<>();
     dims.forEach(d -> out.put(d, new TreeMap<>()));
-    long m0 = ceil(from, Rollups.MINUTE);
-    long m1 = Math.max(m0, Math.floorDiv(to, Rollups.MINUTE) * Rollups.MINUTE);
-    for (long[] piece : pieces(m0, m1)) {
+    for (long[] piece : pieces(from, to, Rollups.TEN_MINUTES)) {
       for (JourneyRollupStore.Counts c : rollups.totals(j.id(), piece[0], dims, piece[1], piece[2])) {
         out.get(c.dim()).merge(c.dimValue(), SegmentCounts.of(c), SegmentCounts::plus);
       }
     }
     List<Attempt> edges = new ArrayList<>();
-    if (from < Math.min(m0, to)) {
-      edges.addAll(attempts.attempts(j.id(), from, Math.min(m0, to), Map.of()));
-    }
-    if (Math.max(m1, from) < to) {
-      edges.addAll(attempts.attempts(j.id(), Math.max(m1, from), to, Map.of()));
+    for (long[] e : edges(from, to)) {
+      edges.addAll(attempts.attempts(j.id(), e[0], e[1], Map.of()));
     }
     Rollups.accumulate(j, edges).forEach((key, acc) -> {
       Map<String, SegmentCounts> values = out.get(key.get(0));
@@ -196,17 +191,36 @@ public final class JourneyKpis {
     return Optional.of(out);
   }
 
-  /** [level, from, to) pieces of whole minutes [m0, m1): hours in the middle, 10 minutes and minutes at the ends. */
-  private List<long[]> pieces(long m0, long m1) {
-    long t0 = Math.min(m1, ceil(m0, Rollups.TEN_MINUTES));
-    long t1 = Math.max(t0, Math.floorDiv(m1, Rollups.TEN_MINUTES) * Rollups.TEN_MINUTES);
-    long h0 = Math.min(t1, ceil(m0, Rollups.HOUR));
-    long h1 = Math.max(h0, Math.floorDiv(m1, Rollups.HOUR) * Rollups.HOUR);
+  /**
+   * How [from, to) is read: [level, a, b) pieces of whole hours in the middle, whole {@code tens} (10 minutes, or
+   * minutes while an older store is rebuilt) and minutes towards the ends, empty pieces left out; the partial
+   * minutes at both ends are {@link #edges}. The cost follows the range's length, not its traffic.
+   */
+  private static List<long[]> pieces(long from, long to, long tens) {
+    long m0 = ceil(from, Rollups.MINUTE);
+    long m1 = Math.max(m0, Math.floorDiv(to, Rollups.MINUTE) * Rollups.MINUTE);
+    long t0 = Math.min(m1, ceil(from, Rollups.TEN_MINUTES));
+    long t1 = Math.max(t0, Math.floorDiv(to, Rollups.TEN_MINUTES) * Rollups.TEN_MINUTES);
+    long h0 = Math.min(t1, ceil(from, Rollups.HOUR));
+    long h1 = Math.max(h0, Math.floorDiv(to, Rollups.HOUR) * Rollups.HOUR);
     List<long[]> out = new ArrayList<>();
-    for (long[] p : new long[][] {{Rollups.HOUR, h0, h1}, {Rollups.TEN_MINUTES, t0, h0},
-        {Rollups.TEN_MINUTES, h1, t1}, {Rollups.MINUTE, m0, t0}, {Rollups.MINUTE, t1, m1}}) {
+    for (long[] p : new long[][] {{Rollups.HOUR, h0, h1}, {tens, t0, h0}, {tens, h1, t1},
+        {Rollups.MINUTE, m0, t0}, {Rollups.MINUTE, t1, m1}}) {
       if (p[1] < p[2]) {
         out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** The partial minutes at both ends of [from, to), read from the attempts: [a, b) ranges, empty ones left out. */
+  private static List<long[]> edges(long from, long to) {
+    long m0 = ceil(from, Rollups.MINUTE);
+    long m1 = Math.max(m0, Math.floorDiv(to, Rollups.MINUTE) * Rollups.MINUTE);
+    List<long[]> out = new ArrayList<>();
+    for (long[] e : new long[][] {{from, Math.min(m0, to)}, {Math.max(m1, from), to}}) {
+      if (e[0] < e[1]) {
+        out.add(e);
       }
     }
     return out;
@@ -216,24 +230,13 @@ public final class JourneyKpis {
                                                                  Optional<String> groupBy, boolean correlation) {
     LongUnaryOperator all = t -> from;
     KpiAccumulator.Detail detail = correlation ? KpiAccumulator.Detail.CORRELATION : KpiAccumulator.Detail.QUANTILES;
-    // Whole hours from hour rollups, whole 10 minutes at the edges from 10-minute rollups, then whole minutes, and
-    // only the attempts of the partial minutes at both ends from the attempts table: the cost follows the range's
-    // length, not its traffic.
     TreeMap<Long, TreeMap<String, KpiAccumulator>> acc = new TreeMap<>();
-    long m0 = ceil(from, Rollups.MINUTE);
-    long m1 = Math.max(m0, Math.floorDiv(to, Rollups.MINUTE) * Rollups.MINUTE);
-    long t0 = Math.min(m1, ceil(from, Rollups.TEN_MINUTES));
-    long t1 = Math.max(t0, Math.floorDiv(to, Rollups.TEN_MINUTES) * Rollups.TEN_MINUTES);
-    long h0 = Math.min(t1, ceil(from, Rollups.HOUR));
-    long h1 = Math.max(h0, Math.floorDiv(to, Rollups.HOUR) * Rollups.HOUR);
-    long tens = level(Rollups.TEN_MINUTES);
-    addRollups(acc, j, Rollups.HOUR, h0, h1, groupBy, all, detail);
-    addRollups(acc, j, tens, t0, h0, groupBy, all, detail);
-    addRollups(acc, j, tens, h1, t1, groupBy, all, detail);
-    addRollups(acc, j, Rollups.MINUTE, m0, t0, groupBy, all, detail);
-    addRollups(acc, j, Rollups.MINUTE, t1, m1, groupBy, all, detail);
-    addAttempts(acc, j, from, Math.min(m0, to), groupBy, Map.of(), all, a -> true, correlation);
-    addAttempts(acc, j, Math.max(m1, from), to, groupBy, Map.of(), all, a -> true, correlation);
+    for (long[] p : pieces(from, to, level(Rollups.TEN_MINUTES))) {
+      addRollups(acc, j, p[0], p[1], p[2], groupBy, all, detail);
+    }
+    for (long[] e : edges(from, to)) {
+      addAttempts(acc, j, e[0], e[1], groupBy, Map.of(), all, a -> true, correlation);
+    }
     return acc;
   }
 

@@ -92,11 +92,6 @@ public final class KpiAccumulator {
     return acc;
   }
 
-  /** Finished attempts (completed or abandoned). */
-  public long finished() {
-    return completed + abandoned;
-  }
-
   /** Finished attempts that saw an error. */
   public long finishedWithError() {
     return finishedWithError;
