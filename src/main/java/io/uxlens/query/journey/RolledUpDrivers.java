@@ -36,7 +36,8 @@ final class RolledUpDrivers {
   private final long[] before;
   private final long[] after;
   private double[] bandEdges;
-  private final Map<String, TreeMap<Long, Map<String, SegmentCounts>>> series = new HashMap<>();
+  /** Bucket series read so far, by [rollup dimension, level, from, to]. */
+  private final Map<List<Object>, TreeMap<Long, Map<String, SegmentCounts>>> series = new HashMap<>();
 
   private RolledUpDrivers(JourneyKpis kpis, JourneyDefinition journey, Kpi kpi, long[] before, long[] after) {
     this.kpis = kpis;
@@ -219,10 +220,10 @@ final class RolledUpDrivers {
    * Per {@code res} bucket overlapping [from, to): [units, hits of the row's segment, units of the row's segment].
    */
   private TreeMap<Long, long[]> items(Drivers.Analysis a, Driver d, String rollupDim, long res, long from, long to) {
-    TreeMap<Long, Map<String, SegmentCounts>> buckets = res == MINUTE && to - from <= 2 * HOUR
-        ? kpis.segmentSeries(journey.id(), from, to, res, rollupDim).orElseGet(TreeMap::new)
-        : series.computeIfAbsent(rollupDim + "@" + res + "@" + from, k ->
-            kpis.segmentSeries(journey.id(), from, to, res, rollupDim).orElseGet(TreeMap::new));
+    // rows of the same dimension often share series (a segment and its complement): each is read once
+    TreeMap<Long, Map<String, SegmentCounts>> buckets = series.computeIfAbsent(
+        List.of(rollupDim, res, from, to),
+        k -> kpis.segmentSeries(journey.id(), from, to, res, rollupDim).orElseGet(TreeMap::new));
     TreeMap<Long, long[]> out = new TreeMap<>();
     buckets.forEach((bucket, values) -> {
       long[] item = new long[3];
