@@ -208,14 +208,24 @@ public final class JourneyStore {
 
   /**
    * The newest {@code limit} finished attempts of a journey starting in [from, to) whose last step reached lies in
-   * [minStep, maxStep]: a bounded sample, read backwards along the (journey, start) index.
+   * [minStep, maxStep]: a bounded sample, read backwards. One last step is its own range of the (journey, last step,
+   * start) index, so a step few attempts end at costs no walk through the others; a span of steps walks the
+   * (journey, start) index, where most recent attempts qualify (the unary + keeps SQLite off the other index, which
+   * would sort every match).
    */
   public List<Attempt> newestFinished(String journey, long from, long to, int minStep, int maxStep, int limit) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts WHERE journey = :j "
-            + "AND start_ms >= :a AND start_ms < :b AND last_step_index >= :s0 AND last_step_index <= :s1 "
-            + "AND outcome <> :open ORDER BY start_ms DESC LIMIT :n")
-        .bind("j", journey).bind("a", from).bind("b", to).bind("s0", minStep).bind("s1", maxStep)
-        .bind("open", Outcome.IN_PROGRESS.code()).bind("n", limit).mapTo(Attempt.class).list());
+    boolean one = minStep == maxStep;
+    String steps = one ? "last_step_index = :s0" : "+last_step_index >= :s0 AND +last_step_index <= :s1";
+    return jdbi.withHandle(h -> {
+      // without statistics SQLite takes the (journey, start) index for one step too: name the index it needs
+      String index = one && Dialect.of(h) == Dialect.SQLITE ? " INDEXED BY journey_attempts_last_step" : "";
+      var q = h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts" + index + " WHERE journey = :j AND "
+              + steps
+              + " AND start_ms >= :a AND start_ms < :b AND outcome <> :open ORDER BY start_ms DESC LIMIT :n")
+          .bind("j", journey).bind("a", from).bind("b", to).bind("s0", minStep)
+          .bind("open", Outcome.IN_PROGRESS.code()).bind("n", limit);
+      return (one ? q : q.bind("s1", maxStep)).mapTo(Attempt.class).list();
+    });
   }
 
   /** Every stored attempt of one session key, in start order. */

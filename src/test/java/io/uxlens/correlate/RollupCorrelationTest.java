@@ -93,6 +93,36 @@ class RollupCorrelationTest {
     assertThat(cause.name()).isEqualTo(scanned.get(0).cause().name()).isEqualTo("GET /columns/preview");
   }
 
+  /**
+   * The samples backend causes are named from: the newest finished attempts lost at each step and the newest that
+   * reached it, equal to sorting every attempt of the range; on SQLite a step's losses are read along their own
+   * index (a step few attempts end at must not walk the range).
+   */
+  @Test
+  void causeSamplesAreTheNewestAttemptsOnEachSideOfAStep() {
+    List<Attempt> all = kpis.attempts(J, from, to, Map.of());
+    for (int step = 1; step < STEPS.length; step++) {
+      for (boolean lost : new boolean[] {true, false}) {
+        int i = step;
+        List<Long> expected = all.stream().filter(a -> a.outcome().finished())
+            .filter(a -> lost ? a.lastStepIndex() == i - 1 : a.lastStepIndex() >= i)
+            .map(Attempt::start).sorted(java.util.Comparator.reverseOrder()).limit(40).toList();
+        List<Attempt> sample = kpis.newestAtStep(J, from, to, step, lost, 40);
+        assertThat(sample).extracting(Attempt::start).as("step %d, lost %s", step, lost)
+            .containsExactlyElementsOf(expected).hasSize(40);
+        assertThat(sample).allMatch(a -> lost ? a.lastStepIndex() == i - 1 : a.lastStepIndex() >= i);
+      }
+    }
+    if (loaded.store().dialect() == io.uxlens.store.Dialect.SQLITE) {
+      String plan = loaded.store().jdbi().withHandle(h -> String.join("\n", h.createQuery("EXPLAIN QUERY PLAN "
+              + "SELECT * FROM journey_attempts INDEXED BY journey_attempts_last_step WHERE journey = 'x' "
+              + "AND last_step_index = 1 AND start_ms >= 0 AND start_ms < 9 AND outcome <> 'in_progress' "
+              + "ORDER BY start_ms DESC LIMIT 5")
+          .map((rs, ctx) -> rs.getString("detail")).list()));
+      assertThat(plan).contains("journey_attempts_last_step").doesNotContain("TEMP B-TREE");
+    }
+  }
+
   @Test
   void completionByLatencyFromRollupsAgreesWithTheScan() {
     List<Attempt> all = kpis.attempts(J, from, to, Map.of());
