@@ -6,6 +6,8 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.uxlens.store.TelemetryRollupStore;
 import io.uxlens.store.TelemetryRollupStore.Row;
 import io.uxlens.store.TelemetryRollupStore.SpanFacts;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -29,16 +31,18 @@ public final class TelemetrySeries {
   public static final class Cell {
     private long count;
     private long errors;
-    private final DDSketch sketch = Sketches.empty();
+    /** Stored sketches and raw values, merged only by a reader that wants them: counts need neither. */
+    private final List<byte[]> states = new ArrayList<>(1);
+    private final List<Double> values = new ArrayList<>(0);
 
     void add(double value, boolean error) {
-      sketch.accept(value);
+      values.add(value);
       count++;
       errors += error ? 1 : 0;
     }
 
     void add(Row r) {
-      Sketches.mergeInto(sketch, r.state());
+      states.add(r.state());
       count += r.count();
       errors += r.errors();
     }
@@ -51,8 +55,17 @@ public final class TelemetrySeries {
       return errors;
     }
 
+    /** A new sketch of this bucket's values. */
     public DDSketch sketch() {
-      return sketch;
+      DDSketch s = Sketches.empty();
+      mergeInto(s);
+      return s;
+    }
+
+    /** Adds this bucket's values to {@code target}: its stored sketches decoded straight into it. */
+    public void mergeInto(DDSketch target) {
+      states.forEach(bytes -> Sketches.mergeInto(target, bytes));
+      values.forEach(target::accept);
     }
   }
 

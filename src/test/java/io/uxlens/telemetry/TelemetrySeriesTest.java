@@ -49,6 +49,7 @@ class TelemetrySeriesTest {
       long[][] ranges = {{T0 + 17_321, T0 + 2 * 86_400_000L - 4_999}, {T0 - 3_600_000L, T0 + 86_400_000L},
           {T0 + 3_599_999, T0 + 3 * 3_600_000L + 1}};
       int compared = 0;
+      DDSketch scratch = Sketches.empty();
       for (long[] r : ranges) {
         for (long step : new long[] {60_000L, 1_200_000L, 3_600_000L}) {
           io.uxlens.model.BucketGrid grid = new io.uxlens.model.BucketGrid(Math.floorDiv(r[0], step) * step, step,
@@ -79,6 +80,13 @@ class TelemetrySeriesTest {
                   for (double q : new double[] {0.5, 0.95, 0.99}) {
                     assertThat(c.sketch().getValueAtQuantile(q)).isEqualTo(e.sketch.getValueAtQuantile(q));
                   }
+                  // perf.latency reads every cell through one cleared scratch sketch: the same answer
+                  scratch.clear();
+                  c.mergeInto(scratch);
+                  assertThat(scratch.getValuesAtQuantiles(new double[] {0.5, 0.95, 0.99})).containsExactly(
+                      e.sketch.getValueAtQuantile(0.5), e.sketch.getValueAtQuantile(0.95),
+                      e.sketch.getValueAtQuantile(0.99));
+                  assertThat(scratch.getCount()).isEqualTo((double) e.count);
                   compared++;
                 }
               }

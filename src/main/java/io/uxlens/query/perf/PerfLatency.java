@@ -1,6 +1,5 @@
 package io.uxlens.query.perf;
 
-import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.query.Frames;
 import io.uxlens.query.Metric;
@@ -59,27 +58,30 @@ public final class PerfLatency implements Metric {
   @Override
   public List<DataFrame> query(MetricQuery q) {
     String groupBy = q.payload().first("group_by").orElse(null);
-    Series<DDSketch> series = new Series<>(q.buckets(), io.uxlens.telemetry.Sketches::empty);
+    List<String> quantiles = q.payload().all("quantile");
+    BucketQuantiles.Query asked = new BucketQuantiles.Query(
+        quantiles.stream().mapToDouble(Quantiles::fraction).toArray());
+    Series<BucketQuantiles> series = new Series<>(q.buckets(), asked::newBucket);
     String service = q.payload().first("service").orElse(null);
-    if (!rollups.spans(q, groupBy, service, series, (s, cell) -> s.mergeWith(cell.sketch()))) {
+    if (!rollups.spans(q, groupBy, service, series, BucketQuantiles::add)) {
       for (PerfData.Point<SpanRow> p : data.spans(q, service)) {
-        DDSketch s = series.at(PerfData.labels(p.dims(), groupBy), p.row().start());
-        if (s != null) {
-          s.accept(p.row().durationMs());
+        BucketQuantiles b = series.at(PerfData.labels(p.dims(), groupBy), p.row().start());
+        if (b != null) {
+          b.accept(p.row().durationMs());
         }
       }
     }
     List<DataFrame> frames = new ArrayList<>();
-    for (Series.Entry<DDSketch> e : series.entries()) {
+    for (Series.Entry<BucketQuantiles> e : series.entries()) {
       List<Long> counts = new ArrayList<>();
-      for (DDSketch s : e.buckets()) {
-        counts.add(s == null ? 0L : (long) s.getCount());
+      for (BucketQuantiles b : e.buckets()) {
+        counts.add(b == null ? 0L : (long) b.count());
       }
-      for (String quantile : q.payload().all("quantile")) {
-        double f = Quantiles.fraction(quantile);
+      for (int i = 0; i < quantiles.size(); i++) {
+        String quantile = quantiles.get(i);
         List<Double> values = new ArrayList<>();
-        for (DDSketch s : e.buckets()) {
-          values.add(s == null || s.isEmpty() ? null : s.getValueAtQuantile(f));
+        for (BucketQuantiles b : e.buckets()) {
+          values.add(b == null ? null : b.value(i));
         }
         Map<String, String> labels = new LinkedHashMap<>(e.labels());
         labels.put("quantile", quantile);

@@ -58,28 +58,28 @@ public final class PerfWebVitals implements Metric {
     String groupBy = q.payload().first("group_by").orElse(null);
     String quantile = q.payload().first("quantile").orElseThrow();
     double f = Quantiles.fraction(quantile);
-    Series<DDSketch> series = new Series<>(q.buckets(),
-        io.uxlens.telemetry.Sketches::empty);
+    BucketQuantiles.Query asked = new BucketQuantiles.Query(f);
+    Series<BucketQuantiles> series = new Series<>(q.buckets(), asked::newBucket);
     List<String> vitals = q.payload().all("vital");
     boolean fromRollups = groupBy == null && vitals.stream().allMatch(v -> rollups.measurements(q, v,
-        Map.of("vital", v, "quantile", quantile), series, (s, cell) -> s.mergeWith(cell.sketch())));
+        Map.of("vital", v, "quantile", quantile), series, BucketQuantiles::add));
     for (PerfData.Point<MeasurementRow> p : fromRollups ? List.<PerfData.Point<MeasurementRow>>of()
         : data.measurements(q, vitals)) {
       Map<String, String> labels = new LinkedHashMap<>(PerfData.labels(p.dims(), groupBy));
       labels.put("vital", p.row().name());
       labels.put("quantile", quantile);
-      DDSketch s = series.at(labels, p.row().time());
-      if (s != null) {
-        s.accept(p.row().value());
+      BucketQuantiles b = series.at(labels, p.row().time());
+      if (b != null) {
+        b.accept(p.row().value());
       }
     }
     List<DataFrame> frames = new ArrayList<>();
-    for (Series.Entry<DDSketch> e : series.entries()) {
+    for (Series.Entry<BucketQuantiles> e : series.entries()) {
       List<Double> values = new ArrayList<>();
       List<Long> counts = new ArrayList<>();
-      for (DDSketch s : e.buckets()) {
-        values.add(s == null || s.isEmpty() ? null : s.getValueAtQuantile(f));
-        counts.add(s == null ? 0L : (long) s.getCount());
+      for (BucketQuantiles b : e.buckets()) {
+        values.add(b == null ? null : b.value(0));
+        counts.add(b == null ? 0L : (long) b.count());
       }
       String vital = e.labels().get("vital");
       frames.add(Frames.series(id(), q.buckets(), e.labels(), vital.equals("cls") ? "none" : "ms",
