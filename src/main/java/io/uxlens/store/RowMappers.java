@@ -2,6 +2,7 @@ package io.uxlens.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.uxlens.json.Flatten;
 import io.uxlens.json.Json;
 import io.uxlens.model.Annotation;
@@ -28,8 +29,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  * {@code context}) instead, so one mapper serves the narrow reads too.
  */
 final class RowMappers {
-  private static final TypeReference<List<Long>> LONGS = new TypeReference<>() {};
-  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  // readers built once: resolving the type on every row was a third of mapping an attempt
+  private static final ObjectReader LONGS = Json.MAPPER.readerFor(new TypeReference<List<Long>>() {});
+  private static final ObjectReader STRINGS = Json.MAPPER.readerFor(new TypeReference<List<String>>() {});
 
   private RowMappers() {}
 
@@ -93,9 +95,9 @@ final class RowMappers {
         userId != null ? userId : rs.getString("anonymous_id"), props, ContextDimensions.of(context, props));
   }
 
-  private static <T> T read(String text, TypeReference<T> type) {
+  private static <T> T read(String text, ObjectReader reader) {
     try {
-      return Json.MAPPER.readValue(text, type);
+      return reader.readValue(text);
     } catch (JsonProcessingException e) {
       throw new StoreException("corrupt JSON column: " + text, e);
     }
