@@ -3,7 +3,6 @@ package io.uxlens.feedback;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
@@ -35,7 +35,20 @@ final class PhraseExtractor {
   static final int MAX_WORDS = 3;
   /** Clause boundaries: a phrase never spans a sentence or a comma. */
   private static final Pattern CLAUSES = Pattern.compile("[.!?;:,()\\n\\r]+");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final CharArraySet STOP_WORDS = stopWords();
+  /**
+   * The token chain, built once per thread and reused for every clause (Lucene's reuse strategy): a new tokenizer
+   * per clause allocated its scanner buffers each time, most of the cost of reading a sprint's complaints.
+   */
+  private static final Analyzer CONTENT_WORDS = new Analyzer() {
+    @Override
+    protected TokenStreamComponents createComponents(String field) {
+      StandardTokenizer tokenizer = new StandardTokenizer();
+      return new TokenStreamComponents(tokenizer, new PorterStemFilter(new StopFilter(
+          new LowerCaseFilter(new EnglishPossessiveFilter(tokenizer)), STOP_WORDS)));
+    }
+  };
 
   /**
    * A phrase found in a text: stem-set key, the text span as written (lower case, stop words included) and
@@ -68,7 +81,8 @@ final class PhraseExtractor {
             continue; // a repeated word ("very very") is not a phrase
           }
           String span = clause.substring(tokens.get(i).start(), tokens.get(i + n - 1).end())
-              .toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+              .toLowerCase(Locale.ROOT);
+          span = SPACES.matcher(span).replaceAll(" ");
           String key = String.join(" ", stems);
           out.putIfAbsent(key, new Phrase(key, n, span, span.equals(words.toString())));
         }
@@ -80,10 +94,7 @@ final class PhraseExtractor {
   /** Content tokens of a clause. */
   static List<Token> analyze(String clause) {
     List<Token> out = new ArrayList<>();
-    StandardTokenizer tokenizer = new StandardTokenizer();
-    tokenizer.setReader(new StringReader(clause));
-    TokenStream ts = new PorterStemFilter(new StopFilter(
-        new LowerCaseFilter(new EnglishPossessiveFilter(tokenizer)), STOP_WORDS));
+    TokenStream ts = CONTENT_WORDS.tokenStream("text", clause);
     CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
     OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
     try (ts) {
