@@ -40,9 +40,6 @@ public final class Store implements AutoCloseable {
     return db.dialect() == Dialect.SQLITE ? openSqlite(db.sqliteFile()) : openPostgres(db);
   }
 
-  /** How much of a SQLite store reads may map: address space only, far beyond any store this serves. */
-  static final long MMAP_BYTES = 64L << 30;
-
   /** Opens a SQLite file (parent folders created) and applies migrations. */
   public static Store openSqlite(Path file) {
     try {
@@ -59,10 +56,6 @@ public final class Store implements AutoCloseable {
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     sqlite.setBusyTimeout(10_000);
     sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
-    // reads map the file rather than copy each page through read(): a 10M-record store's bottleneck and latency
-    // tables touch thousands of pages per request (about 1.5x faster). Mapped pages are the OS page cache, so the
-    // resident size counts the store pages read lately; they are reclaimable, not heap. Writes still use write().
-    sqlite.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(MMAP_BYTES));
     SQLiteDataSource ds = new SQLiteDataSource(sqlite);
     ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     HikariConfig hc = new HikariConfig();
