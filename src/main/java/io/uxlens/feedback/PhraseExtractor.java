@@ -82,13 +82,28 @@ final class PhraseExtractor {
           }
           String span = clause.substring(tokens.get(i).start(), tokens.get(i + n - 1).end())
               .toLowerCase(Locale.ROOT);
-          span = SPACES.matcher(span).replaceAll(" ");
+          if (!singleSpaced(span)) {
+            span = SPACES.matcher(span).replaceAll(" ");
+          }
           String key = String.join(" ", stems);
           out.putIfAbsent(key, new Phrase(key, n, span, span.equals(words.toString())));
         }
       }
     }
     return out;
+  }
+
+  /** True when the only whitespace is single spaces: nothing for {@link #SPACES} to replace (the usual case). */
+  private static boolean singleSpaced(String span) {
+    for (int i = 0; i < span.length(); i++) {
+      char c = span.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        if (c != ' ' || (i > 0 && span.charAt(i - 1) == ' ')) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Content tokens of a clause. */

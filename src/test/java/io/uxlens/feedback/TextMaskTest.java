@@ -32,6 +32,9 @@ class TextMaskTest {
     assertThat(TextMask.mask("mobile 0612345678")).isEqualTo("mobile ***-***-****");
     assertThat(TextMask.mask("fr 06.12.34.56.78")).isEqualTo("fr ***-***-****");
     assertThat(TextMask.mask("ID5551234567")).isEqualTo("ID***-***-****");
+    // the fewest digits a phone can have, and one fewer (not a phone: the text is left as is)
+    assertThat(TextMask.mask("ring 555-1234")).isEqualTo("ring ***-***-****");
+    assertThat(TextMask.mask("ticket 555-123 closed")).isEqualTo("ticket 555-123 closed");
   }
 
   @Test
