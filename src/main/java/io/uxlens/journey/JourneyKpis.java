@@ -269,8 +269,9 @@ public final class JourneyKpis {
   public List<Attempt> newestAtStep(String journeyId, long from, long to, int step, boolean lost, int limit) {
     JourneyDefinition j = journey(journeyId);
     checkRange(from, to);
-    return lost ? attempts.newestFinished(j.id(), from, to, step - 1, step - 1, limit)
-        : attempts.newestFinished(j.id(), from, to, step, Integer.MAX_VALUE, limit);
+    // lost at step i: abandoned with step i - 1 as the last reached (an attempt reaching the last step completes)
+    return lost ? attempts.newestAbandonedAt(j.id(), from, to, step - 1, limit)
+        : attempts.newestReached(j.id(), from, to, step, limit);
   }
 
   private List<KpiBucket> fromRollups(JourneyDefinition j, long res, long start, long end, Optional<String> groupBy,

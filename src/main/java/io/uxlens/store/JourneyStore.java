@@ -207,25 +207,33 @@ public final class JourneyStore {
   }
 
   /**
-   * The newest {@code limit} finished attempts of a journey starting in [from, to) whose last step reached lies in
-   * [minStep, maxStep]: a bounded sample, read backwards. One last step is its own range of the (journey, last step,
-   * start) index, so a step few attempts end at costs no walk through the others; a span of steps walks the
-   * (journey, start) index, where most recent attempts qualify (the unary + keeps SQLite off the other index, which
-   * would sort every match).
+   * The newest {@code limit} abandoned attempts of a journey starting in [from, to) whose last step reached is
+   * {@code lastStep}: those lost at the step after it. Read backwards along their own partial index (V20), so a
+   * step few attempts end at costs no walk through the others.
    */
-  public List<Attempt> newestFinished(String journey, long from, long to, int minStep, int maxStep, int limit) {
-    boolean one = minStep == maxStep;
-    String steps = one ? "last_step_index = :s0" : "+last_step_index >= :s0 AND +last_step_index <= :s1";
+  public List<Attempt> newestAbandonedAt(String journey, long from, long to, int lastStep, int limit) {
     return jdbi.withHandle(h -> {
-      // without statistics SQLite takes the (journey, start) index for one step too: name the index it needs
-      String index = one && Dialect.of(h) == Dialect.SQLITE ? " INDEXED BY journey_attempts_last_step" : "";
-      var q = h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts" + index + " WHERE journey = :j AND "
-              + steps
-              + " AND start_ms >= :a AND start_ms < :b AND outcome <> :open ORDER BY start_ms DESC LIMIT :n")
-          .bind("j", journey).bind("a", from).bind("b", to).bind("s0", minStep)
-          .bind("open", Outcome.IN_PROGRESS.code()).bind("n", limit);
-      return (one ? q : q.bind("s1", maxStep)).mapTo(Attempt.class).list();
+      // without statistics SQLite prefers the (journey, start) index: name the one this needs
+      String index = Dialect.of(h) == Dialect.SQLITE ? " INDEXED BY journey_attempts_lost" : "";
+      return h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts" + index + " WHERE journey = :j "
+              + "AND last_step_index = :s AND start_ms >= :a AND start_ms < :b AND outcome = 'abandoned' "
+              + "ORDER BY start_ms DESC LIMIT :n")
+          .bind("j", journey).bind("s", lastStep).bind("a", from).bind("b", to).bind("n", limit)
+          .mapTo(Attempt.class).list();
     });
+  }
+
+  /**
+   * The newest {@code limit} finished attempts of a journey starting in [from, to) that reached step
+   * {@code minStep} or further: read backwards along the (journey, start) index, where most recent attempts qualify
+   * (the unary + keeps SQLite off the partial index of abandoned attempts).
+   */
+  public List<Attempt> newestReached(String journey, long from, long to, int minStep, int limit) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts WHERE journey = :j "
+            + "AND +last_step_index >= :s AND start_ms >= :a AND start_ms < :b AND outcome <> :open "
+            + "ORDER BY start_ms DESC LIMIT :n")
+        .bind("j", journey).bind("s", minStep).bind("a", from).bind("b", to)
+        .bind("open", Outcome.IN_PROGRESS.code()).bind("n", limit).mapTo(Attempt.class).list());
   }
 
   /** Every stored attempt of one session key, in start order. */

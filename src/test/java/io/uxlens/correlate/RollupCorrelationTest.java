@@ -115,11 +115,11 @@ class RollupCorrelationTest {
     }
     if (loaded.store().dialect() == io.uxlens.store.Dialect.SQLITE) {
       String plan = loaded.store().jdbi().withHandle(h -> String.join("\n", h.createQuery("EXPLAIN QUERY PLAN "
-              + "SELECT * FROM journey_attempts INDEXED BY journey_attempts_last_step WHERE journey = 'x' "
-              + "AND last_step_index = 1 AND start_ms >= 0 AND start_ms < 9 AND outcome <> 'in_progress' "
+              + "SELECT * FROM journey_attempts INDEXED BY journey_attempts_lost WHERE journey = 'x' "
+              + "AND last_step_index = 1 AND start_ms >= 0 AND start_ms < 9 AND outcome = 'abandoned' "
               + "ORDER BY start_ms DESC LIMIT 5")
           .map((rs, ctx) -> rs.getString("detail")).list()));
-      assertThat(plan).contains("journey_attempts_last_step").doesNotContain("TEMP B-TREE");
+      assertThat(plan).contains("journey_attempts_lost").doesNotContain("TEMP B-TREE");
     }
   }
 
