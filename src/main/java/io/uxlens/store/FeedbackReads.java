@@ -29,6 +29,20 @@ public final class FeedbackReads {
         .bind("from", fromMs).bind("to", toMs).bind("journey", journey).mapTo(Feedback.class).list());
   }
 
+  /** Feedback with text and fromMs <= ts < toMs, of one journey (null: any), in time order. */
+  public List<Feedback> withTextBetween(long fromMs, long toMs, String journey) {
+    String sql = "SELECT " + COLUMNS + " FROM feedback WHERE ts >= :from AND ts < :to"
+        + " AND text IS NOT NULL AND text <> ''" + (journey == null ? "" : " AND journey = :journey")
+        + " ORDER BY ts, seq";
+    return jdbi.withHandle(h -> {
+      var q = h.createQuery(sql).bind("from", fromMs).bind("to", toMs);
+      if (journey != null) {
+        q.bind("journey", journey);
+      }
+      return q.mapTo(Feedback.class).list();
+    });
+  }
+
   /**
    * Feedback with text and fromMs <= ts < toMs, of one journey (null: any), newest first, at most {@code limit}
    * items.

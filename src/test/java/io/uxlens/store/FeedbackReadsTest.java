@@ -34,6 +34,12 @@ class FeedbackReadsTest {
       assertThat(got.get(1)).isEqualTo(
           new Feedback("late", "nps", 9.0, null, "u1", "s1", "checkout", 2000, null, "[]", "test"));
       assertThat(reads.between(0, 5000, "import")).extracting(Feedback::id).containsExactly("early");
+      store.jdbi().useHandle(h -> h.execute("INSERT INTO feedback (id, kind, score, text, journey, ts, tags, source)"
+          + " VALUES ('blank', 'nps', 3, '', 'import', 1500, '[]', 'test'), ('said', 'ces', 2, 'lost my data',"
+          + " 'checkout', 2500, '[]', 'test')"));
+      assertThat(reads.withTextBetween(1000, 3000, null)).as("no null or empty text, in time order")
+          .extracting(Feedback::id).containsExactly("early", "said");
+      assertThat(reads.withTextBetween(0, 5000, "checkout")).extracting(Feedback::id).containsExactly("said");
     }
   }
 }

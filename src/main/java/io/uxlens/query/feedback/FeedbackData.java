@@ -115,6 +115,12 @@ public final class FeedbackData {
     return points(q, rows);
   }
 
+  /** Items with text and fromMs <= ts < toMs, for the query's journey option and ad hoc filters. */
+  public List<Point> itemsWithText(MetricQuery q, long fromMs, long toMs) {
+    String journey = q.payload().first("journey").orElse(ALL);
+    return points(q, reads.withTextBetween(fromMs, toMs, ALL.equals(journey) ? null : journey));
+  }
+
   /** Items with text in the range of the query's journey, newest first, at most {@code scan} before filters. */
   public Texts textsNewestFirst(MetricQuery q, int scan) {
     String journey = q.payload().first("journey").orElse(ALL);

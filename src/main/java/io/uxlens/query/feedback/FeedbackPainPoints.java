@@ -81,9 +81,10 @@ public final class FeedbackPainPoints implements Metric {
     SprintCalendar calendar = calendar(q);
     Sprint sprint = calendar.containing(q.range().toMs());
     List<Feedback> masked = new ArrayList<>();
-    for (FeedbackData.Point p : data.items(q, sprint.previous().startMs(), sprint.endMs())) {
-      // masking is most of an item's cost: only complaints with text can name a theme, and an item's stored
-      // sentiment (scored at ingest) already says whether it is one; without it, the ranking scores the masked text
+    // only items with text can name a theme or count in a share: bare scores are not read at all
+    for (FeedbackData.Point p : data.itemsWithText(q, sprint.previous().startMs(), sprint.endMs())) {
+      // masking is most of an item's cost: only complaints can name a theme, and an item's stored sentiment
+      // (scored at ingest) already says whether it is one; without it, the ranking scores the masked text
       if (PainPoints.mayComplain(p.feedback())) {
         masked.add(masked(p.feedback()));
       }

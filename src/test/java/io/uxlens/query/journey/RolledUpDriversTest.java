@@ -143,12 +143,14 @@ class RolledUpDriversTest {
       new Sessionizer(defs, attempts, new SessionTelemetryStore(s.jdbi()), w).runOnce();
       expected = new JourneyKpis(defs, attempts, new JourneyRollupStore(s.jdbi()))
           .segmentCounts(J, T0, T0 + DAY, dims).orElseThrow();
-      s.jdbi().useHandle(h -> { // the store as V18 left it: no driver rows, V19 not applied
+      s.jdbi().useHandle(h -> { // the store as V18 left it: no driver rows, V19 and V20 not applied
         h.execute("DELETE FROM journey_rollups WHERE dim IN ('latency_cell', 'error_seen', 'last_step')");
         h.execute("DROP INDEX journey_rollups_range");
         h.execute("CREATE INDEX journey_rollups_range ON journey_rollups (journey, res_ms, dim, bucket_ms)");
         h.execute("ALTER TABLE journey_rollups DROP COLUMN errored");
         h.execute("DELETE FROM flyway_schema_history WHERE version = '19'");
+        h.execute("DROP INDEX journey_attempts_lost"); // nor V20
+        h.execute("DELETE FROM flyway_schema_history WHERE version = '20'");
         // seqs taken by rows not kept (deleted, or never stored) leave the cursor past the newest stored event
         h.execute("UPDATE journey_cursor SET seq = seq + 1000 WHERE name = 'events'");
       });
