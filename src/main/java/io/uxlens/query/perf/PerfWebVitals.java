@@ -1,6 +1,5 @@
 package io.uxlens.query.perf;
 
-import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.query.Frames;
 import io.uxlens.query.Metric;
