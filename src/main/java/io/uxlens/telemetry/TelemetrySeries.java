@@ -55,13 +55,6 @@ public final class TelemetrySeries {
       return errors;
     }
 
-    /** A new sketch of this bucket's values. */
-    public DDSketch sketch() {
-      DDSketch s = Sketches.empty();
-      mergeInto(s);
-      return s;
-    }
-
     /** Adds this bucket's values to {@code target}: its stored sketches decoded straight into it. */
     public void mergeInto(DDSketch target) {
       states.forEach(bytes -> Sketches.mergeInto(target, bytes));
