@@ -216,7 +216,9 @@ public final class JourneyStore {
       // without statistics SQLite prefers the (journey, start) index: name the one this needs
       String index = Dialect.of(h) == Dialect.SQLITE ? " INDEXED BY journey_attempts_lost" : "";
       return h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts" + index + " WHERE journey = :j "
-              + "AND last_step_index = :s AND start_ms >= :a AND start_ms < :b AND outcome = 'abandoned' "
+              // a literal, not a parameter: only then may the partial index (WHERE outcome = 'abandoned') serve
+              + "AND last_step_index = :s AND start_ms >= :a AND start_ms < :b AND outcome = '"
+              + Outcome.ABANDONED.code() + "' "
               + "ORDER BY start_ms DESC LIMIT :n")
           .bind("j", journey).bind("s", lastStep).bind("a", from).bind("b", to).bind("n", limit)
           .mapTo(Attempt.class).list();
