@@ -73,9 +73,10 @@ public final class Correlations {
     List<List<Attempt>> samples = new ArrayList<>();
     List<Attempt> all = new ArrayList<>();
     samples.add(List.of());
+    List<List<Attempt>> reaching = kpis.newestReachingEachStep(journey.id(), from, to, CAUSE_SAMPLE);
     for (int i = 1; i < journey.steps().size(); i++) {
-      List<Attempt> faced = new ArrayList<>(kpis.newestAtStep(journey.id(), from, to, i, true, CAUSE_SAMPLE));
-      faced.addAll(kpis.newestAtStep(journey.id(), from, to, i, false, CAUSE_SAMPLE));
+      List<Attempt> faced = new ArrayList<>(kpis.newestLostAt(journey.id(), from, to, i, CAUSE_SAMPLE));
+      faced.addAll(reaching.get(i));
       samples.add(faced);
       all.addAll(faced);
     }

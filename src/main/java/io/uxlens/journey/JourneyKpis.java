@@ -263,15 +263,24 @@ public final class JourneyKpis {
   }
 
   /**
-   * The newest {@code limit} finished attempts starting in [from, to) that were lost at step i (their last step is
-   * i - 1) or reached it: a bounded sample of each side of the step.
+   * The newest {@code limit} finished attempts starting in [from, to) that were lost at step i (abandoned with step
+   * i - 1 as the last reached; an attempt reaching the last step completes): a bounded sample of that side of the
+   * step.
    */
-  public List<Attempt> newestAtStep(String journeyId, long from, long to, int step, boolean lost, int limit) {
+  public List<Attempt> newestLostAt(String journeyId, long from, long to, int step, int limit) {
     JourneyDefinition j = journey(journeyId);
     checkRange(from, to);
-    // lost at step i: abandoned with step i - 1 as the last reached (an attempt reaching the last step completes)
-    return lost ? attempts.newestAbandonedAt(j.id(), from, to, step - 1, limit)
-        : attempts.newestReached(j.id(), from, to, step, limit);
+    return attempts.newestAbandonedAt(j.id(), from, to, step - 1, limit);
+  }
+
+  /**
+   * For each step i from 1 on, the newest {@code limit} finished attempts starting in [from, to) that reached step
+   * i or further: the other side of each step (index 0 is empty).
+   */
+  public List<List<Attempt>> newestReachingEachStep(String journeyId, long from, long to, int limit) {
+    JourneyDefinition j = journey(journeyId);
+    checkRange(from, to);
+    return attempts.newestReachingEachStep(j.id(), from, to, j.steps().size(), limit);
   }
 
   private List<KpiBucket> fromRollups(JourneyDefinition j, long res, long start, long end, Optional<String> groupBy,

@@ -226,16 +226,40 @@ public final class JourneyStore {
   }
 
   /**
-   * The newest {@code limit} finished attempts of a journey starting in [from, to) that reached step
-   * {@code minStep} or further: read backwards along the (journey, start) index, where most recent attempts qualify
-   * (the unary + keeps SQLite off the partial index of abandoned attempts).
+   * For each step i from 1 to {@code steps} - 1, the newest {@code limit} finished attempts of a journey starting in
+   * [from, to) that reached step i or further (index 0 is empty). One walk backwards along the (journey, start)
+   * index serves every step: an attempt that reached step 3 also reached steps 1 and 2, so the steps' samples
+   * overlap, and the walk stops once the deepest step's sample is full (the unary + keeps SQLite off the partial
+   * index of abandoned attempts).
    */
-  public List<Attempt> newestReached(String journey, long from, long to, int minStep, int limit) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts WHERE journey = :j "
-            + "AND +last_step_index >= :s AND start_ms >= :a AND start_ms < :b AND outcome <> :open "
-            + "ORDER BY start_ms DESC LIMIT :n")
-        .bind("j", journey).bind("s", minStep).bind("a", from).bind("b", to)
-        .bind("open", Outcome.IN_PROGRESS.code()).bind("n", limit).mapTo(Attempt.class).list());
+  public List<List<Attempt>> newestReachingEachStep(String journey, long from, long to, int steps, int limit) {
+    List<List<Attempt>> out = new ArrayList<>();
+    for (int i = 0; i < Math.max(steps, 1); i++) {
+      out.add(new ArrayList<>());
+    }
+    if (steps < 2 || limit <= 0) {
+      return out;
+    }
+    jdbi.useHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts WHERE journey = :j "
+            + "AND +last_step_index >= 1 AND start_ms >= :a AND start_ms < :b AND outcome <> :open "
+            + "ORDER BY start_ms DESC")
+        .bind("j", journey).bind("a", from).bind("b", to).bind("open", Outcome.IN_PROGRESS.code())
+        .mapTo(Attempt.class).useStream(rows -> {
+          int unfilled = steps - 1;
+          for (var it = rows.iterator(); unfilled > 0 && it.hasNext(); ) {
+            Attempt a = it.next();
+            for (int i = 1; i <= Math.min(a.lastStepIndex(), steps - 1); i++) {
+              List<Attempt> sample = out.get(i);
+              if (sample.size() < limit) {
+                sample.add(a);
+                if (sample.size() == limit) {
+                  unfilled--;
+                }
+              }
+            }
+          }
+        }));
+    return out;
   }
 
   /** Every stored attempt of one session key, in start order. */

@@ -107,7 +107,8 @@ class RollupCorrelationTest {
         List<Long> expected = all.stream().filter(a -> a.outcome().finished())
             .filter(a -> lost ? a.lastStepIndex() == i - 1 : a.lastStepIndex() >= i)
             .map(Attempt::start).sorted(java.util.Comparator.reverseOrder()).limit(40).toList();
-        List<Attempt> sample = kpis.newestAtStep(J, from, to, step, lost, 40);
+        List<Attempt> sample = lost ? kpis.newestLostAt(J, from, to, step, 40)
+            : kpis.newestReachingEachStep(J, from, to, 40).get(step);
         assertThat(sample).extracting(Attempt::start).as("step %d, lost %s", step, lost)
             .containsExactlyElementsOf(expected).hasSize(40);
         assertThat(sample).allMatch(a -> lost ? a.lastStepIndex() == i - 1 : a.lastStepIndex() >= i);
