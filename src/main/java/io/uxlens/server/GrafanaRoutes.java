@@ -40,13 +40,14 @@ final class GrafanaRoutes {
     router.add("GET", "/grafana", call -> health(api.health()));
     router.add("POST", "/grafana/metrics", json(api::metrics));
     router.add("POST", "/grafana/metric-payload-options", json(api::payloadOptions));
-    router.add("POST", "/grafana/query", json(body -> gate.run(targets(body), () -> api.query(body))));
+    router.add("POST", "/grafana/query",
+        json((call, body) -> gate.run(targets(body), () -> api.query(body), call.clientGone())));
     router.add("POST", "/grafana/variable", json(api::variable));
     router.add("POST", "/grafana/tag-keys", json(body -> api.tagKeys()));
     router.add("POST", "/grafana/tag-values", json(api::tagValues));
     router.add("GET", "/api/v1/rows/{metric}",
         call -> Reply.json(gate.run(call.pathParam("metric"),
-            () -> infinity.rows(call.pathParam("metric"), call.queryParams()))));
+            () -> infinity.rows(call.pathParam("metric"), call.queryParams()), call.clientGone())));
     router.add("GET", "/api/v1/catalogue", call -> Reply.json(infinity.catalogue()));
   }
 
@@ -66,6 +67,11 @@ final class GrafanaRoutes {
 
   /** A POST route whose JSON body (an empty body counts as {}) goes to the adapter and whose answer is JSON. */
   private static Route json(Function<JsonNode, Object> handler) {
+    return json((call, body) -> handler.apply(body));
+  }
+
+  /** The same, for a handler that also needs the call (to tell whether its client is still there). */
+  private static Route json(java.util.function.BiFunction<HttpCall, JsonNode, Object> handler) {
     return call -> {
       byte[] bytes = call.body(Limits.JSON_BODY_BYTES, "JSON body");
       JsonNode body;
@@ -79,7 +85,7 @@ final class GrafanaRoutes {
       if (body == null || !body.isObject()) {
         throw Refusal.badRequest("body", "the request body must be a JSON object");
       }
-      return Reply.json(handler.apply(body));
+      return Reply.json(handler.apply(call, body));
     };
   }
 }

@@ -44,6 +44,12 @@ public final class HttpCall {
     return "/" + String.join("/", trimmed.isEmpty() ? new String[0] : trimmed.split("/+"));
   }
 
+  /** Asks the kernel whether this call's client has closed its connection ({@link PeerClosed}). */
+  java.util.function.BooleanSupplier clientGone() {
+    return PeerClosed.check(request.getConnectionMetaData().getLocalSocketAddress(),
+        request.getConnectionMetaData().getRemoteSocketAddress());
+  }
+
   public String pathParam(String name) {
     return pathParams.get(name);
   }
