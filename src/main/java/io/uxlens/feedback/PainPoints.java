@@ -2,7 +2,6 @@ package io.uxlens.feedback;
 
 import io.uxlens.model.Feedback;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -71,34 +70,67 @@ public final class PainPoints {
     if (current.isEmpty()) {
       return List.of();
     }
-    Map<String, Integer> mentions = mentions(current);
-    Map<String, Integer> previousMentions = mentions(before);
-    // the documents naming each phrase, in document order: a theme's draft reads only its own mentions
-    Map<String, List<Doc>> byKey = new HashMap<>();
+    // one pass over the sprint: the documents naming each phrase, in document order, and their sentiment sum
+    Map<String, Mentions> byKey = new HashMap<>();
     for (Doc d : current) {
       for (String key : d.phrases.keySet()) {
-        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+        byKey.computeIfAbsent(key, k -> new Mentions()).add(d);
       }
     }
-    List<Draft> drafts = new ArrayList<>();
-    for (String key : themes(mentions, current)) {
-      drafts.add(draft(key, byKey.get(key), current.size(), previousMentions.getOrDefault(key, 0)));
+    Map<String, Integer> previousMentions = mentions(before);
+    // themes in rank order (mentions x negativity, then mentions); only those the table reaches get a full draft
+    List<String> order = new ArrayList<>(themes(byKey));
+    Map<String, Double> rank = new HashMap<>();
+    order.forEach(k -> rank.put(k, byKey.get(k).rank()));
+    order.sort(Comparator.comparingDouble((String k) -> rank.get(k)).reversed()
+        .thenComparing(Comparator.comparingInt((String k) -> byKey.get(k).docs.size()).reversed()));
+    Set<String> quoted = new HashSet<>();
+    Set<String> counted = new HashSet<>();
+    List<PainPoint> out = new ArrayList<>();
+    for (int i = 0; i < order.size() && out.size() < n; ) {
+      // themes tied on rank and mentions are ordered by their label, which only a draft knows
+      int j = i + 1;
+      while (j < order.size() && Double.compare(rank.get(order.get(j)), rank.get(order.get(i))) == 0
+          && byKey.get(order.get(j)).docs.size() == byKey.get(order.get(i)).docs.size()) {
+        j++;
+      }
+      List<Draft> tied = new ArrayList<>();
+      for (String key : order.subList(i, j)) {
+        tied.add(draft(key, byKey.get(key).docs, current.size(), previousMentions.getOrDefault(key, 0)));
+      }
+      tied.sort(Comparator.comparing(d -> d.point.theme()));
+      withOwnQuotes(tied, n, quoted, counted, out);
+      i = j;
     }
-    drafts.sort(Comparator.comparingDouble((Draft d) -> d.point.rank()).reversed()
-        .thenComparing(Comparator.comparingInt((Draft d) -> d.point.mentions()).reversed())
-        .thenComparing(d -> d.point.theme()));
-    return List.copyOf(withOwnQuotes(drafts, n));
+    return List.copyOf(out);
+  }
+
+  /** The documents of the sprint naming one phrase, in document order, and the sum of their sentiments. */
+  private static final class Mentions {
+    final List<Doc> docs = new ArrayList<>();
+    double sentimentSum;
+
+    void add(Doc d) {
+      docs.add(d);
+      sentimentSum += d.sentiment;
+    }
+
+    /** Mentions x negativity, negativity = (1 - mean sentiment) / 2: as {@link #draft} computes it. */
+    double rank() {
+      int n = docs.size();
+      double mean = sentimentSum / n;
+      return n * ((1 - mean) / 2);
+    }
   }
 
   /**
    * In rank order: a theme whose mentions are at least {@link #CONTAINMENT} texts a higher theme already counted is a
    * facet of it ("bought elsewhere" inside "payment declined again, I bought elsewhere") and is left out; the others
-   * quote their most negative text that no higher theme quotes (none left: left out too).
+   * quote their most negative text that no higher theme quotes (none left: left out too). {@code quoted} and
+   * {@code counted} carry what higher themes took; adds to {@code out} until it holds n.
    */
-  private static List<PainPoint> withOwnQuotes(List<Draft> drafts, int n) {
-    Set<String> quoted = new HashSet<>();
-    Set<String> counted = new HashSet<>();
-    List<PainPoint> out = new ArrayList<>();
+  private static void withOwnQuotes(List<Draft> drafts, int n, Set<String> quoted, Set<String> counted,
+                                    List<PainPoint> out) {
     for (Draft d : drafts) {
       if (out.size() == n) {
         break;
@@ -114,7 +146,6 @@ public final class PainPoints {
       out.add(new PainPoint(p.theme(), p.key(), p.mentions(), p.share(), p.meanSentiment(), p.rank(),
           p.previousMentions(), p.journeys(), quote));
     }
-    return out;
   }
 
   /**
@@ -152,50 +183,69 @@ public final class PainPoints {
     return df;
   }
 
-  /** Phrase keys that survive the mention threshold, the feeling-word filter and containment merging. */
-  private List<String> themes(Map<String, Integer> df, List<Doc> docs) {
-    Map<String, Set<String>> candidates = new LinkedHashMap<>();
-    for (Doc d : docs) {
-      for (PhraseExtractor.Phrase p : d.phrases.values()) {
-        if (df.get(p.key()) >= minMentions && !candidates.containsKey(p.key()) && !feelingOnly(p)) {
-          candidates.put(p.key(), new TreeSet<>(Arrays.asList(p.key().split(" "))));
-        }
+  /**
+   * Phrase keys that survive the mention threshold, the feeling-word filter and containment merging. Keys are sets
+   * of at most {@value PhraseExtractor#MAX_WORDS} stems, sorted and space-joined, so the shorter phrases inside one
+   * are its proper subsets, listed rather than searched for.
+   */
+  private Set<String> themes(Map<String, Mentions> byKey) {
+    Set<String> candidates = new HashSet<>();
+    byKey.forEach((key, m) -> {
+      if (m.docs.size() >= minMentions && !feelingOnly(key, m)) {
+        candidates.add(key);
       }
-    }
+    });
     // a phrase yields to a longer phrase that explains enough of its mentions
-    Set<String> kept = new HashSet<>();
-    for (var c : candidates.entrySet()) {
-      boolean absorbed = false;
-      for (var longer : candidates.entrySet()) {
-        double share = c.getValue().size() == 1 ? WORD_CONTAINMENT : CONTAINMENT;
-        if (strictSubset(c.getValue(), longer.getValue())
-            && df.get(longer.getKey()) >= share * df.get(c.getKey())) {
-          absorbed = true;
-          break;
+    Set<String> absorbed = new HashSet<>();
+    for (String longer : candidates) {
+      for (String shorter : properSubsets(longer)) {
+        if (candidates.contains(shorter)) {
+          double share = shorter.indexOf(' ') < 0 ? WORD_CONTAINMENT : CONTAINMENT;
+          if (byKey.get(longer).docs.size() >= share * byKey.get(shorter).docs.size()) {
+            absorbed.add(shorter);
+          }
         }
-      }
-      if (!absorbed) {
-        kept.add(c.getKey());
       }
     }
+    Set<String> kept = new HashSet<>(candidates);
+    kept.removeAll(absorbed);
     // what still contains a kept shorter phrase is a rarer variant of it
-    List<String> themes = new ArrayList<>();
-    for (String key : candidates.keySet()) {
-      if (!kept.contains(key)) {
-        continue;
-      }
-      boolean variant = false;
-      for (String shorter : kept) {
-        if (strictSubset(candidates.get(shorter), candidates.get(key))) {
-          variant = true;
-          break;
-        }
-      }
-      if (!variant) {
+    Set<String> themes = new HashSet<>();
+    for (String key : kept) {
+      if (properSubsets(key).stream().noneMatch(kept::contains)) {
         themes.add(key);
       }
     }
     return themes;
+  }
+
+  /** The keys of the non-empty proper subsets of a key's stems, each sorted and space-joined like a key. */
+  static List<String> properSubsets(String key) {
+    String[] stems = key.split(" ");
+    List<String> out = new ArrayList<>();
+    for (int mask = 1; mask < (1 << stems.length) - 1; mask++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < stems.length; i++) {
+        if ((mask & (1 << i)) != 0) {
+          sb.append(sb.length() == 0 ? "" : " ").append(stems[i]);
+        }
+      }
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  /**
+   * A single word that only says how the user felt ("terrible", "hate") names no theme: a one-word key is a theme
+   * only where some mention wrote it as a word the sentiment lexicon does not know.
+   */
+  private boolean feelingOnly(String key, Mentions m) {
+    for (Doc d : m.docs) {
+      if (!feelingOnly(d.phrases.get(key))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A single word that only says how the user felt ("terrible", "hate") names no theme. */
@@ -205,10 +255,6 @@ public final class PainPoints {
 
   private boolean vaderKnows(String word) {
     return vader.lexicon().contains(word);
-  }
-
-  private static boolean strictSubset(Set<String> a, Set<String> b) {
-    return a.size() < b.size() && b.containsAll(a);
   }
 
   /** @param docs the documents naming {@code key}, in document order; {@code all}: every document of the sprint */

@@ -130,4 +130,13 @@ class PainPointsTest {
   private static PainPoint find(List<PainPoint> list, String theme) {
     return list.stream().filter(p -> p.theme().equals(theme)).findFirst().orElseThrow();
   }
+
+  /** Containment is decided between a key and the shorter keys inside it: every non-empty proper subset, as a key. */
+  @Test
+  void theShorterPhrasesInsideAKeyAreItsProperSubsetsSortedLikeKeys() {
+    assertThat(PainPoints.properSubsets("import slow")).containsExactlyInAnyOrder("import", "slow");
+    assertThat(PainPoints.properSubsets("column import slow")).containsExactlyInAnyOrder("column", "import", "slow",
+        "column import", "column slow", "import slow");
+    assertThat(PainPoints.properSubsets("import")).isEmpty();
+  }
 }
