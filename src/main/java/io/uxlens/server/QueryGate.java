@@ -53,16 +53,11 @@ final class QueryGate implements AutoCloseable {
     return new QueryGate(threads, 32 * threads, timeout);
   }
 
-  /** Answers {@code query} within the deadline; {@code what} names it in a refusal ("journey.kpis"). */
-  <T> T run(String what, Supplier<T> query) {
-    return run(what, query, () -> false);
-  }
-
   /**
-   * Answers {@code query} within the deadline, and stops it early once {@code clientGone} says its client has
-   * closed the connection (asked every {@value #CLIENT_CHECK_MS} ms while the query runs, so a quick query never
-   * asks): nobody would read the answer, and a dashboard refreshing faster than its queries answer would otherwise
-   * stack up work.
+   * Answers {@code query} within the deadline ({@code what} names it in a refusal: "journey.kpis"), and stops it
+   * early once {@code clientGone} says its client has closed the connection (asked every {@value #CLIENT_CHECK_MS}
+   * ms while the query runs, so a quick query never asks): nobody would read the answer, and a dashboard refreshing
+   * faster than its queries answer would otherwise stack up work.
    */
   <T> T run(String what, Supplier<T> query, BooleanSupplier clientGone) {
     if (!inHand.tryAcquire()) {

@@ -41,14 +41,15 @@ class QueryDeadlineTest {
           stopped.countDown();
         }
         return null;
-      })).isInstanceOfSatisfying(Refusal.class, r -> {
+      }, () -> false)).isInstanceOfSatisfying(Refusal.class, r -> {
         assertThat(r.status()).isEqualTo(503);
         assertThat(r.rule()).contains("journey.kpis", "100 ms", "--query-timeout");
         assertThat(r.headers()).containsKey("Retry-After");
       });
       assertThat(stopped.await(5, TimeUnit.SECONDS)).isTrue();
       assertThat(interrupted).isTrue();
-      assertThat(gate.run("journey.attempts", () -> 7)).as("a quick query still answers").isEqualTo(7);
+      assertThat(gate.run("journey.attempts", () -> 7, () -> false)).as("a quick query still answers")
+          .isEqualTo(7);
     }
   }
 
@@ -65,22 +66,23 @@ class QueryDeadlineTest {
             Thread.currentThread().interrupt();
           }
           return 1;
-        }));
+        }, () -> false));
         t.start();
         holders.add(t);
       }
       Thread.sleep(200);
       long start = System.nanoTime();
-      assertThatThrownBy(() -> gate.run("perf.latency", () -> 1)).isInstanceOfSatisfying(Refusal.class, r -> {
-        assertThat(r.status()).isEqualTo(503);
-        assertThat(r.rule()).contains("2 queries are already running or waiting", "perf.latency");
-      });
+      assertThatThrownBy(() -> gate.run("perf.latency", () -> 1, () -> false))
+          .isInstanceOfSatisfying(Refusal.class, r -> {
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.rule()).contains("2 queries are already running or waiting", "perf.latency");
+          });
       assertThat(System.nanoTime() - start).as("refused without waiting").isLessThan(1_000_000_000L);
       release.countDown();
       for (Thread t : holders) {
         t.join(10_000);
       }
-      assertThat(gate.run("perf.latency", () -> 2)).as("control: a slot is free again").isEqualTo(2);
+      assertThat(gate.run("perf.latency", () -> 2, () -> false)).as("control: a slot is free again").isEqualTo(2);
     }
   }
 
