@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -71,26 +70,71 @@ final class PhraseExtractor {
       List<Token> tokens = analyze(clause);
       for (int i = 0; i < tokens.size(); i++) {
         for (int n = 1; n <= MAX_WORDS && i + n <= tokens.size(); n++) {
-          TreeSet<String> stems = new TreeSet<>();
-          StringBuilder words = new StringBuilder();
-          for (int k = i; k < i + n; k++) {
-            stems.add(tokens.get(k).stem());
-            words.append(k > i ? " " : "").append(tokens.get(k).word());
-          }
-          if (stems.size() < n) {
-            continue; // a repeated word ("very very") is not a phrase
+          String key = key(tokens, i, n);
+          if (key == null || out.containsKey(key)) {
+            continue; // a repeated word ("very very") is not a phrase; a phrase keeps its first wording
           }
           String span = clause.substring(tokens.get(i).start(), tokens.get(i + n - 1).end())
               .toLowerCase(Locale.ROOT);
           if (!singleSpaced(span)) {
             span = SPACES.matcher(span).replaceAll(" ");
           }
-          String key = String.join(" ", stems);
-          out.putIfAbsent(key, new Phrase(key, n, span, span.equals(words.toString())));
+          out.put(key, new Phrase(key, n, span, isWords(span, tokens, i, n)));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The stems of tokens i to i + n - 1 ({@code n} up to {@value #MAX_WORDS}), sorted and space-joined; null when one
+   * repeats.
+   */
+  private static String key(List<Token> tokens, int i, int n) {
+    String a = tokens.get(i).stem();
+    if (n == 1) {
+      return a;
+    }
+    String b = tokens.get(i + 1).stem();
+    int ab = a.compareTo(b);
+    if (ab == 0) {
+      return null;
+    }
+    String lo = ab < 0 ? a : b;
+    String hi = ab < 0 ? b : a;
+    if (n == 2) {
+      return lo + " " + hi;
+    }
+    String c = tokens.get(i + 2).stem();
+    int cl = c.compareTo(lo);
+    int ch = c.compareTo(hi);
+    if (cl == 0 || ch == 0) {
+      return null;
+    }
+    return cl < 0 ? c + " " + lo + " " + hi : ch < 0 ? lo + " " + c + " " + hi : lo + " " + hi + " " + c;
+  }
+
+  /** Whether the span reads exactly as the tokens' words joined by single spaces: a phrase written as is. */
+  private static boolean isWords(String span, List<Token> tokens, int i, int n) {
+    int length = n - 1;
+    for (int k = i; k < i + n; k++) {
+      length += tokens.get(k).word().length();
+    }
+    if (span.length() != length) {
+      return false;
+    }
+    int at = 0;
+    for (int k = i; k < i + n; k++) {
+      if (k > i && span.charAt(at++) != ' ') {
+        return false;
+      }
+      String word = tokens.get(k).word();
+      if (!span.startsWith(word, at)) {
+        return false;
+      }
+      at += word.length();
+    }
+    return true;
   }
 
   /** True when the only whitespace is single spaces: nothing for {@link #SPACES} to replace (the usual case). */
