@@ -135,13 +135,14 @@ public final class PainPoints {
       if (out.size() == n) {
         break;
       }
-      long seen = d.docIds.stream().filter(counted::contains).count();
-      String quote = d.quotes.stream().filter(q -> !quoted.contains(q)).findFirst().orElse(null);
-      if (seen >= CONTAINMENT * d.docIds.size() || quote == null) {
+      List<String> docIds = d.mentioning.stream().map(m -> m.feedback.id()).toList();
+      long seen = docIds.stream().filter(counted::contains).count();
+      String quote = d.quote(quoted);
+      if (seen >= CONTAINMENT * docIds.size() || quote == null) {
         continue;
       }
       quoted.add(quote);
-      counted.addAll(d.docIds);
+      counted.addAll(docIds);
       PainPoint p = d.point;
       out.add(new PainPoint(p.theme(), p.key(), p.mentions(), p.share(), p.meanSentiment(), p.rank(),
           p.previousMentions(), p.journeys(), quote));
@@ -283,15 +284,29 @@ public final class PainPoints {
     int n = mentioning.size();
     double mean = sum / n;
     double negativity = (1 - mean) / 2;
-    // quote candidates, most negative first (stable: first seen wins a tie)
-    List<String> quotes = mentioning.stream().sorted(Comparator.comparingDouble(Doc::sentiment))
-        .map(d -> d.feedback.text()).distinct().toList();
     return new Draft(new PainPoint(label, key, n, (double) n / all, mean, n * negativity, previous,
-        new ArrayList<>(journeys), quotes.get(0)), quotes, mentioning.stream().map(d -> d.feedback.id()).toList());
+        new ArrayList<>(journeys), mentioning.get(0).feedback.text() /* until withOwnQuotes picks one */), mentioning);
   }
 
-  /** A ranked theme before quotes are shared out: its point, its quote candidates and the items it counted. */
-  private record Draft(PainPoint point, List<String> quotes, List<String> docIds) {}
+  /**
+   * A ranked theme before quotes are shared out: its point (quote still open) and the items it counted, in document
+   * order.
+   */
+  private record Draft(PainPoint point, List<Doc> mentioning) {
+    /**
+     * Its most negative text that no higher theme quotes (the first such in document order on a tie), or null:
+     * one pass, where sorting every mention by sentiment cost a top theme thousands of comparisons.
+     */
+    String quote(Set<String> quoted) {
+      Doc best = null;
+      for (Doc d : mentioning) {
+        if ((best == null || Double.compare(d.sentiment, best.sentiment) < 0) && !quoted.contains(d.feedback.text())) {
+          best = d;
+        }
+      }
+      return best == null ? null : best.feedback.text();
+    }
+  }
 
   private record Doc(Feedback feedback, double sentiment, Map<String, PhraseExtractor.Phrase> phrases) {}
 }
