@@ -115,7 +115,7 @@ public final class PainPoints {
       sentimentSum += d.sentiment;
     }
 
-    /** Mentions x negativity, negativity = (1 - mean sentiment) / 2: as {@link #draft} computes it. */
+    /** Mentions x negativity, negativity = (1 - mean sentiment) / 2, computed as the draft computes it. */
     double rank() {
       int n = docs.size();
       double mean = sentimentSum / n;
