@@ -8,7 +8,9 @@ import java.net.UnknownHostException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -26,6 +28,9 @@ final class PeerClosed {
   /** The kernel's number for CLOSE_WAIT (include/net/tcp_states.h), as /proc/net/tcp prints it. */
   private static final String CLOSE_WAIT = "08";
   private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
+  /** At most this old: every query in hand shares one read of the tables, however many connections they list. */
+  private static final long SNAPSHOT_NANOS = 250_000_000L;
+  private static volatile Snapshot last = new Snapshot(System.nanoTime() - 2 * SNAPSHOT_NANOS, Map.of());
 
   private PeerClosed() {}
 
@@ -37,26 +42,41 @@ final class PeerClosed {
     return () -> false;
   }
 
-  /** True when the connection from {@code remote}:{@code remotePort} to local port {@code localPort} is in CLOSE_WAIT. */
+  /**
+   * True when the connection from {@code remote}:{@code remotePort} to local port {@code localPort} is in CLOSE_WAIT
+   * (as the tables read at most {@value #SNAPSHOT_NANOS} ns ago say).
+   */
   static boolean closed(int localPort, InetAddress remote, int remotePort) {
+    return CLOSE_WAIT.equals(snapshot().states().get(new Connection(localPort, remote, remotePort)));
+  }
+
+  /** One connection as the kernel's table lists it. */
+  private record Connection(int localPort, InetAddress remote, int remotePort) {}
+
+  /** The kernel's tables read at one moment: each connection's state. */
+  private record Snapshot(long takenNanos, Map<Connection, String> states) {}
+
+  private static Snapshot snapshot() {
+    Snapshot s = last;
+    if (System.nanoTime() - s.takenNanos() < SNAPSHOT_NANOS) {
+      return s;
+    }
+    Map<Connection, String> states = new HashMap<>();
     for (Path table : TABLES) {
       if (!Files.isReadable(table)) {
         continue;
       }
       try (Stream<String> lines = Files.lines(table)) {
         // "sl local_address rem_address st ...": addresses as hex IP:port, the IP in the kernel's byte order
-        String state = lines.skip(1).map(String::trim).map(l -> l.split("\\s+"))
-            .filter(f -> f.length > 3 && port(f[1]) == localPort && port(f[2]) == remotePort
-                && remote.equals(address(f[2])))
-            .map(f -> f[3]).findFirst().orElse(null);
-        if (state != null) {
-          return CLOSE_WAIT.equals(state);
-        }
+        lines.skip(1).map(String::trim).map(l -> l.split("\\s+")).filter(f -> f.length > 3)
+            .forEach(f -> states.putIfAbsent(new Connection(port(f[1]), address(f[2]), port(f[2])), f[3]));
       } catch (IOException | RuntimeException e) {
-        return false; // unreadable: as if the client were there; the deadline still applies
+        // unreadable: its connections count as present; the deadline still applies
       }
     }
-    return false;
+    s = new Snapshot(System.nanoTime(), states);
+    last = s;
+    return s;
   }
 
   private static int port(String hexEndpoint) {
