@@ -227,10 +227,10 @@ public final class JourneyStore {
 
   /**
    * For each step i from 1 to {@code steps} - 1, the newest {@code limit} finished attempts of a journey starting in
-   * [from, to) that reached step i or further (index 0 is empty). One walk backwards along the (journey, start)
-   * index serves every step: an attempt that reached step 3 also reached steps 1 and 2, so the steps' samples
-   * overlap, and the walk stops once the deepest step's sample is full (the unary + keeps SQLite off the partial
-   * index of abandoned attempts).
+   * [from, to) that reached step i or further (index 0 is empty). An attempt that reached step 3 also reached steps 1
+   * and 2, so the steps' samples overlap: one walk backwards through the newest {@value #REACHING_WALK} x
+   * {@code limit} attempts fills every step most attempts reach; a deeper step it leaves short is read on its own,
+   * filtered by the database, so data where few attempts go far costs no long walk.
    */
   public List<List<Attempt>> newestReachingEachStep(String journey, long from, long to, int steps, int limit) {
     List<List<Attempt>> out = new ArrayList<>();
@@ -240,26 +240,41 @@ public final class JourneyStore {
     if (steps < 2 || limit <= 0) {
       return out;
     }
-    jdbi.useHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts WHERE journey = :j "
-            + "AND +last_step_index >= 1 AND start_ms >= :a AND start_ms < :b AND outcome <> :open "
-            + "ORDER BY start_ms DESC")
-        .bind("j", journey).bind("a", from).bind("b", to).bind("open", Outcome.IN_PROGRESS.code())
-        .mapTo(Attempt.class).useStream(rows -> {
-          int unfilled = steps - 1;
-          for (var it = rows.iterator(); unfilled > 0 && it.hasNext(); ) {
-            Attempt a = it.next();
-            for (int i = 1; i <= Math.min(a.lastStepIndex(), steps - 1); i++) {
-              List<Attempt> sample = out.get(i);
-              if (sample.size() < limit) {
-                sample.add(a);
-                if (sample.size() == limit) {
-                  unfilled--;
-                }
-              }
-            }
-          }
-        }));
+    int walk = REACHING_WALK * limit;
+    List<Attempt> newest = jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts "
+            + "WHERE journey = :j AND +last_step_index >= 1 AND start_ms >= :a AND start_ms < :b AND outcome <> :open "
+            + "ORDER BY start_ms DESC LIMIT :n")
+        .bind("j", journey).bind("a", from).bind("b", to).bind("open", Outcome.IN_PROGRESS.code()).bind("n", walk)
+        .mapTo(Attempt.class).list());
+    for (Attempt a : newest) {
+      for (int i = 1; i <= Math.min(a.lastStepIndex(), steps - 1); i++) {
+        if (out.get(i).size() < limit) {
+          out.get(i).add(a);
+        }
+      }
+    }
+    for (int i = 1; i < steps; i++) {
+      if (out.get(i).size() < limit && newest.size() == walk) { // short, and the walk did not see every attempt
+        out.set(i, newestReached(journey, from, to, i, limit));
+      }
+    }
     return out;
+  }
+
+  /** How many samples' worth of the newest attempts {@link #newestReachingEachStep} walks. */
+  static final int REACHING_WALK = 3;
+
+  /**
+   * The newest {@code limit} finished attempts of a journey starting in [from, to) that reached step
+   * {@code minStep} or further: read backwards along the (journey, start) index (the unary + keeps SQLite off the
+   * partial index of abandoned attempts).
+   */
+  private List<Attempt> newestReached(String journey, long from, long to, int minStep, int limit) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts WHERE journey = :j "
+            + "AND +last_step_index >= :s AND start_ms >= :a AND start_ms < :b AND outcome <> :open "
+            + "ORDER BY start_ms DESC LIMIT :n")
+        .bind("j", journey).bind("s", minStep).bind("a", from).bind("b", to)
+        .bind("open", Outcome.IN_PROGRESS.code()).bind("n", limit).mapTo(Attempt.class).list());
   }
 
   /** Every stored attempt of one session key, in start order. */

@@ -101,17 +101,26 @@ class RollupCorrelationTest {
   @Test
   void causeSamplesAreTheNewestAttemptsOnEachSideOfAStep() {
     List<Attempt> all = kpis.attempts(J, from, to, Map.of());
-    for (int step = 1; step < STEPS.length; step++) {
-      for (boolean lost : new boolean[] {true, false}) {
-        int i = step;
-        List<Long> expected = all.stream().filter(a -> a.outcome().finished())
-            .filter(a -> lost ? a.lastStepIndex() == i - 1 : a.lastStepIndex() >= i)
-            .map(Attempt::start).sorted(java.util.Comparator.reverseOrder()).limit(40).toList();
-        List<Attempt> sample = lost ? kpis.newestLostAt(J, from, to, step, 40)
-            : kpis.newestReachingEachStep(J, from, to, 40).get(step);
-        assertThat(sample).extracting(Attempt::start).as("step %d, lost %s", step, lost)
-            .containsExactlyElementsOf(expected).hasSize(40);
-        assertThat(sample).allMatch(a -> lost ? a.lastStepIndex() == i - 1 : a.lastStepIndex() >= i);
+    // a sample size whose walk (the newest 3 samples' worth) leaves the last step short: that step is read alone
+    List<Attempt> walked = all.stream().filter(a -> a.outcome().finished() && a.lastStepIndex() >= 1)
+        .sorted(java.util.Comparator.comparingLong(Attempt::start).reversed()).toList();
+    int last = STEPS.length - 1;
+    int shortLimit = java.util.stream.IntStream.rangeClosed(1, 100).filter(l -> walked.size() > 3 * l
+            && walked.stream().limit(3L * l).filter(a -> a.lastStepIndex() >= last).count() < l)
+        .findFirst().orElseThrow(() -> new AssertionError("no sample size leaves the last step short"));
+    for (int limit : new int[] {40, shortLimit}) {
+      for (int step = 1; step < STEPS.length; step++) {
+        for (boolean lost : new boolean[] {true, false}) {
+          int i = step;
+          List<Long> expected = all.stream().filter(a -> a.outcome().finished())
+              .filter(a -> lost ? a.lastStepIndex() == i - 1 : a.lastStepIndex() >= i)
+              .map(Attempt::start).sorted(java.util.Comparator.reverseOrder()).limit(limit).toList();
+          List<Attempt> sample = lost ? kpis.newestLostAt(J, from, to, step, limit)
+              : kpis.newestReachingEachStep(J, from, to, limit).get(step);
+          assertThat(sample).extracting(Attempt::start).as("step %d, lost %s, limit %d", step, lost, limit)
+              .containsExactlyElementsOf(expected).hasSize(limit);
+          assertThat(sample).allMatch(a -> lost ? a.lastStepIndex() == i - 1 : a.lastStepIndex() >= i);
+        }
       }
     }
     if (loaded.store().dialect() == io.uxlens.store.Dialect.SQLITE) {
