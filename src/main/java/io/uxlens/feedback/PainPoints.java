@@ -22,6 +22,10 @@ import java.util.TreeSet;
  */
 public final class PainPoints {
   public static final double NEGATIVE_SENTIMENT = -0.05;
+  /** Support tickets count as complaints whatever their wording. */
+  public static final String TICKET = "ticket";
+  /** The highest score of each kind that makes an item a complaint: NPS detractors, CSAT 1-2, CES 1-3. */
+  public static final Map<String, Double> LOW_SCORES = Map.of(Scores.NPS, 6.0, Scores.CSAT, 2.0, Scores.CES, 3.0);
   /** A phrase must be mentioned by at least this many items to be a theme. */
   public static final int DEFAULT_MIN_MENTIONS = 2;
   /**
@@ -158,19 +162,12 @@ public final class PainPoints {
   }
 
   static boolean negative(Feedback f, double sentiment) {
-    if ("ticket".equals(f.kind()) || sentiment < NEGATIVE_SENTIMENT) {
+    if (TICKET.equals(f.kind()) || sentiment < NEGATIVE_SENTIMENT) {
       return true;
     }
     Double score = f.score();
-    if (score == null) {
-      return false;
-    }
-    return switch (f.kind()) {
-      case Scores.NPS -> score <= 6;
-      case Scores.CSAT -> score <= 2;
-      case Scores.CES -> score <= 3;
-      default -> false;
-    };
+    Double low = LOW_SCORES.get(f.kind());
+    return score != null && low != null && score <= low;
   }
 
   /** Number of documents mentioning each phrase key. */

@@ -2,6 +2,7 @@ package io.uxlens.query.feedback;
 
 import io.uxlens.feedback.FeedbackSeries;
 import io.uxlens.feedback.FeedbackTally;
+import io.uxlens.feedback.PainPoints;
 import io.uxlens.feedback.Vader;
 import io.uxlens.grafana.AdHocFilter;
 import io.uxlens.json.Flatten;
@@ -115,10 +116,14 @@ public final class FeedbackData {
     return points(q, rows);
   }
 
-  /** Items with text and fromMs <= ts < toMs, for the query's journey option and ad hoc filters. */
-  public List<Point> itemsWithText(MetricQuery q, long fromMs, long toMs) {
+  /**
+   * Items with text and fromMs <= ts < toMs that may be complaints ({@link PainPoints#mayComplain} decides; the rows
+   * it is sure to refuse are not read), for the query's journey option and ad hoc filters.
+   */
+  public List<Point> mayComplain(MetricQuery q, long fromMs, long toMs) {
     String journey = q.payload().first("journey").orElse(ALL);
-    return points(q, reads.withTextBetween(fromMs, toMs, ALL.equals(journey) ? null : journey));
+    return points(q, reads.mayComplainBetween(fromMs, toMs, ALL.equals(journey) ? null : journey,
+        PainPoints.NEGATIVE_SENTIMENT, Set.of(PainPoints.TICKET), PainPoints.LOW_SCORES));
   }
 
   /** Items with text in the range of the query's journey, newest first, at most {@code scan} before filters. */

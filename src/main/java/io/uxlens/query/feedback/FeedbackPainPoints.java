@@ -81,10 +81,9 @@ public final class FeedbackPainPoints implements Metric {
     SprintCalendar calendar = calendar(q);
     Sprint sprint = calendar.containing(q.range().toMs());
     List<Feedback> masked = new ArrayList<>();
-    // only items with text can name a theme or count in a share: bare scores are not read at all
-    for (FeedbackData.Point p : data.itemsWithText(q, sprint.previous().startMs(), sprint.endMs())) {
-      // masking is most of an item's cost: only complaints can name a theme, and an item's stored sentiment
-      // (scored at ingest) already says whether it is one; without it, the ranking scores the masked text
+    // only complaints with text can name a theme or count in a share: bare scores, and items whose stored sentiment
+    // and score make them no complaint, are not read at all; items stored without a sentiment are scored on read
+    for (FeedbackData.Point p : data.mayComplain(q, sprint.previous().startMs(), sprint.endMs())) {
       if (PainPoints.mayComplain(p.feedback())) {
         masked.add(masked(p.feedback()));
       }
