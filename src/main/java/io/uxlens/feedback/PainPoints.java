@@ -84,18 +84,16 @@ public final class PainPoints {
     Map<String, Integer> previousMentions = mentions(before);
     // themes in rank order (mentions x negativity, then mentions); only those the table reaches get a full draft
     List<String> order = new ArrayList<>(themes(byKey));
-    Map<String, Double> rank = new HashMap<>();
-    order.forEach(k -> rank.put(k, byKey.get(k).rank()));
-    order.sort(Comparator.comparingDouble((String k) -> rank.get(k)).reversed()
-        .thenComparing(Comparator.comparingInt((String k) -> byKey.get(k).docs.size()).reversed()));
+    Comparator<String> byRankThenMentions = Comparator.comparingDouble((String k) -> byKey.get(k).rank()).reversed()
+        .thenComparing(Comparator.comparingInt((String k) -> byKey.get(k).docs.size()).reversed());
+    order.sort(byRankThenMentions);
     Set<String> quoted = new HashSet<>();
     Set<String> counted = new HashSet<>();
     List<PainPoint> out = new ArrayList<>();
     for (int i = 0; i < order.size() && out.size() < n; ) {
       // themes tied on rank and mentions are ordered by their label, which only a draft knows
       int j = i + 1;
-      while (j < order.size() && Double.compare(rank.get(order.get(j)), rank.get(order.get(i))) == 0
-          && byKey.get(order.get(j)).docs.size() == byKey.get(order.get(i)).docs.size()) {
+      while (j < order.size() && byRankThenMentions.compare(order.get(i), order.get(j)) == 0) {
         j++;
       }
       List<Draft> tied = new ArrayList<>();

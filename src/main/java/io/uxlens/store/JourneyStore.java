@@ -30,6 +30,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class JourneyStore {
   static final int IN_CHUNK = 500;
+  /** How many samples' worth of the newest attempts {@link #newestReachingEachStep} walks. */
+  static final int REACHING_WALK = 3;
   private static final String COLUMNS = "id, journey, session_key, session_id, user_id, start_ms, end_ms, "
       + "last_event_ms, deadline_ms, outcome, last_step_index, last_step_id, time_on_task_s, error_count, "
       + "error_steps, step_times, app_version, device, os, country, locale, variant, span_count, span_total_ms, "
@@ -260,9 +262,6 @@ public final class JourneyStore {
     }
     return out;
   }
-
-  /** How many samples' worth of the newest attempts {@link #newestReachingEachStep} walks. */
-  static final int REACHING_WALK = 3;
 
   /**
    * The newest {@code limit} finished attempts of a journey starting in [from, to) that reached step
