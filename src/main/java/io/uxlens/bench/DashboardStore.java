@@ -105,7 +105,10 @@ final class DashboardStore {
     return n;
   }
 
-  /** Waits until the sessionizer and the telemetry and feedback rollup jobs have read everything stored. */
+  /**
+   * Waits until the sessionizer, the telemetry and feedback rollup jobs and the complaint job have read everything
+   * stored.
+   */
   static void awaitSessionizer(URI base) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     while (true) {
@@ -115,7 +118,7 @@ final class DashboardStore {
       JsonNode t = status.path("telemetryRollups");
       JsonNode f = status.path("feedbackRollups");
       if (s.path("head").equals(s.path("cursor")) && t.path("head").equals(t.path("cursor"))
-          && f.path("head").equals(f.path("cursor"))) {
+          && f.path("head").equals(f.path("cursor")) && f.path("head").equals(f.path("complaints"))) {
         return;
       }
       Thread.sleep(500);

@@ -2,9 +2,10 @@ package io.uxlens.feedback;
 
 import io.uxlens.model.Feedback;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,42 +51,38 @@ public final class PainPoints {
     this.minMentions = minMentions;
   }
 
+  /** The scorer the rule uses for items stored without a sentiment and to tell feeling words. */
+  public Vader vader() {
+    return vader;
+  }
+
   /** The n top pain points of a sprint with the shipped feedback lexicon; items may span any time range. */
   public static List<PainPoint> top(List<Feedback> items, Sprint sprint, int n) {
     return new PainPoints(Vader.feedback(), DEFAULT_MIN_MENTIONS).rank(items, sprint, n);
   }
 
   public List<PainPoint> rank(List<Feedback> items, Sprint sprint, int n) {
+    return rank(complaints(items, sprint), n);
+  }
+
+  /** The complaints of {@code sprint} and the sprint before among {@code items}, phrases extracted now. */
+  public Complaints complaints(List<Feedback> items, Sprint sprint) {
+    return new ItemComplaints(items, sprint, this);
+  }
+
+  /** The n top pain points of a sprint's complaints. */
+  public List<PainPoint> rank(Complaints complaints, int n) {
     if (n < 0) {
       throw new IllegalArgumentException("n must be >= 0");
     }
-    Sprint previous = sprint.previous();
-    List<Doc> current = new ArrayList<>();
-    List<Doc> before = new ArrayList<>();
-    for (Feedback f : items) {
-      boolean now = sprint.contains(f.timestamp());
-      if ((now || previous.contains(f.timestamp())) && f.text() != null && !f.text().isBlank()) {
-        double s = f.sentiment() != null ? f.sentiment() : vader.compound(f.text());
-        if (negative(f, s)) {
-          (now ? current : before).add(new Doc(f, s, PhraseExtractor.phrases(f.text())));
-        }
-      }
-    }
-    if (current.isEmpty()) {
+    if (complaints.documents() == 0) {
       return List.of();
     }
-    // one pass over the sprint: the documents naming each phrase, in document order, and their sentiment sum
-    Map<String, Mentions> byKey = new HashMap<>();
-    for (Doc d : current) {
-      for (String key : d.phrases.keySet()) {
-        byKey.computeIfAbsent(key, k -> new Mentions()).add(d);
-      }
-    }
-    Map<String, Integer> previousMentions = mentions(before);
+    Map<String, Complaints.Tally> byKey = complaints.tallies();
     // themes in rank order (mentions x negativity, then mentions); only those the table reaches get a full draft
     List<String> order = new ArrayList<>(themes(byKey));
     Comparator<String> byRankThenMentions = Comparator.comparingDouble((String k) -> byKey.get(k).rank()).reversed()
-        .thenComparing(Comparator.comparingInt((String k) -> byKey.get(k).docs.size()).reversed());
+        .thenComparing(Comparator.comparingInt((String k) -> byKey.get(k).mentions()).reversed());
     order.sort(byRankThenMentions);
     Set<String> quoted = new HashSet<>();
     Set<String> counted = new HashSet<>();
@@ -98,7 +95,7 @@ public final class PainPoints {
       }
       List<Draft> tied = new ArrayList<>();
       for (String key : order.subList(i, j)) {
-        tied.add(draft(key, byKey.get(key).docs, current.size(), previousMentions.getOrDefault(key, 0)));
+        tied.add(draft(key, complaints.mentions(key), complaints.documents(), complaints.previousMentions(key)));
       }
       tied.sort(Comparator.comparing(d -> d.point.theme()));
       withOwnQuotes(tied, n, quoted, counted, out);
@@ -107,22 +104,21 @@ public final class PainPoints {
     return List.copyOf(out);
   }
 
-  /** The documents of the sprint naming one phrase, in document order, and the sum of their sentiments. */
-  private static final class Mentions {
-    final List<Doc> docs = new ArrayList<>();
-    double sentimentSum;
-
-    void add(Doc d) {
-      docs.add(d);
-      sentimentSum += d.sentiment;
+  /**
+   * The sentiment a complaint counts with (the stored one, else its text scored now), or null when the item is none:
+   * no text, or neither a ticket, a low score nor a negative sentiment.
+   */
+  Double complaintSentiment(Feedback f) {
+    if (f.text() == null || f.text().isBlank()) {
+      return null;
     }
+    double s = f.sentiment() != null ? f.sentiment() : vader.compound(f.text());
+    return negative(f, s) ? s : null;
+  }
 
-    /** Mentions x negativity, negativity = (1 - mean sentiment) / 2, computed as the draft computes it. */
-    double rank() {
-      int n = docs.size();
-      double mean = sentimentSum / n;
-      return n * ((1 - mean) / 2);
-    }
+  /** False for a single word that only says how the user felt ("terrible", "hate"): it names no theme. */
+  boolean worded(PhraseExtractor.Phrase p) {
+    return p.words() != 1 || !vader.lexicon().contains(p.surface());
   }
 
   /**
@@ -137,7 +133,7 @@ public final class PainPoints {
       if (out.size() == n) {
         break;
       }
-      List<String> docIds = d.mentioning.stream().map(m -> m.feedback.id()).toList();
+      List<String> docIds = d.mentioning.stream().map(Complaints.Mention::id).toList();
       long seen = docIds.stream().filter(counted::contains).count();
       String quote = d.quote(quoted);
       if (seen >= CONTAINMENT * docIds.size() || quote == null) {
@@ -168,26 +164,15 @@ public final class PainPoints {
     return score != null && low != null && score <= low;
   }
 
-  /** Number of documents mentioning each phrase key. */
-  private static Map<String, Integer> mentions(List<Doc> docs) {
-    Map<String, Integer> df = new HashMap<>();
-    for (Doc d : docs) {
-      for (String key : d.phrases.keySet()) {
-        df.merge(key, 1, Integer::sum);
-      }
-    }
-    return df;
-  }
-
   /**
    * Phrase keys that survive the mention threshold, the feeling-word filter and containment merging. Keys are sets
    * of at most {@value PhraseExtractor#MAX_WORDS} stems, sorted and space-joined, so the shorter phrases inside one
    * are its proper subsets, listed rather than searched for.
    */
-  private Set<String> themes(Map<String, Mentions> byKey) {
+  private Set<String> themes(Map<String, Complaints.Tally> byKey) {
     Set<String> candidates = new HashSet<>();
     byKey.forEach((key, m) -> {
-      if (m.docs.size() >= minMentions && !feelingOnly(key, m)) {
+      if (m.mentions() >= minMentions && m.worded() > 0) {
         candidates.add(key);
       }
     });
@@ -197,7 +182,7 @@ public final class PainPoints {
       for (String shorter : properSubsets(longer)) {
         if (candidates.contains(shorter)) {
           double share = shorter.indexOf(' ') < 0 ? WORD_CONTAINMENT : CONTAINMENT;
-          if (byKey.get(longer).docs.size() >= share * byKey.get(shorter).docs.size()) {
+          if (byKey.get(longer).mentions() >= share * byKey.get(shorter).mentions()) {
             absorbed.add(shorter);
           }
         }
@@ -231,77 +216,57 @@ public final class PainPoints {
     return out;
   }
 
-  /**
-   * A single word that only says how the user felt ("terrible", "hate") names no theme: a one-word key is a theme
-   * only where some mention wrote it as a word the sentiment lexicon does not know.
-   */
-  private boolean feelingOnly(String key, Mentions m) {
-    for (Doc d : m.docs) {
-      if (!feelingOnly(d.phrases.get(key))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** A single word that only says how the user felt ("terrible", "hate") names no theme. */
-  private boolean feelingOnly(PhraseExtractor.Phrase p) {
-    return p.words() == 1 && vaderKnows(p.surface());
-  }
-
-  private boolean vaderKnows(String word) {
-    return vader.lexicon().contains(word);
-  }
-
-  /** @param docs the documents naming {@code key}, in document order; {@code all}: every document of the sprint */
-  private static Draft draft(String key, List<Doc> docs, int all, int previous) {
+  /** @param mentions the complaints naming {@code key}, in document order; {@code all}: the sprint's complaints */
+  private static Draft draft(String key, List<Complaints.Mention> mentions, int all, int previous) {
     Map<String, Integer> verbatim = new LinkedHashMap<>();
     Map<String, Integer> spans = new LinkedHashMap<>();
     TreeSet<String> journeys = new TreeSet<>();
-    List<Doc> mentioning = new ArrayList<>();
-    double sum = 0;
-    for (Doc d : docs) {
-      PhraseExtractor.Phrase p = d.phrases.get(key);
-      if (p == null) {
-        continue;
-      }
-      mentioning.add(d);
-      sum += d.sentiment;
-      (p.verbatim() ? verbatim : spans).merge(p.surface(), 1, Integer::sum);
-      if (d.feedback.journey() != null) {
-        journeys.add(d.feedback.journey());
+    ExactSum sum = new ExactSum();
+    for (Complaints.Mention m : mentions) {
+      sum.add(m.sentiment());
+      (m.verbatim() ? verbatim : spans).merge(m.surface(), 1, Integer::sum);
+      if (m.journey() != null) {
+        journeys.add(m.journey());
       }
     }
     // label: the wording users used most, preferring phrases written as is ("slow import") over spans that
     // had stop words inside ("import is so slow")
     String label = (verbatim.isEmpty() ? spans : verbatim).entrySet().stream()
         .max(Map.Entry.<String, Integer>comparingByValue()).orElseThrow().getKey();
-    int n = mentioning.size();
-    double mean = sum / n;
+    int n = mentions.size();
+    double mean = sum.toDouble() / n;
     double negativity = (1 - mean) / 2;
     return new Draft(new PainPoint(label, key, n, (double) n / all, mean, n * negativity, previous,
-        new ArrayList<>(journeys), mentioning.get(0).feedback.text() /* until withOwnQuotes picks one */), mentioning);
+        new ArrayList<>(journeys), label /* until withOwnQuotes picks a quote */), mentions);
   }
 
   /**
-   * A ranked theme before quotes are shared out: its point (quote still open) and the items it counted, in document
-   * order.
+   * A ranked theme before quotes are shared out: its point (quote still open) and the complaints it counted, in
+   * document order.
    */
-  private record Draft(PainPoint point, List<Doc> mentioning) {
+  private record Draft(PainPoint point, List<Complaints.Mention> mentioning) {
     /**
-     * Its most negative text that no higher theme quotes (the first such in document order on a tie), or null:
-     * one pass, where sorting every mention by sentiment cost a top theme thousands of comparisons.
+     * Its most negative text that no higher theme quotes (the first such in document order on a tie), or null. Texts
+     * are fetched only for the candidates: the most negative mention, then the next while a higher theme has it.
      */
     String quote(Set<String> quoted) {
-      Doc best = null;
-      for (Doc d : mentioning) {
-        if ((best == null || Double.compare(d.sentiment, best.sentiment) < 0) && !quoted.contains(d.feedback.text())) {
-          best = d;
+      Set<Complaints.Mention> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+      while (true) {
+        Complaints.Mention best = null;
+        for (Complaints.Mention m : mentioning) {
+          if ((best == null || Double.compare(m.sentiment(), best.sentiment()) < 0) && !taken.contains(m)) {
+            best = m;
+          }
         }
+        if (best == null) {
+          return null;
+        }
+        String text = best.text().get();
+        if (!quoted.contains(text)) {
+          return text;
+        }
+        taken.add(best);
       }
-      return best == null ? null : best.feedback.text();
     }
   }
-
-  private record Doc(Feedback feedback, double sentiment, Map<String, PhraseExtractor.Phrase> phrases) {}
 }

@@ -79,6 +79,16 @@ public final class VaderLexicon {
     return valences.get(lowerToken);
   }
 
+  /** A hash of every entry: two lexicons with the same fingerprint score and know the same words. */
+  public long fingerprint() {
+    long h = 1125899906842597L;
+    for (String word : new java.util.TreeSet<>(valences.keySet())) {
+      h = 31 * h + word.hashCode();
+      h = 31 * h + Double.hashCode(valences.get(word));
+    }
+    return h;
+  }
+
   boolean contains(String lowerToken) {
     return valences.containsKey(lowerToken);
   }

@@ -116,7 +116,7 @@ public final class StandardCatalogue {
         .add(FeedbackScore.ces(feedback))
         .add(FeedbackScore.sentiment(feedback))
         .add(new FeedbackVolume(feedback))
-        .add(new FeedbackPainPoints(feedback, sprints))
+        .add(new FeedbackPainPoints(feedback, sprints, new io.uxlens.store.ComplaintStore(store.jdbi())))
         .add(new FeedbackQuotes(feedback))
         .add(new ExperimentResults(experimentInputs))
         .add(new ExperimentExposures(experimentInputs, exposures))

@@ -4,6 +4,7 @@ import io.uxlens.Version;
 import io.uxlens.config.RetentionPolicy;
 import io.uxlens.store.RetentionStore;
 import io.uxlens.store.JourneyStore;
+import io.uxlens.store.ComplaintStore;
 import io.uxlens.store.FeedbackRollupStore;
 import io.uxlens.store.TelemetryRollupStore;
 import io.uxlens.store.RecordCounts;
@@ -88,13 +89,17 @@ final class StatusRoutes {
     return out;
   }
 
-  /** How far the feedback rollup job has read feedback (cursor) against what is stored (head), by seq. */
+  /**
+   * How far the feedback rollup job (cursor) and the complaint job (complaints) have read feedback against what is
+   * stored (head), by seq.
+   */
   private Map<String, Object> feedbackRollups() {
     FeedbackRollupStore rollups = new FeedbackRollupStore(store.jdbi());
     long head = rollups.head();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("head", head);
     out.put("cursor", rollups.cursor());
+    out.put("complaints", new ComplaintStore(store.jdbi()).cursor());
     return out;
   }
 

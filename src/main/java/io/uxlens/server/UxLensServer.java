@@ -22,6 +22,8 @@ import io.uxlens.store.CommitFollower;
 import io.uxlens.store.TelemetryRollupStore;
 import io.uxlens.store.FeedbackRollupStore;
 import io.uxlens.feedback.FeedbackRollups;
+import io.uxlens.feedback.ComplaintPhrases;
+import io.uxlens.store.ComplaintStore;
 import io.uxlens.telemetry.TelemetryRollups;
 import io.uxlens.prometheus.UxLensMetrics;
 import io.uxlens.query.Catalogue;
@@ -149,8 +151,10 @@ public final class UxLensServer implements AutoCloseable {
     Vader sentiment = config.voice().sentiment();
     // feedback rolled up per bucket, journey and kind for the feedback.* score and volume panels
     FeedbackRollups feedbackJob = new FeedbackRollups(new FeedbackRollupStore(store.jdbi()), writer, sentiment);
+    // and the phrases of every complaint with their day counts, for feedback.pain_points
+    ComplaintPhrases complaintJob = new ComplaintPhrases(new ComplaintStore(store.jdbi()), writer, sentiment);
     CommitFollower feedbackRollups = new CommitFollower("uxlens-feedback-rollups", writer, SESSIONIZE_INTERVAL_MS,
-        store.leadership(), feedbackJob::runOnce);
+        store.leadership(), () -> feedbackJob.runOnce() + complaintJob.runOnce());
     FeedbackCodec feedbackCodec = new FeedbackCodec(sentiment::compound);
     new SegmentRoutes(new SegmentCodec(Limits.SEGMENT_EVENT_BYTES, config.sessionPaths()), feedbackCodec, keys,
         writer, metrics.ingest()).guarded(guard).register(router);

@@ -72,7 +72,8 @@ public final class RetentionStore {
 
   /**
    * The highest seq of {@code t} every incremental reader has passed: the sessionizer for events, spans and
-   * measurements, the telemetry rollup job for spans and measurements, the feedback rollup job for feedback. A row
+   * measurements, the telemetry rollup job for spans and measurements, the feedback rollup and complaint jobs for
+   * feedback. A row
    * above it has not been rolled up yet and must stay, however old it is; so does the newest row (below).
    */
   public long readersPassed(RawTable t) {
@@ -81,7 +82,8 @@ public final class RetentionStore {
       long passed = switch (t) {
         case EVENTS -> journey;
         case SPANS, MEASUREMENTS -> Math.min(journey, cursor(h, "telemetry_cursor", t.table()));
-        case FEEDBACK -> cursor(h, "feedback_cursor", "feedback");
+        case FEEDBACK -> Math.min(cursor(h, "feedback_cursor", "feedback"),
+            cursor(h, "feedback_cursor", "complaints"));
       };
       // The row with the highest seq always stays: SQLite gives a new row the highest seq in use plus one, so
       // deleting it would hand out seqs the cursors have passed already, and those rows would never be read.
@@ -121,6 +123,9 @@ public final class RetentionStore {
         if (t == RawTable.EVENTS) {
           h.execute("DELETE FROM event_sessions WHERE seq IN (SELECT seq FROM " + name + ")");
         }
+        if (t == RawTable.FEEDBACK) {
+          forgetComplaints(h, range[1], h.createQuery("SELECT seq FROM " + name).mapTo(Long.class).list());
+        }
         h.execute("DROP TABLE " + name);
         RecordCounts.add(h, t.table(), -rows);
         return rows;
@@ -150,8 +155,23 @@ public final class RetentionStore {
     if (t == RawTable.EVENTS) {
       EventSessions.forget(h, seqs);
     }
+    if (t == RawTable.FEEDBACK) {
+      forgetComplaints(h, cutoff, seqs);
+    }
     RecordCounts.add(h, table, -deleted);
     return deleted;
+  }
+
+  /**
+   * Drops the complaint phrases of deleted feedback (all older than {@code cutoff}) and the day counts of days
+   * wholly before it: the pain points read neither for sprints before the horizon.
+   */
+  private static void forgetComplaints(Handle h, long cutoff, List<Long> seqs) {
+    for (List<Long> part : JourneyStore.chunks(seqs)) {
+      h.createUpdate("DELETE FROM complaint_phrases WHERE ts < :c AND seq IN (<seqs>)").bind("c", cutoff)
+          .bindList("seqs", part).execute();
+    }
+    h.createUpdate("DELETE FROM complaint_days WHERE day_ms < :d").bind("d", cutoff - ComplaintStore.DAY).execute();
   }
 
   /** Oldest time (epoch ms) still stored in each raw table; null for an empty table. Each is one index seek. */

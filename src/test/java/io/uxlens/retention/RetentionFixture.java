@@ -16,8 +16,10 @@ import io.uxlens.store.Store;
 import io.uxlens.store.TelemetryRollupStore;
 import io.uxlens.store.Writer;
 import io.uxlens.telemetry.TelemetryRollups;
+import io.uxlens.feedback.ComplaintPhrases;
 import io.uxlens.feedback.FeedbackRollups;
 import io.uxlens.feedback.Vader;
+import io.uxlens.store.ComplaintStore;
 import io.uxlens.store.FeedbackRollupStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A real SQLite store with the real writer, sessionizer and telemetry and feedback rollup jobs, a clock the test moves, and
+ * A real SQLite store with the real writer, sessionizer and telemetry and feedback rollup jobs and the complaint job, a clock the test moves, and
  * simulated days of traffic: per session one completed inventory import (three events), a span and a measurement,
  * and a feedback item every tenth session.
  */
@@ -41,6 +43,7 @@ final class RetentionFixture implements AutoCloseable {
   final Sessionizer sessionizer;
   final TelemetryRollups telemetry;
   final FeedbackRollups feedback;
+  final ComplaintPhrases complaints;
   final JourneyStore journeys;
   final AtomicLong now = new AtomicLong(DAY0);
 
@@ -62,6 +65,7 @@ final class RetentionFixture implements AutoCloseable {
         new SessionTelemetryStore(store.jdbi()), writer);
     telemetry = new TelemetryRollups(new TelemetryRollupStore(store.jdbi()), writer);
     feedback = new FeedbackRollups(new FeedbackRollupStore(store.jdbi()), writer, Vader.feedback());
+    complaints = new ComplaintPhrases(new ComplaintStore(store.jdbi()), writer, Vader.feedback());
   }
 
   /** A job on the fixture's clock: small batches and no pause, so tests are quick; never started as a thread. */
@@ -90,9 +94,11 @@ final class RetentionFixture implements AutoCloseable {
       spans.add(new Span("t-" + session, "s1", null, session, "api", "POST /imports", "server", t + 10_000, 120.0,
           "ok", 200, "postgresql", "{}"));
       measurements.add(new Measurement(session + "-lcp", session, "lcp", 1800.0, "ms", t + 5_000, "{}"));
-      if (s % 10 == 0) {
-        feedback.add(new Feedback(session + "-fb", "csat", 4.0, "fine " + PADDING, "u" + s, session,
-            "inventory-import", t + 50_000, 0.3, null, "api"));
+      if (s % 10 == 0) { // every other one a complaint (a low score), with its phrases kept
+        boolean low = s % 20 == 0;
+        feedback.add(new Feedback(session + "-fb", "csat", low ? 1.0 : 4.0,
+            (low ? "the import is so slow " : "fine ") + PADDING, "u" + s, session, "inventory-import", t + 50_000,
+            0.3, null, "api"));
       }
       if (events.size() >= 600) {
         write(events, spans, measurements, feedback);
@@ -116,6 +122,7 @@ final class RetentionFixture implements AutoCloseable {
     sessionizer.runOnce();
     telemetry.runOnce();
     feedback.runOnce();
+    complaints.runOnce();
   }
 
   /** The partitions of a raw table (PostgreSQL). */

@@ -41,6 +41,10 @@ class RetentionJobTest {
       assertThat(f.count("event_sessions")).as("their index rows go with them").isEqualTo(newerEvents);
       assertThat(f.oldest("events", "ts")).isGreaterThanOrEqualTo(DAY0 + 2 * DAY);
       assertThat(f.oldest("spans", "start_ms")).isGreaterThanOrEqualTo(DAY0 + 2 * DAY);
+      // the phrases of deleted complaints go with them, and the day counts of days wholly before the cutoff
+      assertThat(f.oldest("complaint_phrases", "ts")).isGreaterThanOrEqualTo(DAY0 + 2 * DAY);
+      assertThat(f.count("complaint_phrases")).isPositive();
+      assertThat(f.oldest("complaint_days", "day_ms")).isGreaterThanOrEqualTo(DAY0 + DAY);
       for (String table : RAW) {
         assertThat(f.statusCount(table)).as(table).isEqualTo(f.count(table));
       }
@@ -82,7 +86,10 @@ class RetentionJobTest {
       assertThat(f.count("measurements")).isEqualTo(10);
       assertThat(f.count("feedback")).isEqualTo(11);
 
-      f.feedback.runOnce(); // the feedback rollup job has read it all: the old feedback goes
+      f.feedback.runOnce(); // the feedback rollup job has read it all, the complaint job not yet
+      job.runOnce();
+      assertThat(f.count("feedback")).isEqualTo(11);
+      f.complaints.runOnce(); // both have: the old feedback goes
       job.runOnce();
       assertThat(f.count("feedback")).isEqualTo(1);
       for (String table : RAW) {

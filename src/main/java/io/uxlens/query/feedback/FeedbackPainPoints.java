@@ -5,6 +5,7 @@ import io.uxlens.feedback.PainPoint;
 import io.uxlens.feedback.PainPoints;
 import io.uxlens.feedback.Sprint;
 import io.uxlens.feedback.SprintCalendar;
+import io.uxlens.feedback.StoredComplaints;
 import io.uxlens.feedback.TextMask;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.grafana.Field;
@@ -15,10 +16,12 @@ import io.uxlens.query.MetricQuery;
 import io.uxlens.query.OptionSource;
 import io.uxlens.query.PayloadOption;
 import io.uxlens.query.RowColumn;
+import io.uxlens.store.ComplaintStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The top pain points of the sprint that holds the end of the range, against the sprint before: a table of rank,
@@ -30,11 +33,22 @@ public final class FeedbackPainPoints implements Metric {
   private final FeedbackData data;
   private final SprintCalendar defaults;
   private final PainPoints painPoints;
+  private final ComplaintStore complaints;
 
+  /** Reading and extracting every complaint of the two sprints on each query. */
   public FeedbackPainPoints(FeedbackData data, SprintCalendar defaults) {
+    this(data, defaults, null);
+  }
+
+  /**
+   * With the phrases the complaint job keeps (null: none): queries without ad hoc filters rank from them, the rest
+   * read the items.
+   */
+  public FeedbackPainPoints(FeedbackData data, SprintCalendar defaults, ComplaintStore complaints) {
     this.data = Objects.requireNonNull(data);
     this.defaults = Objects.requireNonNull(defaults);
     this.painPoints = new PainPoints(data.vader(), PainPoints.DEFAULT_MIN_MENTIONS);
+    this.complaints = complaints;
   }
 
   @Override
@@ -80,16 +94,8 @@ public final class FeedbackPainPoints implements Metric {
   public List<DataFrame> query(MetricQuery q) {
     SprintCalendar calendar = calendar(q);
     Sprint sprint = calendar.containing(q.range().toMs());
-    List<Feedback> masked = new ArrayList<>();
-    // only complaints with text can name a theme or count in a share: bare scores, and items whose stored sentiment
-    // and score make them no complaint, are not read at all; items stored without a sentiment are scored on read
-    for (FeedbackData.Point p : data.mayComplain(q, sprint.previous().startMs(), sprint.endMs())) {
-      if (PainPoints.mayComplain(p.feedback())) {
-        masked.add(masked(p.feedback()));
-      }
-    }
     int top = Integer.parseInt(q.payload().first("top").orElse("3"));
-    List<PainPoint> ranked = painPoints.rank(masked, sprint, top);
+    List<PainPoint> ranked = stored(q, sprint, top).orElseGet(() -> fromItems(q, sprint, top));
     List<Integer> rank = new ArrayList<>();
     List<String> theme = new ArrayList<>();
     List<Integer> mentions = new ArrayList<>();
@@ -120,6 +126,27 @@ public final class FeedbackPainPoints implements Metric {
         Field.number("previous", previous, null, FieldConfig.unit("none")),
         Field.string("journeys", journeys),
         Field.string("quote", quote))));
+  }
+
+  /** From the complaint job's phrases, unless ad hoc filters need each item's session or the store cannot say. */
+  private Optional<List<PainPoint>> stored(MetricQuery q, Sprint sprint, int top) {
+    if (complaints == null || !q.filters().isEmpty()) {
+      return Optional.empty();
+    }
+    String journey = q.payload().first("journey").filter(j -> !FeedbackData.ALL.equals(j)).orElse(null);
+    return StoredComplaints.read(complaints, painPoints, journey, sprint, c -> painPoints.rank(c, top));
+  }
+
+  private List<PainPoint> fromItems(MetricQuery q, Sprint sprint, int top) {
+    List<Feedback> masked = new ArrayList<>();
+    // only complaints with text can name a theme or count in a share: bare scores, and items whose stored sentiment
+    // and score make them no complaint, are not read at all; items stored without a sentiment are scored on read
+    for (FeedbackData.Point p : data.mayComplain(q, sprint.previous().startMs(), sprint.endMs())) {
+      if (PainPoints.mayComplain(p.feedback())) {
+        masked.add(masked(p.feedback()));
+      }
+    }
+    return painPoints.rank(masked, sprint, top);
   }
 
   private SprintCalendar calendar(MetricQuery q) {

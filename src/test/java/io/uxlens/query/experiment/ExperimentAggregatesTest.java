@@ -160,6 +160,9 @@ class ExperimentAggregatesTest {
         h.execute("DELETE FROM flyway_schema_history WHERE version = '19'");
         h.execute("DROP INDEX journey_attempts_lost"); // nor V20
         h.execute("DELETE FROM flyway_schema_history WHERE version = '20'");
+        h.execute("DROP TABLE complaint_phrases"); // nor V21
+        h.execute("DROP TABLE complaint_days");
+        h.execute("DELETE FROM flyway_schema_history WHERE version = '21'");
       });
     }
     assertThat(maintained).hasSizeGreaterThan(100);

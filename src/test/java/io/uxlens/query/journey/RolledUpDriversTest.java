@@ -151,6 +151,9 @@ class RolledUpDriversTest {
         h.execute("DELETE FROM flyway_schema_history WHERE version = '19'");
         h.execute("DROP INDEX journey_attempts_lost"); // nor V20
         h.execute("DELETE FROM flyway_schema_history WHERE version = '20'");
+        h.execute("DROP TABLE complaint_phrases"); // nor V21
+        h.execute("DROP TABLE complaint_days");
+        h.execute("DELETE FROM flyway_schema_history WHERE version = '21'");
         // seqs taken by rows not kept (deleted, or never stored) leave the cursor past the newest stored event
         h.execute("UPDATE journey_cursor SET seq = seq + 1000 WHERE name = 'events'");
       });

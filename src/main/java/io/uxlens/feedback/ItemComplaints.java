@@ -1,0 +1,71 @@
+package io.uxlens.feedback;
+
+import io.uxlens.model.Feedback;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@link Complaints} worked out from feedback items: each text's phrases extracted as the ranking reads them. */
+final class ItemComplaints implements Complaints {
+  private final List<Doc> current = new ArrayList<>();
+  private final Map<String, Tally> tallies = new HashMap<>();
+  private final Map<String, List<Doc>> byKey = new HashMap<>();
+  private final Map<String, Integer> previous = new HashMap<>();
+
+  /** A complaint: the item, the sentiment it counts with, its phrases by key. */
+  record Doc(Feedback feedback, double sentiment, Map<String, PhraseExtractor.Phrase> phrases) {}
+
+  /** The complaints of {@code sprint} and the sprint before among {@code items}, in the items' order. */
+  ItemComplaints(List<Feedback> items, Sprint sprint, PainPoints rule) {
+    Sprint before = sprint.previous();
+    for (Feedback f : items) {
+      boolean now = sprint.contains(f.timestamp());
+      if (!now && !before.contains(f.timestamp())) {
+        continue;
+      }
+      Double s = rule.complaintSentiment(f);
+      if (s == null) {
+        continue;
+      }
+      Map<String, PhraseExtractor.Phrase> phrases = PhraseExtractor.phrases(f.text());
+      if (!now) {
+        phrases.keySet().forEach(k -> previous.merge(k, 1, Integer::sum));
+        continue;
+      }
+      Doc d = new Doc(f, s, phrases);
+      current.add(d);
+      phrases.forEach((key, p) -> {
+        tallies.computeIfAbsent(key, k -> new Tally()).add(s, rule.worded(p));
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+      });
+    }
+  }
+
+  @Override
+  public int documents() {
+    return current.size();
+  }
+
+  @Override
+  public Map<String, Tally> tallies() {
+    return tallies;
+  }
+
+  @Override
+  public int previousMentions(String key) {
+    return previous.getOrDefault(key, 0);
+  }
+
+  @Override
+  public List<Mention> mentions(String key) {
+    List<Mention> out = new ArrayList<>();
+    for (Doc d : byKey.getOrDefault(key, List.of())) {
+      PhraseExtractor.Phrase p = d.phrases.get(key);
+      String text = d.feedback.text();
+      out.add(new Mention(d.feedback.id(), d.sentiment, d.feedback.journey(), p.surface(), p.verbatim(),
+          () -> text));
+    }
+    return out;
+  }
+}
