@@ -43,6 +43,8 @@ public final class VaderLexicon {
   /** Entries of several words, matched as one token ({@link #phraseWords()} words at most); none in VADER's own. */
   private final Set<String> phrases;
   private final int phraseWords;
+  /** {@link #fingerprint()} once worked out (entries never change). */
+  private volatile Long fingerprint;
 
   VaderLexicon(Map<String, Double> valences) {
     this.valences = Map.copyOf(valences);
@@ -79,14 +81,21 @@ public final class VaderLexicon {
     return valences.get(lowerToken);
   }
 
-  /** A hash of every entry: two lexicons with the same fingerprint score and know the same words. */
+  /**
+   * A hash of every entry: two lexicons with the same fingerprint score and know the same words. Worked out once
+   * (a pain points query asks for it each time).
+   */
   public long fingerprint() {
-    long h = 1125899906842597L;
-    for (String word : new java.util.TreeSet<>(valences.keySet())) {
-      h = 31 * h + word.hashCode();
-      h = 31 * h + Double.hashCode(valences.get(word));
+    Long f = fingerprint;
+    if (f == null) {
+      long h = 1125899906842597L;
+      for (String word : new java.util.TreeSet<>(valences.keySet())) {
+        h = 31 * h + word.hashCode();
+        h = 31 * h + Double.hashCode(valences.get(word));
+      }
+      fingerprint = f = h;
     }
-    return h;
+    return f;
   }
 
   boolean contains(String lowerToken) {

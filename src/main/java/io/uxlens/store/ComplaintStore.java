@@ -202,11 +202,14 @@ public final class ComplaintStore {
      * arrival order.
      */
     public List<Item> pending(String journey, long from, long to) {
-      // driven by seq, not the ts index: the job is usually near the head, while a sprint holds every row
+      // driven by seq, not the ts index: the job is usually near the head, while a sprint holds every row (and
+      // ordered here: ORDER BY ts had SQLite walk the ts index through the whole table to skip a sort)
       Query q = h.createQuery(ITEM + "seq > :c AND ts + 0 >= :a AND ts + 0 < :b AND text IS NOT NULL AND text <> ''"
-              + (journey == null ? "" : " AND journey = :j") + " ORDER BY ts, seq")
+              + (journey == null ? "" : " AND journey = :j") + " ORDER BY seq")
           .bind("a", from).bind("b", to).bind("c", cursor);
-      return journey(q, journey).map(ComplaintStore::item).list();
+      List<Item> items = new ArrayList<>(journey(q, journey).map(ComplaintStore::item).list());
+      items.sort(java.util.Comparator.comparingLong((Item i) -> i.feedback().timestamp()).thenComparingLong(Item::seq));
+      return items;
     }
 
     /** The stored text of one feedback item (null when gone). */

@@ -16,7 +16,7 @@ CREATE TABLE complaint_phrases (
   verbatim  SMALLINT         NOT NULL,
   worded    SMALLINT         NOT NULL,
   PRIMARY KEY (phrase, ts, seq)
-);
+) WITHOUT ROWID; -- clustered by phrase and time: a theme's mentions are one contiguous range
 -- the partial days at a sprint's edges, and retention's deletes
 CREATE INDEX complaint_phrases_ts ON complaint_phrases (ts, seq);
 
@@ -30,6 +30,6 @@ CREATE TABLE complaint_days (
   worded        BIGINT NOT NULL,
   sentiment_sum TEXT   NOT NULL,
   PRIMARY KEY (day_ms, journey, phrase)
-);
+) WITHOUT ROWID;
 -- The job's cursor is the feedback_cursor row 'complaints'; row 'complaint_lexicon' holds a fingerprint of the
 -- sentiment lexicon the rows were written with (a server started with another lexicon rebuilds them).
