@@ -47,7 +47,7 @@ public final class EventSessions {
 
   /** Drops the index rows of events being deleted (retention), in the same transaction. */
   static void forget(Handle h, Collection<Long> seqs) {
-    for (List<Long> part : JourneyStore.chunks(seqs)) {
+    for (List<Long> part : JourneyStore.inLists(seqs)) {
       h.createUpdate("DELETE FROM event_sessions WHERE seq IN (<seqs>)").bindList("seqs", part).execute();
     }
   }
@@ -61,7 +61,7 @@ public final class EventSessions {
                               RowMapper<T> mapper, boolean withUnindexed, Consumer<Query> binder) {
     List<T> out = new ArrayList<>();
     long mark = mark(h);
-    for (List<String> part : JourneyStore.chunks(sessionKeys)) {
+    for (List<String> part : JourneyStore.inLists(sessionKeys)) {
       // up to the mark read above, the unindexed part from just after it: the two never overlap or leave a gap,
       // whatever the sessionizer indexes between these statements
       var q = h.createQuery("SELECT " + select + " FROM event_sessions s JOIN events e ON e.seq = s.seq "
@@ -71,7 +71,7 @@ public final class EventSessions {
       q.map(mapper).forEach(out::add);
     }
     if (withUnindexed) {
-      for (List<String> part : JourneyStore.chunks(sessionKeys)) {
+      for (List<String> part : JourneyStore.inLists(sessionKeys)) {
         var q = h.createQuery("SELECT " + select + " FROM events e WHERE e.seq > :mark AND " + key("e.")
             + " IN (<keys>)" + andWhere + " ORDER BY e.seq")
             .bind("mark", mark).bindList("keys", part);

@@ -58,10 +58,16 @@ public final class ExperimentFirstAttempts {
       h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:k)) l").bind("k", REFRESH_LOCK)
           .mapTo(Integer.class).one();
     }
-    for (List<String> part : JourneyStore.chunks(ids)) {
-      h.createUpdate("DELETE FROM experiment_first_attempts WHERE unit_id IN (<units>)")
-          .bindList("units", part).execute();
-      h.createUpdate(RECOMPUTE).bindList("units", part).execute();
+    for (List<String> part : JourneyStore.inLists(ids)) {
+      // only exposed units have rows (exposures are never deleted): most attempts belong to none, so find those
+      // first rather than delete and recompute for every user an ingest batch touched
+      List<String> exposed = h.createQuery("SELECT DISTINCT unit_id FROM experiment_units WHERE unit_id IN (<units>)")
+          .bindList("units", part).mapTo(String.class).list();
+      for (List<String> some : JourneyStore.inLists(exposed)) {
+        h.createUpdate("DELETE FROM experiment_first_attempts WHERE unit_id IN (<units>)")
+            .bindList("units", some).execute();
+        h.createUpdate(RECOMPUTE).bindList("units", some).execute();
+      }
     }
   }
 

@@ -83,7 +83,7 @@ public final class JourneyRollupStore {
    * thread only.
    */
   static void replace(Handle h, String journey, long resMs, Map<Long, List<Row>> rowsByBucket) {
-    for (List<Long> part : JourneyStore.chunks(rowsByBucket.keySet())) {
+    for (List<Long> part : JourneyStore.inLists(rowsByBucket.keySet())) {
       h.createUpdate("DELETE FROM journey_rollups WHERE journey = :j AND res_ms = :r AND bucket_ms IN (<b>)")
           .bind("j", journey).bind("r", resMs).bindList("b", part).execute();
     }

@@ -147,7 +147,7 @@ public final class RetentionStore {
     List<Long> seqs = h.createQuery("SELECT seq FROM " + table + " WHERE " + time + " < :c AND seq <= :s LIMIT :n")
         .bind("c", cutoff).bind("s", maxSeq).bind("n", limit).mapTo(Long.class).list();
     int deleted = 0;
-    for (List<Long> part : JourneyStore.chunks(seqs)) {
+    for (List<Long> part : JourneyStore.inLists(seqs)) {
       // the time condition too: PostgreSQL prunes partitions on it
       deleted += h.createUpdate("DELETE FROM " + table + " WHERE " + time + " < :c AND seq IN (<seqs>)")
           .bind("c", cutoff).bindList("seqs", part).execute();
@@ -167,7 +167,7 @@ public final class RetentionStore {
    * wholly before it: the pain points read neither for sprints before the horizon.
    */
   private static void forgetComplaints(Handle h, long cutoff, List<Long> seqs) {
-    for (List<Long> part : JourneyStore.chunks(seqs)) {
+    for (List<Long> part : JourneyStore.inLists(seqs)) {
       h.createUpdate("DELETE FROM complaint_phrases WHERE ts < :c AND seq IN (<seqs>)").bind("c", cutoff)
           .bindList("seqs", part).execute();
     }
@@ -203,7 +203,7 @@ public final class RetentionStore {
           return users.add(rs.getString(2));
         }).list();
     int deleted = 0;
-    for (List<String> part : JourneyStore.chunks(ids)) {
+    for (List<String> part : JourneyStore.inLists(ids)) {
       deleted += h.createUpdate("DELETE FROM journey_attempts WHERE id IN (<ids>)").bindList("ids", part).execute();
     }
     // a unit whose first attempt after exposure went now counts its next one, as a raw read would

@@ -20,7 +20,7 @@ public final class SessionTelemetryStore {
   public Map<String, List<Span>> spans(Collection<String> sessionIds) {
     Map<String, List<Span>> out = new LinkedHashMap<>();
     jdbi.useHandle(h -> {
-      for (List<String> part : JourneyStore.chunks(sessionIds)) {
+      for (List<String> part : JourneyStore.inLists(sessionIds)) {
         h.createQuery("SELECT trace_id, span_id, parent_span_id, session_id, service, name, kind, start_ms, "
                 + "duration_ms, status, http_status, db_system, NULL AS attributes FROM spans "
                 + "WHERE session_id IN (<ids>)")
@@ -34,7 +34,7 @@ public final class SessionTelemetryStore {
   public Map<String, List<Measurement>> measurements(Collection<String> sessionIds) {
     Map<String, List<Measurement>> out = new LinkedHashMap<>();
     jdbi.useHandle(h -> {
-      for (List<String> part : JourneyStore.chunks(sessionIds)) {
+      for (List<String> part : JourneyStore.inLists(sessionIds)) {
         h.createQuery("SELECT id, session_id, name, value, unit, ts, NULL AS context FROM measurements "
                 + "WHERE session_id IN (<ids>)")
             .bindList("ids", part).mapTo(Measurement.class)
