@@ -67,9 +67,9 @@ public interface Complaints {
   }
 
   /**
-   * One complaint naming a phrase: its identity within the sprint, sentiment, journey (null: none), the phrase as
-   * written and whether verbatim, and its masked text, fetched when a quote needs it.
+   * One complaint naming a phrase: its identity among the sprint's complaints, sentiment, journey (null: none), the
+   * phrase as written and whether verbatim, and its masked text, fetched when a quote needs it.
    */
-  record Mention(String id, double sentiment, String journey, String surface, boolean verbatim,
+  record Mention(long id, double sentiment, String journey, String surface, boolean verbatim,
                  Supplier<String> text) {}
 }

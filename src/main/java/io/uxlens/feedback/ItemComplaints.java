@@ -13,8 +13,8 @@ final class ItemComplaints implements Complaints {
   private final Map<String, List<Doc>> byKey = new HashMap<>();
   private final Map<String, Integer> previous = new HashMap<>();
 
-  /** A complaint: the item, the sentiment it counts with, its phrases by key. */
-  record Doc(Feedback feedback, double sentiment, Map<String, PhraseExtractor.Phrase> phrases) {}
+  /** A complaint: its place among the sprint's complaints, the item, its sentiment, its phrases by key. */
+  record Doc(long index, Feedback feedback, double sentiment, Map<String, PhraseExtractor.Phrase> phrases) {}
 
   /** The complaints of {@code sprint} and the sprint before among {@code items}, in the items' order. */
   ItemComplaints(List<Feedback> items, Sprint sprint, PainPoints rule) {
@@ -33,7 +33,7 @@ final class ItemComplaints implements Complaints {
         phrases.keySet().forEach(k -> previous.merge(k, 1, Integer::sum));
         continue;
       }
-      Doc d = new Doc(f, s, phrases);
+      Doc d = new Doc(current.size(), f, s, phrases);
       current.add(d);
       phrases.forEach((key, p) -> {
         tallies.computeIfAbsent(key, k -> new Tally()).add(s, rule.worded(p));
@@ -63,7 +63,7 @@ final class ItemComplaints implements Complaints {
     for (Doc d : byKey.getOrDefault(key, List.of())) {
       PhraseExtractor.Phrase p = d.phrases.get(key);
       String text = d.feedback.text();
-      out.add(new Mention(d.feedback.id(), d.sentiment, d.feedback.journey(), p.surface(), p.verbatim(),
+      out.add(new Mention(d.index, d.sentiment, d.feedback.journey(), p.surface(), p.verbatim(),
           () -> text));
     }
     return out;

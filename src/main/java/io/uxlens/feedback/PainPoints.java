@@ -85,7 +85,7 @@ public final class PainPoints {
         .thenComparing(Comparator.comparingInt((String k) -> byKey.get(k).mentions()).reversed());
     order.sort(byRankThenMentions);
     Set<String> quoted = new HashSet<>();
-    Set<String> counted = new HashSet<>();
+    Set<Long> counted = new HashSet<>();
     List<PainPoint> out = new ArrayList<>();
     for (int i = 0; i < order.size() && out.size() < n; ) {
       // themes tied on rank and mentions are ordered by their label, which only a draft knows
@@ -127,20 +127,25 @@ public final class PainPoints {
    * quote their most negative text that no higher theme quotes (none left: left out too). {@code quoted} and
    * {@code counted} carry what higher themes took; adds to {@code out} until it holds n.
    */
-  private static void withOwnQuotes(List<Draft> drafts, int n, Set<String> quoted, Set<String> counted,
+  private static void withOwnQuotes(List<Draft> drafts, int n, Set<String> quoted, Set<Long> counted,
                                     List<PainPoint> out) {
     for (Draft d : drafts) {
       if (out.size() == n) {
         break;
       }
-      List<String> docIds = d.mentioning.stream().map(Complaints.Mention::id).toList();
-      long seen = docIds.stream().filter(counted::contains).count();
+      long seen = 0;
+      for (Complaints.Mention m : d.mentioning) {
+        seen += counted.contains(m.id()) ? 1 : 0;
+      }
+      if (seen >= CONTAINMENT * d.mentioning.size()) {
+        continue;
+      }
       String quote = d.quote(quoted);
-      if (seen >= CONTAINMENT * docIds.size() || quote == null) {
+      if (quote == null) {
         continue;
       }
       quoted.add(quote);
-      counted.addAll(docIds);
+      d.mentioning.forEach(m -> counted.add(m.id()));
       PainPoint p = d.point;
       out.add(new PainPoint(p.theme(), p.key(), p.mentions(), p.share(), p.meanSentiment(), p.rank(),
           p.previousMentions(), p.journeys(), quote));

@@ -53,7 +53,7 @@ public final class StoredComplaints implements Complaints {
         }
         tallies.computeIfAbsent(p.key(), k -> new Tally()).add(s, rule.worded(p));
         pendingByKey.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(new Pending(f.timestamp(), item.seq(),
-            new Mention(String.valueOf(item.seq()), s, f.journey(), p.surface(), p.verbatim(), () -> text)));
+            new Mention(item.seq(), s, f.journey(), p.surface(), p.verbatim(), () -> text)));
       }
     }
   }
@@ -132,7 +132,7 @@ public final class StoredComplaints implements Complaints {
     List<Pending> all = new ArrayList<>();
     for (PhraseRow r : view.mentions(key, journey, sprint.startMs(), sprint.endMs())) {
       long seq = r.seq();
-      all.add(new Pending(r.ts(), seq, new Mention(String.valueOf(seq), r.sentiment(),
+      all.add(new Pending(r.ts(), seq, new Mention(seq, r.sentiment(),
           r.journey().equals(ComplaintStore.NO_JOURNEY) ? null : r.journey(), r.surface(), r.verbatim(),
           () -> TextMask.mask(view.text(seq)))));
     }

@@ -189,12 +189,18 @@ public final class ComplaintStore {
       return journey(q, journey).map(PHRASE_MAPPER).list();
     }
 
-    /** The rows of one phrase with from <= ts < to, of one journey (null: any), in time then arrival order. */
+    /**
+     * The rows of one phrase with from <= ts < to, of one journey (null: any), in time then arrival order; their
+     * {@code worded} is not read (always true).
+     */
     public List<PhraseRow> mentions(String phrase, String journey, long from, long to) {
-      Query q = h.createQuery(PHRASE + "phrase = :p AND ts >= :a AND ts < :b AND seq <= :c"
+      // only the columns a mention needs: a top theme has thousands of rows
+      Query q = h.createQuery("SELECT ts, seq, journey, sentiment, surface, verbatim FROM complaint_phrases "
+              + "WHERE phrase = :p AND ts >= :a AND ts < :b AND seq <= :c"
               + (journey == null ? "" : " AND journey = :j") + " ORDER BY ts, seq")
           .bind("p", phrase).bind("a", from).bind("b", to).bind("c", cursor);
-      return journey(q, journey).map(PHRASE_MAPPER).list();
+      return journey(q, journey).map((rs, ctx) -> new PhraseRow(phrase, rs.getLong(1), rs.getLong(2),
+          rs.getString(3), rs.getDouble(4), rs.getString(5), rs.getInt(6) != 0, true)).list();
     }
 
     /**
