@@ -35,15 +35,16 @@ public final class StoredComplaints implements Complaints {
     this.journey = journey;
     this.sprint = sprint;
     Sprint before = sprint.previous();
-    tally(before, (phrase, mentions, sentiment) -> previous.merge(phrase, mentions, Integer::sum));
+    tally(before, (phrase, mentions, delta) -> previous.merge(phrase, mentions, Integer::sum));
     tally(sprint, this::addCurrent);
     for (Item item : view.pending(journey, before.startMs(), sprint.endMs())) {
-      Feedback f = item.feedback(); // read as the job reads it: scored when stored without a sentiment, masked
-      Double s = rule.complaintSentiment(ComplaintPhrases.prepared(f, rule.vader()));
+      // read as the job reads it: scored when stored without a sentiment, masked
+      Feedback f = ComplaintPhrases.prepared(item.feedback(), rule.vader());
+      Double s = rule.complaintSentiment(f);
       if (s == null) {
         continue;
       }
-      String text = TextMask.mask(f.text());
+      String text = f.text();
       boolean now = sprint.contains(f.timestamp());
       documents += now ? 1 : 0;
       for (PhraseExtractor.Phrase p : PhraseExtractor.phrases(text).values()) {
