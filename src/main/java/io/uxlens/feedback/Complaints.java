@@ -1,5 +1,6 @@
 package io.uxlens.feedback;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -10,21 +11,36 @@ import java.util.function.Supplier;
  * {@link PainPoints#complaints} works them out from items; {@link StoredComplaints} reads what the complaint job
  * kept as feedback arrived. Both give the same answers, so the pain points are the same either way.
  */
-public interface Complaints {
+public abstract class Complaints {
+  /** Each phrase key of the sprint's complaints (never "") and its tally. */
+  final Map<String, Tally> tallies = new HashMap<>();
+  /** Each phrase key's complaints in the sprint before. */
+  final Map<String, Integer> previous = new HashMap<>();
   /** Complaints with text in the sprint. */
-  int documents();
+  int documents;
+
+  Complaints() {}
+
+  /** Complaints with text in the sprint. */
+  public final int documents() {
+    return documents;
+  }
 
   /** Each phrase key of the sprint's complaints (never "") and its tally. */
-  Map<String, Tally> tallies();
+  public final Map<String, Tally> tallies() {
+    return tallies;
+  }
 
   /** Complaints of the sprint before naming {@code key}. */
-  int previousMentions(String key);
+  public final int previousMentions(String key) {
+    return previous.getOrDefault(key, 0);
+  }
 
   /** The sprint's complaints naming {@code key}, in document order (time, then arrival). */
-  List<Mention> mentions(String key);
+  public abstract List<Mention> mentions(String key);
 
   /** A phrase's complaints in a sprint: how many, how many wrote it as a theme, their exact sentiment sum. */
-  final class Tally {
+  public static final class Tally {
     private int mentions;
     private int worded;
     private final ExactSum sentiments = new ExactSum();
@@ -70,6 +86,6 @@ public interface Complaints {
    * One complaint naming a phrase: its identity among the sprint's complaints, sentiment, journey (null: none), the
    * phrase as written and whether verbatim, and its masked text, fetched when a quote needs it.
    */
-  record Mention(long id, double sentiment, String journey, String surface, boolean verbatim,
+  public record Mention(long id, double sentiment, String journey, String surface, boolean verbatim,
                  Supplier<String> text) {}
 }

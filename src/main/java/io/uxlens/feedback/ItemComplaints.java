@@ -7,11 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /** {@link Complaints} worked out from feedback items: each text's phrases extracted as the ranking reads them. */
-final class ItemComplaints implements Complaints {
-  private final List<Doc> current = new ArrayList<>();
-  private final Map<String, Tally> tallies = new HashMap<>();
+final class ItemComplaints extends Complaints {
   private final Map<String, List<Doc>> byKey = new HashMap<>();
-  private final Map<String, Integer> previous = new HashMap<>();
 
   /** A complaint: its place among the sprint's complaints, the item, its sentiment, its phrases by key. */
   record Doc(long index, Feedback feedback, double sentiment, Map<String, PhraseExtractor.Phrase> phrases) {}
@@ -33,28 +30,12 @@ final class ItemComplaints implements Complaints {
         phrases.keySet().forEach(k -> previous.merge(k, 1, Integer::sum));
         continue;
       }
-      Doc d = new Doc(current.size(), f, s, phrases);
-      current.add(d);
+      Doc d = new Doc(documents++, f, s, phrases);
       phrases.forEach((key, p) -> {
         tallies.computeIfAbsent(key, k -> new Tally()).add(s, rule.worded(p));
         byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
       });
     }
-  }
-
-  @Override
-  public int documents() {
-    return current.size();
-  }
-
-  @Override
-  public Map<String, Tally> tallies() {
-    return tallies;
-  }
-
-  @Override
-  public int previousMentions(String key) {
-    return previous.getOrDefault(key, 0);
   }
 
   @Override

@@ -18,14 +18,11 @@ import java.util.Optional;
  * snapshot, so the tallies are those of every complaint in the sprint. Mentions of a phrase are read only when the
  * ranking drafts it, texts only when it quotes one.
  */
-public final class StoredComplaints implements Complaints {
+public final class StoredComplaints extends Complaints {
   private final ComplaintStore.View view;
   private final String journey;
   private final Sprint sprint;
-  private final Map<String, Tally> tallies = new HashMap<>();
-  private final Map<String, Integer> previous = new HashMap<>();
   private final Map<String, List<Pending>> pendingByKey = new HashMap<>();
-  private int documents;
 
   /** A complaint the job has not read yet, naming one phrase. */
   private record Pending(long ts, long seq, Mention mention) {}
@@ -111,21 +108,6 @@ public final class StoredComplaints implements Complaints {
     } else {
       tallies.computeIfAbsent(phrase, k -> new Tally()).add(delta);
     }
-  }
-
-  @Override
-  public int documents() {
-    return documents;
-  }
-
-  @Override
-  public Map<String, Tally> tallies() {
-    return tallies;
-  }
-
-  @Override
-  public int previousMentions(String key) {
-    return previous.getOrDefault(key, 0);
   }
 
   @Override
