@@ -24,7 +24,7 @@ public final class ComplaintStore {
   public static final String DOCUMENT = "";
   public static final long DAY = 86_400_000L;
   private static final String CURSOR = "complaints";
-  private static final String LEXICON = "complaint_lexicon";
+  private static final String LEXICON = "lexicon";
   private static final String ITEM = "SELECT seq, id, kind, score, text, user_id, session_id, journey, ts, sentiment, "
       + "tags, source FROM feedback WHERE ";
   private static final String PHRASE = "SELECT phrase, ts, seq, journey, sentiment, surface, verbatim, worded "
@@ -60,7 +60,7 @@ public final class ComplaintStore {
   }
 
   private static Optional<Long> cursor(Handle h, String name) {
-    return h.createQuery("SELECT seq FROM feedback_cursor WHERE name = :n").bind("n", name).mapTo(Long.class)
+    return h.createQuery("SELECT seq FROM complaint_cursor WHERE name = :n").bind("n", name).mapTo(Long.class)
         .findOne();
   }
 
@@ -133,7 +133,7 @@ public final class ComplaintStore {
   }
 
   private static void saveCursor(Handle h, String name, long value) {
-    h.createUpdate("INSERT INTO feedback_cursor (name, seq) VALUES (:n, :s) ON CONFLICT (name) DO UPDATE "
+    h.createUpdate("INSERT INTO complaint_cursor (name, seq) VALUES (:n, :s) ON CONFLICT (name) DO UPDATE "
         + "SET seq = :s").bind("n", name).bind("s", value).execute();
   }
 

@@ -83,7 +83,7 @@ public final class RetentionStore {
         case EVENTS -> journey;
         case SPANS, MEASUREMENTS -> Math.min(journey, cursor(h, "telemetry_cursor", t.table()));
         case FEEDBACK -> Math.min(cursor(h, "feedback_cursor", "feedback"),
-            cursor(h, "feedback_cursor", "complaints"));
+            cursor(h, "complaint_cursor", "complaints"));
       };
       // The row with the highest seq always stays: SQLite gives a new row the highest seq in use plus one, so
       // deleting it would hand out seqs the cursors have passed already, and those rows would never be read.

@@ -13,7 +13,8 @@ import org.jdbi.v3.core.Handle;
  * first with their seq values, so the sessionizer's and the rollup jobs' cursors (journey_cursor, telemetry_cursor,
  * feedback_cursor) point at the same rows in the copy and the derived tables (attempts, rollups, spikes, experiments,
  * record counts) are exactly what the sessionizer would have made of those rows: the copy carries on where the SQLite
- * store stopped, with no rebuild. Rows are read in rowid order (seq for the raw tables) in batches; each batch is
+ * store stopped, with no rebuild (but for the complaint phrases, which the complaint job rebuilds from the copied
+ * feedback). Rows are read in rowid order (seq for the raw tables) in batches; each batch is
  * inserted in one PostgreSQL transaction together with the table's position in {@value #PROGRESS}, so a copy killed at
  * any moment resumes after the last committed batch with nothing doubled or skipped. The source is read inside one read
  * transaction (a snapshot); the source must not be served while it is copied, and the counts per table are compared at
@@ -25,6 +26,11 @@ public final class StoreCopy implements AutoCloseable {
   private static final String MARK = "*";
   /** The raw tables first, in this order; then every other table of the source. */
   private static final List<String> FIRST = List.of("events", "spans", "measurements", "feedback", "annotations");
+  /**
+   * Derived tables not copied (on SQLite the phrase rows are clustered by their key, WITHOUT ROWID, so have no rowid
+   * order to resume by): with no cursor in the copy, the complaint job rebuilds them from the copied feedback.
+   */
+  private static final List<String> REBUILT = List.of("complaint_phrases", "complaint_days", "complaint_cursor");
 
   /** Why a copy cannot start or finish: a one-line reason for the user. */
   public static final class Refused extends RuntimeException {
@@ -182,7 +188,7 @@ public final class StoreCopy implements AutoCloseable {
   /** The source's tables: the raw ones first, then the rest in name order (Flyway's history stays behind). */
   private static List<String> tables(Handle src) {
     List<String> all = SqliteTables.names(src);
-    all.removeIf(t -> t.startsWith("sqlite_") || t.equals("flyway_schema_history"));
+    all.removeIf(t -> t.startsWith("sqlite_") || t.equals("flyway_schema_history") || REBUILT.contains(t));
     List<String> ordered = new ArrayList<>();
     for (String t : FIRST) {
       if (all.remove(t)) {

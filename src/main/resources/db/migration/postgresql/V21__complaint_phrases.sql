@@ -31,5 +31,11 @@ CREATE TABLE complaint_days (
   sentiment_sum TEXT   NOT NULL,
   PRIMARY KEY (day_ms, journey, phrase)
 );
--- The job's cursor is the feedback_cursor row 'complaints'; row 'complaint_lexicon' holds a fingerprint of the
--- sentiment lexicon the rows were written with (a server started with another lexicon rebuilds them).
+-- How far the complaint job has read the feedback table (row 'complaints', by seq), and a fingerprint of the
+-- sentiment lexicon and phrase rule the rows were written with (row 'lexicon'; a server started with another
+-- rebuilds them). Kept apart from feedback_cursor so that a store copy, which leaves these three tables for the job
+-- to rebuild, carries no cursor for rows it did not copy.
+CREATE TABLE complaint_cursor (
+  name TEXT   PRIMARY KEY,
+  seq  BIGINT NOT NULL
+);

@@ -162,6 +162,7 @@ class ExperimentAggregatesTest {
         h.execute("DELETE FROM flyway_schema_history WHERE version = '20'");
         h.execute("DROP TABLE complaint_phrases"); // nor V21
         h.execute("DROP TABLE complaint_days");
+        h.execute("DROP TABLE complaint_cursor");
         h.execute("DELETE FROM flyway_schema_history WHERE version = '21'");
       });
     }
