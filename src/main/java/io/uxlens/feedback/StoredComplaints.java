@@ -32,7 +32,7 @@ public final class StoredComplaints extends Complaints {
     this.journey = journey;
     this.sprint = sprint;
     Sprint before = sprint.previous();
-    tally(before, (phrase, mentions, delta) -> previous.merge(phrase, mentions, Integer::sum));
+    tally(before, (phrase, delta) -> previous.merge(phrase, delta.mentions(), Integer::sum));
     tally(sprint, this::addCurrent);
     for (Item item : view.pending(journey, before.startMs(), sprint.endMs())) {
       // read as the job reads it: scored when stored without a sentiment, masked
@@ -74,7 +74,7 @@ public final class StoredComplaints extends Complaints {
   }
 
   private interface Sink {
-    void add(String phrase, int mentions, Tally delta);
+    void add(String phrase, Tally delta);
   }
 
   /** Feeds each phrase's stored mentions in {@code s} to {@code sink}: whole days, then the edges' rows. */
@@ -86,7 +86,7 @@ public final class StoredComplaints extends Complaints {
       for (DayRow d : view.days(journey, firstDay, endDay)) {
         Tally t = new Tally();
         t.addEncoded(d.mentions(), d.worded(), d.sentimentSum());
-        sink.add(d.phrase(), t.mentions(), t);
+        sink.add(d.phrase(), t);
       }
       edges.add(new long[] {s.startMs(), firstDay});
       edges.add(new long[] {endDay, s.endMs()});
@@ -97,14 +97,14 @@ public final class StoredComplaints extends Complaints {
       for (PhraseRow r : view.between(journey, e[0], e[1])) {
         Tally t = new Tally();
         t.add(r.sentiment(), r.worded());
-        sink.add(r.phrase(), 1, t);
+        sink.add(r.phrase(), t);
       }
     }
   }
 
-  private void addCurrent(String phrase, int mentions, Tally delta) {
+  private void addCurrent(String phrase, Tally delta) {
     if (phrase.equals(ComplaintStore.DOCUMENT)) {
-      documents += mentions;
+      documents += delta.mentions();
     } else {
       tallies.computeIfAbsent(phrase, k -> new Tally()).add(delta);
     }

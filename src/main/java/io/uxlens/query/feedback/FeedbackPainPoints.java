@@ -1,12 +1,12 @@
 package io.uxlens.query.feedback;
 
 import io.uxlens.Refusal;
+import io.uxlens.feedback.ComplaintPhrases;
 import io.uxlens.feedback.PainPoint;
 import io.uxlens.feedback.PainPoints;
 import io.uxlens.feedback.Sprint;
 import io.uxlens.feedback.SprintCalendar;
 import io.uxlens.feedback.StoredComplaints;
-import io.uxlens.feedback.TextMask;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.grafana.Field;
 import io.uxlens.grafana.FieldConfig;
@@ -143,7 +143,7 @@ public final class FeedbackPainPoints implements Metric {
     // and score make them no complaint, are not read at all; items stored without a sentiment are scored on read
     for (FeedbackData.Point p : data.mayComplain(q, sprint.previous().startMs(), sprint.endMs())) {
       if (PainPoints.mayComplain(p.feedback())) {
-        masked.add(masked(p.feedback()));
+        masked.add(ComplaintPhrases.prepared(p.feedback(), data.vader())); // as the complaint job reads it
       }
     }
     return painPoints.rank(masked, sprint, top);
@@ -166,10 +166,5 @@ public final class FeedbackPainPoints implements Metric {
     } catch (IllegalArgumentException e) {
       throw Refusal.badRequest("payload.sprint_days", e.getMessage());
     }
-  }
-
-  static Feedback masked(Feedback f) {
-    return new Feedback(f.id(), f.kind(), f.score(), TextMask.mask(f.text()), f.userId(), f.sessionId(),
-        f.journey(), f.timestamp(), f.sentiment(), f.tags(), f.source());
   }
 }
