@@ -1,6 +1,5 @@
 package io.uxlens.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.uxlens.json.Flatten;
 import io.uxlens.json.Json;
@@ -8,7 +7,7 @@ import io.uxlens.model.Attempt;
 import io.uxlens.model.ContextDimensions;
 import io.uxlens.model.JourneyEvent;
 import io.uxlens.model.Outcome;
-import io.uxlens.model.Performance;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -160,29 +158,14 @@ public final class JourneyStore {
     if (attempts.isEmpty()) {
       return;
     }
-    PreparedBatch batch = h.prepareBatch("INSERT INTO journey_attempts (" + COLUMNS + ") VALUES (:id, :journey, "
-        + ":sessionKey, :sessionId, :userId, :start, :end, :lastEvent, :deadline, :outcome, :lastStepIndex, "
-        + ":lastStepId, :tot, :errorCount, :errorSteps, :stepTimes, :app_version, :device, :os, :country, :locale, "
-        + ":variant, :spanCount, :spanTotal, :spanMax, :dbTime, :http5xx, :spanErrors, :render, :lcp, :inp, :cls, "
-        + ":memory, :jsErrors, :lastSeen, :browser)");
-    for (Attempt a : attempts) {
-      Performance p = a.performance();
-      batch.bind("id", a.id()).bind("journey", a.journey()).bind("sessionKey", a.sessionKey())
-          .bind("sessionId", a.sessionId()).bind("userId", a.userId()).bind("start", a.start())
-          .bind("end", a.end()).bind("lastEvent", a.lastEvent()).bind("deadline", a.deadline())
-          .bind("outcome", a.outcome().code()).bind("lastStepIndex", a.lastStepIndex())
-          .bind("lastStepId", a.lastStepId()).bind("tot", a.timeOnTaskSeconds()).bind("errorCount", a.errorCount())
-          .bind("errorSteps", json(a.errorSteps())).bind("stepTimes", json(a.stepTimes()))
-          .bind("spanCount", p.spanCount()).bind("spanTotal", p.spanTotalMs()).bind("spanMax", p.spanMaxMs())
-          .bind("dbTime", p.dbTimeMs()).bind("http5xx", p.http5xx()).bind("spanErrors", p.spanErrors())
-          .bind("render", p.renderMs()).bind("lcp", p.lcpMs()).bind("inp", p.inpMs()).bind("cls", p.cls())
-          .bind("memory", p.memoryMb()).bind("jsErrors", p.jsErrors()).bind("lastSeen", a.lastSeen());
-      for (String key : ContextDimensions.KEYS) {
-        batch.bind(key, a.context().get(key));
+    try (PreparedStatement ps = h.getConnection().prepareStatement(AttemptRows.INSERT)) {
+      for (Attempt a : attempts) {
+        AttemptRows.addBatch(ps, a);
       }
-      batch.add();
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw new StoreException("cannot insert " + attempts.size() + " attempts", e);
     }
-    batch.execute();
   }
 
   /** Attempts of a journey starting in [from, to), inside the writer's transaction. */
@@ -285,14 +268,6 @@ public final class JourneyStore {
 
   public long attemptCount() {
     return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM journey_attempts").mapTo(Long.class).one());
-  }
-
-  private static String json(Object o) {
-    try {
-      return Json.MAPPER.writeValueAsString(o);
-    } catch (JsonProcessingException e) {
-      throw new StoreException("cannot encode " + o, e);
-    }
   }
 
   /**
