@@ -61,7 +61,7 @@ public final class Store implements AutoCloseable {
     HikariConfig hc = new HikariConfig();
     hc.setDataSource(ds);
     hc.setPoolName("uxlens-sqlite");
-    hc.setMaximumPoolSize(6);
+    hc.setMaximumPoolSize(7); // six for reads and background jobs, one the writer keeps (Writer#handle)
     hc.setMinimumIdle(1);
     return migrate(new Store(new HikariDataSource(hc), Dialect.SQLITE, file));
   }

@@ -25,7 +25,7 @@ class StoreFullTest {
       assertThat(server.postJson("/v1/batch", batch("a", 200)).status()).isEqualTo(200);
       Jdbi jdbi = server.server().store().jdbi();
       long pages = jdbi.withHandle(h -> h.createQuery("PRAGMA page_count").mapTo(Long.class).one());
-      onEveryConnection(jdbi, "PRAGMA max_page_count = " + pages);
+      onEveryConnection(server, "PRAGMA max_page_count = " + pages);
 
       TestServer.Response full = server.postJson("/v1/batch", batch("b", 1_500));
       assertThat(full.status()).as(full.text()).isEqualTo(507);
@@ -39,7 +39,7 @@ class StoreFullTest {
           + "\"target\":\"journey.attempts\",\"payload\":{\"journey\":\"inventory-import\"}}]}").status())
           .isEqualTo(200);
 
-      onEveryConnection(jdbi, "PRAGMA max_page_count = 1073741823");
+      onEveryConnection(server, "PRAGMA max_page_count = 1073741823");
       TestServer.Response resumed = server.postJson("/v1/batch", batch("b", 1_500));
       assertThat(resumed.status()).as(resumed.text()).isEqualTo(200);
       assertThat(resumed.json().path("accepted").asInt()).isEqualTo(1_500);
@@ -51,8 +51,13 @@ class StoreFullTest {
     }
   }
 
-  /** max_page_count is a setting of each connection: hold every pooled connection at once and set it on each. */
-  private static void onEveryConnection(Jdbi jdbi, String pragma) {
+  /**
+   * max_page_count is a setting of each connection: set it on the writer's own connection (through the writer, the
+   * only one that writes) and on the pool's others, held all at once.
+   */
+  private static void onEveryConnection(TestServer server, String pragma) throws Exception {
+    server.server().writer().submit(h -> h.createQuery(pragma).mapTo(Long.class).findOne()).get();
+    Jdbi jdbi = server.server().store().jdbi();
     List<Handle> handles = new ArrayList<>();
     try {
       for (int i = 0; i < 6; i++) {

@@ -44,6 +44,34 @@ class WriterTest {
     }
   }
 
+  /**
+   * An operation that breaks the connection fails its commit; the writer (which keeps a connection of its own on
+   * SQLite) takes a new one and later writes commit. Control: the same writer commits before the break.
+   */
+  @Test
+  void aBrokenConnectionFailsOneCommitAndIsReplaced() throws Exception {
+    try (Store store = TestStores.open(dir, "w")) {
+      Writer writer = new Writer(store.jdbi(), 16);
+      assertThat(writer.submit(h -> RecordInserts.events(h, List.of(event("a")))).get(10, TimeUnit.SECONDS))
+          .isEqualTo(1);
+      CompletableFuture<Integer> breaking = writer.submit(h -> {
+        try {
+          h.getConnection().close();
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+        return RecordInserts.events(h, List.of(event("b")));
+      });
+      assertThatThrownBy(() -> breaking.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+      for (String id : List.of("c", "d")) {
+        assertThat(writer.submit(h -> RecordInserts.events(h, List.of(event(id)))).get(10, TimeUnit.SECONDS))
+            .isEqualTo(1);
+      }
+      writer.close();
+      assertThat(new RecordCounts(store.jdbi()).all()).containsEntry("events", 3L);
+    }
+  }
+
   @Test
   void failingOperationDoesNotUndoItsNeighbours() throws Exception {
     try (Store store = TestStores.open(dir, "w")) {
