@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +40,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class IngestBench {
   public record Result(long events, double httpEventsPerSecond, double storeEventsPerSecond,
       double rawJdbcEventsPerSecond, double p50Millis, double p99Millis, long rssMegabytes,
-      long heapAfterGcMegabytes, Cpu cpu, SessionizerLag lag) {}
+      long heapAfterGcMegabytes, Cpu cpu, SessionizerLag lag, Map<String, Double> httpCpuByThread) {}
 
   /**
    * How far the sessionizer was behind when the last batch was acknowledged (events it had not read yet) and how
@@ -125,16 +126,20 @@ public final class IngestBench {
     long cpu3;
     long cpu4;
     SessionizerLag lag;
+    Map<String, Double> byThread;
     try (UxLensServer server = UxLensServer.newServer(ServerConfig.local(db))) {
+      Map<String, Long> threads0 = ThreadCpu.snapshot();
       cpu3 = processCpuNanos();
       httpRate = overHttp(List.of(server.uri()), bodies, latencies, clients, batchSize, out);
       cpu4 = processCpuNanos();
       lag = sessionizerLag(new JourneyStore(server.store().jdbi()));
+      // until journeys caught up: the sessionizer's work, and the writer's for it, for these events
+      byThread = ThreadCpu.per100k(threads0, ThreadCpu.snapshot(), events);
     }
     return new Result(events, httpRate, storeRate, rawRate,
         percentile(latencies, 0.50), percentile(latencies, 0.99), rssMegabytes(), heapAfterGcMegabytes(),
         new Cpu(per100k(cpu1 - cpu0, events), per100k(cpu2 - cpu1, events), per100k(cpu4 - cpu3, events),
-        decodeNanos / 1e3 / events), lag);
+        decodeNanos / 1e3 / events), lag, byThread);
   }
 
   /** Waits (at most 10 minutes) for the sessionizer to read every stored event; how far behind it was. */

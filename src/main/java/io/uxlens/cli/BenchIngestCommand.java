@@ -109,6 +109,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
         r.lag().eventsBehind(), r.lag().catchUpMillis());
     System.out.printf("CPU s per 100k events       plain JDBC %.2f, writer %.2f, HTTP %.2f (%.2f x plain JDBC)%n",
         r.cpu().rawJdbc(), r.cpu().store(), r.cpu().http(), r.cpu().http() / r.cpu().rawJdbc());
+    StringBuilder threads = new StringBuilder();
+    r.httpCpuByThread().forEach((role, s) -> threads.append(threads.isEmpty() ? "" : ", ")
+        .append(role).append(String.format(" %.2f", s)));
+    System.out.println("HTTP stage by thread, CPU s per 100k events until journeys caught up: " + threads);
     System.out.printf("Segment JSON parse + decode  %.2f us CPU per event (one thread, timed after the warm-up)%n",
         r.cpu().decodeMicrosPerEvent());
     System.out.printf("heap after GC / resident    %d MB / %d MB (max heap %d MB)%n", r.heapAfterGcMegabytes(),
