@@ -202,7 +202,10 @@ public final class IngestBench {
       for (int i = 0; i < batchSize; i++, made++) {
         int user = random.nextInt(50_000);
         sb.append(i == 0 ? "" : ",")
-            .append("{\"type\":\"track\",\"messageId\":\"bench-").append(made)
+            // random UUIDs, as analytics.js and the server libraries send: ids spread over the whole id index, which
+            // makes each commit touch many more pages than increasing ids would ('bench-' marks the bench's rows)
+            .append("{\"type\":\"track\",\"messageId\":\"bench-").append(new java.util.UUID(random.nextLong(),
+                random.nextLong()))
             .append("\",\"userId\":\"user-").append(user)
             .append("\",\"event\":\"").append(names[random.nextInt(names.length)])
             // event time advances with arrival (10 ms apart), as live traffic does
