@@ -64,6 +64,7 @@ public final class IngestBench {
   private final int clients;
   private final PrintStream out;
   private boolean warmUp;
+  private int eventsPerSession = 1;
 
   public IngestBench(int events, int batchSize, int clients, PrintStream out) {
     if (events <= 0 || batchSize <= 0 || batchSize > Limits.SEGMENT_BATCH_EVENTS || clients <= 0) {
@@ -85,6 +86,22 @@ public final class IngestBench {
     this.warmUp = on;
     return this;
   }
+
+  /**
+   * About {@code n} events per session: each window of {@value #SESSION_WINDOW} events spreads over
+   * {@value #SESSION_WINDOW} / n users, one session each (1: a user pool ten times the window, so sessions of about
+   * one event).
+   */
+  public IngestBench eventsPerSession(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("events per session must be positive");
+    }
+    this.eventsPerSession = n;
+    return this;
+  }
+
+  /** Events sent between new session ids for the same user. */
+  static final int SESSION_WINDOW = 5_000;
 
   /** Events the warm-up sends at most. */
   public static final int WARM_UP_EVENTS = 50_000;
@@ -197,10 +214,11 @@ public final class IngestBench {
     String[] versions = {"2.3.0", "2.4.0", "2.4.1"};
     List<String> out = new ArrayList<>();
     int made = 0;
+    int users = eventsPerSession == 1 ? 10 * SESSION_WINDOW : Math.max(1, SESSION_WINDOW / eventsPerSession);
     while (made < events) {
       StringBuilder sb = new StringBuilder(batchSize * 300).append("{\"batch\":[");
       for (int i = 0; i < batchSize; i++, made++) {
-        int user = random.nextInt(50_000);
+        int user = random.nextInt(users);
         sb.append(i == 0 ? "" : ",")
             // random UUIDs, as analytics.js and the server libraries send: ids spread over the whole id index, which
             // makes each commit touch many more pages than increasing ids would ('bench-' marks the bench's rows)
@@ -210,7 +228,7 @@ public final class IngestBench {
             .append("\",\"event\":\"").append(names[random.nextInt(names.length)])
             // event time advances with arrival (10 ms apart), as live traffic does
             .append("\",\"timestamp\":\"").append(java.time.Instant.ofEpochMilli(START + made * 10L))
-            .append("\",\"properties\":{\"session_id\":\"s-").append(user).append('-').append(made / 5000)
+            .append("\",\"properties\":{\"session_id\":\"s-").append(user).append('-').append(made / SESSION_WINDOW)
             .append("\",\"rows\":").append(random.nextInt(100_000))
             .append("},\"context\":{\"app\":{\"version\":\"").append(versions[random.nextInt(3)])
             .append("\"},\"locale\":\"en-GB\",\"os\":{\"name\":\"macOS\"}}}");

@@ -23,6 +23,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
   @Option(names = "--clients", defaultValue = "4", description = "Concurrent HTTP clients (default ${DEFAULT-VALUE}).")
   int clients;
 
+  @Option(names = "--session-events", defaultValue = "1", description = "Events per session, about (default "
+      + "${DEFAULT-VALUE}: a new session for nearly every event). More makes the sessionizer read each session again "
+      + "as its events arrive, as live traffic does.")
+  int sessionEvents;
+
   @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "First send a fifth of the events (at most 50,000) through every stage, unmeasured, so the "
           + "stages compare compiled code (default: on; --no-warm-up measures from a cold JVM).")
@@ -48,6 +53,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
     if (events <= 0 || clients <= 0 || batch <= 0 || batch > 2500) {
       throw new Main.UsageProblem("--events and --clients must be positive and --batch between 1 and 2500");
     }
+    if (sessionEvents < 1 || sessionEvents > 1000) {
+      throw new Main.UsageProblem("--session-events must be between 1 and 1000");
+    }
     Path work = dir != null ? dir : Files.createTempDirectory("uxlens-bench");
     BenchTarget target;
     try {
@@ -61,8 +69,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
     if (instances < 0 || instances == 1 || instances > 16) {
       throw new Main.UsageProblem("--instances must be between 2 and 16");
     }
-    IngestBench bench = new IngestBench(events, batch, clients, System.err).warmingUp(warmUp);
-    System.out.printf("events                      %,d (batches of %d, %d clients)%n", events, batch, clients);
+    IngestBench bench = new IngestBench(events, batch, clients, System.err).warmingUp(warmUp)
+        .eventsPerSession(sessionEvents);
+    System.out.printf("events                      %,d (batches of %d, %d clients, about %d per session)%n", events,
+        batch, clients, sessionEvents);
     System.out.printf("warm-up                     %s%n", warmUp ? bench.warmUpBatches() * batch
         + " events through each stage first, unmeasured" : "none (cold JVM)");
     IngestBench.Result sqlite = null;
