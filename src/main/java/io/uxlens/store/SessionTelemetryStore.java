@@ -13,25 +13,17 @@ import org.jdbi.v3.core.Jdbi;
 public final class SessionTelemetryStore {
   private final Jdbi jdbi;
 
-  /** What {@link #spans} runs: every column it names is in the index spans_session_cover. */
-  static final String SESSION_SPANS = "SELECT '' AS trace_id, '' AS span_id, NULL AS parent_span_id, session_id, "
-      + "service, name, NULL AS kind, start_ms, duration_ms, status, http_status, db_system, NULL AS attributes "
-      + "FROM spans WHERE session_id IN (<ids>)";
-
   public SessionTelemetryStore(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 
-  /**
-   * The spans of these sessions with the columns attempts are measured by (service, name, start, duration, status,
-   * HTTP status, database): those the session index holds (V22), so the read never visits the table. Trace, span
-   * and parent ids come back empty, kind and attributes absent.
-   */
   public Map<String, List<Span>> spans(Collection<String> sessionIds) {
     Map<String, List<Span>> out = new LinkedHashMap<>();
     jdbi.useHandle(h -> {
       for (List<String> part : JourneyStore.inLists(sessionIds)) {
-        h.createQuery(SESSION_SPANS)
+        h.createQuery("SELECT trace_id, span_id, parent_span_id, session_id, service, name, kind, start_ms, "
+                + "duration_ms, status, http_status, db_system, NULL AS attributes FROM spans "
+                + "WHERE session_id IN (<ids>)")
             .bindList("ids", part).mapTo(Span.class)
             .forEach(s -> out.computeIfAbsent(s.sessionId(), k -> new ArrayList<>()).add(s));
       }
