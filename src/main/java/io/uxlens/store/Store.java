@@ -16,6 +16,9 @@ import org.sqlite.SQLiteDataSource;
  * durable before the writer acknowledges it.
  */
 public final class Store implements AutoCloseable {
+  /** What the WAL file is cut back to when a checkpoint restarts it (SQLite's journal_size_limit). */
+  static final int WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final Dialect dialect;
@@ -56,6 +59,8 @@ public final class Store implements AutoCloseable {
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     sqlite.setBusyTimeout(10_000);
     sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    // a burst grows the WAL while readers keep checkpoints from restarting it; once one does, cut the file back
+    sqlite.setJournalSizeLimit(WAL_SIZE_LIMIT_BYTES);
     SQLiteDataSource ds = new SQLiteDataSource(sqlite);
     ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     HikariConfig hc = new HikariConfig();
