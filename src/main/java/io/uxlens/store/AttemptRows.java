@@ -18,7 +18,8 @@ final class AttemptRows {
       + "last_event_ms, deadline_ms, outcome, last_step_index, last_step_id, time_on_task_s, error_count, "
       + "error_steps, step_times, span_count, span_total_ms, span_max_ms, db_time_ms, http_5xx, span_errors, "
       + "render_ms, lcp_ms, inp_ms, cls, memory_mb, js_errors, last_seen_ms";
-  private static final int FIXED_COUNT = 29;
+  /** Counted from the list, so a column added to it cannot leave the placeholders or the context binds behind. */
+  private static final int FIXED_COUNT = FIXED.split(",").length;
   static final String INSERT = "INSERT INTO journey_attempts (" + FIXED + ", "
       + String.join(", ", ContextDimensions.KEYS) + ") VALUES ("
       + "?, ".repeat(FIXED_COUNT + ContextDimensions.KEYS.size() - 1) + "?)";

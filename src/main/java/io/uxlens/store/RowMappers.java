@@ -12,12 +12,9 @@ import io.uxlens.model.Event;
 import io.uxlens.model.Feedback;
 import io.uxlens.model.JourneyEvent;
 import io.uxlens.model.Measurement;
-import io.uxlens.model.Outcome;
-import io.uxlens.model.Performance;
 import io.uxlens.model.Span;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -41,11 +38,7 @@ final class RowMappers {
             rs.getString("type"), rs.getString("name"), rs.getLong("ts"), rs.getLong("received_at"),
             rs.getString("user_id"), rs.getString("anonymous_id"), rs.getString("session_id"),
             rs.getString("properties"), rs.getString("context")))
-        .registerRowMapper(Span.class, (rs, ctx) -> new Span(rs.getString("trace_id"), rs.getString("span_id"),
-            rs.getString("parent_span_id"), rs.getString("session_id"), rs.getString("service"),
-            rs.getString("name"), rs.getString("kind"), rs.getLong("start_ms"), rs.getDouble("duration_ms"),
-            rs.getString("status"), orNull(rs, rs.getInt("http_status")), rs.getString("db_system"),
-            rs.getString("attributes")))
+        .registerRowMapper(Span.class, new SpanMapper())
         .registerRowMapper(Measurement.class, (rs, ctx) -> new Measurement(rs.getString("id"),
             rs.getString("session_id"), rs.getString("name"), rs.getDouble("value"), rs.getString("unit"),
             rs.getLong("ts"), rs.getString("context")))
@@ -59,30 +52,16 @@ final class RowMappers {
         .registerRowMapper(SpikeStore.Row.class, (rs, ctx) -> new SpikeStore.Row(rs.getString("journey"),
             rs.getLong("start_ms"), rs.getLong("end_ms"), rs.getLong("grain_ms"), rs.getDouble("peak_rate"),
             rs.getDouble("baseline_rate"), rs.getDouble("peak_z"), rs.getLong("attempts")))
-        .registerRowMapper(Attempt.class, RowMappers::attempt)
+        .registerRowMapper(Attempt.class, new AttemptMapper())
         .registerRowMapper(JourneyEvent.class, RowMappers::journeyEvent);
   }
 
-  static Attempt attempt(ResultSet rs, StatementContext ctx) throws SQLException {
-    Map<String, String> context = new LinkedHashMap<>();
-    for (String key : ContextDimensions.KEYS) {
-      String v = rs.getString(key);
-      if (v != null) {
-        context.put(key, v);
-      }
-    }
-    Performance p = new Performance(rs.getInt("span_count"), rs.getDouble("span_total_ms"),
-        rs.getDouble("span_max_ms"), rs.getDouble("db_time_ms"), rs.getInt("http_5xx"), rs.getInt("span_errors"),
-        orNull(rs, rs.getDouble("render_ms")), orNull(rs, rs.getDouble("lcp_ms")),
-        orNull(rs, rs.getDouble("inp_ms")), orNull(rs, rs.getDouble("cls")), orNull(rs, rs.getDouble("memory_mb")),
-        rs.getInt("js_errors"));
-    return new Attempt(rs.getString("id"), rs.getString("journey"), rs.getString("session_key"),
-        rs.getString("session_id"), rs.getString("user_id"), rs.getLong("start_ms"),
-        orNull(rs, rs.getLong("end_ms")), rs.getLong("last_event_ms"), orNull(rs, rs.getLong("deadline_ms")),
-        Outcome.ofCode(rs.getString("outcome")),
-        rs.getInt("last_step_index"), rs.getString("last_step_id"), read(rs.getString("step_times"), LONGS),
-        rs.getInt("error_count"), read(rs.getString("error_steps"), STRINGS), context, p,
-        orNull(rs, rs.getLong("last_seen_ms")));
+  static List<Long> longs(String json) {
+    return read(json, LONGS);
+  }
+
+  static List<String> strings(String json) {
+    return read(json, STRINGS);
   }
 
   static JourneyEvent journeyEvent(ResultSet rs, StatementContext ctx) throws SQLException {
