@@ -26,11 +26,11 @@ public final class BackendCause {
 
   /** The operation that differs most, or null when none is worse in the lost attempts. */
   static Operation of(StepWindows.Spans spans) {
-    Map<List<String>, Side> lost = sides(spans.lost());
-    Map<List<String>, Side> reached = sides(spans.reached());
+    Map<Key, Side> lost = sides(spans.lost());
+    Map<Key, Side> reached = sides(spans.reached());
     double slowest = lost.values().stream().mapToDouble(Side::p95).max().orElse(0);
     Operation best = null;
-    for (Map.Entry<List<String>, Side> e : lost.entrySet()) {
+    for (Map.Entry<Key, Side> e : lost.entrySet()) {
       Side l = e.getValue();
       Side r = reached.get(e.getKey());
       if (r == null) {
@@ -40,18 +40,20 @@ public final class BackendCause {
       double errors = l.errorRate() - r.errorRate();
       double difference = Math.max(latency, errors);
       if (difference > 0 && (best == null || difference > best.difference())) {
-        best = new Operation(e.getKey().get(0), e.getKey().get(1), l.count, r.count, l.p95(), r.p95(),
+        best = new Operation(e.getKey().service(), e.getKey().name(), l.count, r.count, l.p95(), r.p95(),
             l.errorRate(), r.errorRate(), difference);
       }
     }
     return best;
   }
 
-  private static Map<List<String>, Side> sides(List<Span> spans) {
-    Map<List<String>, Side> out = new LinkedHashMap<>();
+  /** An operation: a span name within a service. */
+  private record Key(String service, String name) {}
+
+  private static Map<Key, Side> sides(List<Span> spans) {
+    Map<Key, Side> out = new LinkedHashMap<>();
     for (Span s : spans) {
-      List<String> key = List.of(s.service() == null ? "unknown" : s.service(), s.name());
-      out.computeIfAbsent(key, k -> new Side()).add(s);
+      out.computeIfAbsent(new Key(s.service() == null ? "unknown" : s.service(), s.name()), k -> new Side()).add(s);
     }
     return out;
   }

@@ -85,7 +85,10 @@ public final class Correlations {
     return i -> samples.get(i).isEmpty() ? null : BackendCause.of(windows.spansInWindows(samples.get(i), i));
   }
 
-  /** The spans of the attempts' sessions, for {@link Bottlenecks#rank(JourneyDefinition, List, Map)}. */
+  /**
+   * The spans of the attempts' sessions, for {@link Bottlenecks#rank(JourneyDefinition, List, Map)}: timings and
+   * errors only ({@link SessionTelemetryStore#spanTimings}).
+   */
   public static Map<String, List<Span>> spansOf(SessionTelemetryStore telemetry, List<Attempt> attempts) {
     Set<String> sessions = new LinkedHashSet<>();
     attempts.forEach(a -> {
@@ -93,6 +96,6 @@ public final class Correlations {
         sessions.add(a.sessionId());
       }
     });
-    return sessions.isEmpty() ? Map.of() : telemetry.spans(sessions);
+    return sessions.isEmpty() ? Map.of() : telemetry.spanTimings(sessions);
   }
 }

@@ -119,6 +119,25 @@ public final class CorrelationState {
     }
   }
 
+  /** Adds a stored state ({@link #toBytes}), decoding its sketches straight into these. */
+  void mergeStored(byte[] data) {
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
+      latency[0] = KpiAccumulator.mergeSketch(in, latency[0]);
+      latency[1] = KpiAccumulator.mergeSketch(in, latency[1]);
+      int steps = in.readInt();
+      for (int i = 0; i < steps; i++) {
+        for (int c = 0; c < CATEGORIES; c++) {
+          DDSketch merged = KpiAccumulator.mergeSketch(in, i < waits.length ? waits[i][c] : KpiAccumulator.sketch());
+          if (i < waits.length) {
+            waits[i][c] = merged;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private void write(DataOutputStream out) throws IOException {
     KpiAccumulator.writeSketch(out, latency[0]);
     KpiAccumulator.writeSketch(out, latency[1]);

@@ -265,7 +265,7 @@ public final class JourneyKpis {
   /**
    * The newest {@code limit} finished attempts starting in [from, to) that were lost at step i (abandoned with step
    * i - 1 as the last reached; an attempt reaching the last step completes): a bounded sample of that side of the
-   * step.
+   * step. Progress only: the attempts' context and performance read as empty.
    */
   public List<Attempt> newestLostAt(String journeyId, long from, long to, int step, int limit) {
     JourneyDefinition j = journey(journeyId);
@@ -275,7 +275,7 @@ public final class JourneyKpis {
 
   /**
    * For each step i from 1 on, the newest {@code limit} finished attempts starting in [from, to) that reached step
-   * i or further: the other side of each step (index 0 is empty).
+   * i or further: the other side of each step (index 0 is empty). Progress only, as {@link #newestLostAt}.
    */
   public List<List<Attempt>> newestReachingEachStep(String journeyId, long from, long to, int limit) {
     JourneyDefinition j = journey(journeyId);
@@ -311,7 +311,7 @@ public final class JourneyKpis {
     for (JourneyRollupStore.Row r : rollups.rows(j.id(), res, dim, start, end, correlation)) {
       acc.computeIfAbsent(bucketOf.applyAsLong(r.bucket()), k -> new TreeMap<>())
           .computeIfAbsent(r.dimValue(), k -> new KpiAccumulator(j.steps().size()))
-          .merge(KpiAccumulator.fromBytes(r.state(), r.correlation(), detail));
+          .mergeStored(r.state(), r.correlation(), detail);
     }
   }
 

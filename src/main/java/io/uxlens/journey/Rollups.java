@@ -111,7 +111,7 @@ final class Rollups {
         Map<List<String>, KpiAccumulator> into = merged.get(Math.floorDiv(r.bucket(), res) * res);
         if (into != null) { // a bucket between two asked for, read with the run
           into.computeIfAbsent(List.of(r.dim(), r.dimValue()), k -> new KpiAccumulator(steps))
-              .merge(KpiAccumulator.fromBytes(r.state(), r.correlation(), KpiAccumulator.Detail.CORRELATION));
+              .mergeStored(r.state(), r.correlation(), KpiAccumulator.Detail.CORRELATION);
         }
       }
     }

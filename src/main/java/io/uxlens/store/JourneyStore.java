@@ -36,6 +36,17 @@ public final class JourneyStore {
       + "span_max_ms, db_time_ms, http_5xx, span_errors, render_ms, lcp_ms, inp_ms, cls, memory_mb, js_errors, "
       + "last_seen_ms, browser";
 
+  /**
+   * An attempt's journey progress only (ids, times, outcome, steps, errors), its context and performance read as
+   * empty: what the bottleneck tables' cause samples use, a thousand attempts per request.
+   */
+  private static final String PROGRESS_COLUMNS = "id, journey, session_key, session_id, user_id, start_ms, end_ms, "
+      + "last_event_ms, deadline_ms, outcome, last_step_index, last_step_id, error_count, error_steps, step_times, "
+      + "last_seen_ms, " + String.join(", ", java.util.stream.Stream.concat(
+          io.uxlens.model.ContextDimensions.KEYS.stream(), java.util.stream.Stream.of("span_count", "span_total_ms",
+              "span_max_ms", "db_time_ms", "http_5xx", "span_errors", "render_ms", "lcp_ms", "inp_ms", "cls",
+              "memory_mb", "js_errors")).map(c -> "NULL AS " + c).toList());
+
   private final Jdbi jdbi;
 
   public JourneyStore(Jdbi jdbi) {
@@ -200,7 +211,7 @@ public final class JourneyStore {
     return jdbi.withHandle(h -> {
       // without statistics SQLite prefers the (journey, start) index: name the one this needs
       String index = Dialect.of(h) == Dialect.SQLITE ? " INDEXED BY journey_attempts_lost" : "";
-      return h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts" + index + " WHERE journey = :j "
+      return h.createQuery("SELECT " + PROGRESS_COLUMNS + " FROM journey_attempts" + index + " WHERE journey = :j "
               // a literal, not a parameter: only then may the partial index (WHERE outcome = 'abandoned') serve
               + "AND last_step_index = :s AND start_ms >= :a AND start_ms < :b AND outcome = '"
               + Outcome.ABANDONED.code() + "' "
@@ -226,7 +237,7 @@ public final class JourneyStore {
       return out;
     }
     int walk = REACHING_WALK * limit;
-    List<Attempt> newest = jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts "
+    List<Attempt> newest = jdbi.withHandle(h -> h.createQuery("SELECT " + PROGRESS_COLUMNS + " FROM journey_attempts "
             + "WHERE journey = :j AND +last_step_index >= 1 AND start_ms >= :a AND start_ms < :b AND outcome <> :open "
             + "ORDER BY start_ms DESC LIMIT :n")
         .bind("j", journey).bind("a", from).bind("b", to).bind("open", Outcome.IN_PROGRESS.code()).bind("n", walk)
@@ -252,8 +263,9 @@ public final class JourneyStore {
    * partial index of abandoned attempts).
    */
   private List<Attempt> newestReached(String journey, long from, long to, int minStep, int limit) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts WHERE journey = :j "
-            + "AND +last_step_index >= :s AND start_ms >= :a AND start_ms < :b AND outcome <> :open "
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + PROGRESS_COLUMNS
+            + " FROM journey_attempts WHERE journey = :j AND +last_step_index >= :s AND start_ms >= :a "
+            + "AND start_ms < :b AND outcome <> :open "
             + "ORDER BY start_ms DESC LIMIT :n")
         .bind("j", journey).bind("s", minStep).bind("a", from).bind("b", to)
         .bind("open", Outcome.IN_PROGRESS.code()).bind("n", limit).mapTo(Attempt.class).list());

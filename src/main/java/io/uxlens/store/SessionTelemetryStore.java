@@ -31,6 +31,25 @@ public final class SessionTelemetryStore {
     return out;
   }
 
+  /**
+   * The sessions' spans with what timing and errors need (session, service, name, start, duration, status, HTTP
+   * status): ids, kind, database system and attributes are left empty. The bottleneck tables read a thousand
+   * sessions' spans per request, and turning the ids' text into strings was a third of that read.
+   */
+  public Map<String, List<Span>> spanTimings(Collection<String> sessionIds) {
+    Map<String, List<Span>> out = new LinkedHashMap<>();
+    jdbi.useHandle(h -> {
+      for (List<String> part : JourneyStore.inLists(sessionIds)) {
+        h.createQuery("SELECT '' AS trace_id, '' AS span_id, NULL AS parent_span_id, session_id, service, name, "
+                + "NULL AS kind, start_ms, duration_ms, status, http_status, NULL AS db_system, NULL AS attributes "
+                + "FROM spans WHERE session_id IN (<ids>)")
+            .bindList("ids", part).mapTo(Span.class)
+            .forEach(s -> out.computeIfAbsent(s.sessionId(), k -> new ArrayList<>()).add(s));
+      }
+    });
+    return out;
+  }
+
   public Map<String, List<Measurement>> measurements(Collection<String> sessionIds) {
     Map<String, List<Measurement>> out = new LinkedHashMap<>();
     jdbi.useHandle(h -> {
