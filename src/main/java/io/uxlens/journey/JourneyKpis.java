@@ -46,7 +46,17 @@ public final class JourneyKpis {
    */
   public KpiSeries series(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
                           Map<String, String> filters) {
-    return series(journeyId, from, to, bucketMs, groupBy, filters, true, a -> true, false);
+    return series(journeyId, from, to, bucketMs, groupBy, filters, true, a -> true, KpiAccumulator.Detail.QUANTILES);
+  }
+
+  /**
+   * The same series with counts and time on task only (steps' latencies null): the rollups' step sketches, several
+   * per row, are not decoded.
+   */
+  public KpiSeries timeOnTask(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
+                              Map<String, String> filters) {
+    return series(journeyId, from, to, bucketMs, groupBy, filters, true, a -> true,
+        KpiAccumulator.Detail.TIME_ON_TASK);
   }
 
   /**
@@ -55,7 +65,7 @@ public final class JourneyKpis {
    */
   public KpiSeries series(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
                           Map<String, String> filters, Predicate<Attempt> keep) {
-    return series(journeyId, from, to, bucketMs, groupBy, filters, false, keep, false);
+    return series(journeyId, from, to, bucketMs, groupBy, filters, false, keep, KpiAccumulator.Detail.QUANTILES);
   }
 
   /**
@@ -64,18 +74,19 @@ public final class JourneyKpis {
    */
   public KpiSeries counts(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
                           Map<String, String> filters) {
-    return series(journeyId, from, to, bucketMs, groupBy, filters, true, a -> true, true);
+    return series(journeyId, from, to, bucketMs, groupBy, filters, true, a -> true, KpiAccumulator.Detail.COUNTS);
   }
 
   /** The same answer computed from the attempts table only: the rollups' reference in tests. */
   KpiSeries seriesFromAttempts(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
                                Map<String, String> filters) {
-    return series(journeyId, from, to, bucketMs, groupBy, filters, false, a -> true, false);
+    return series(journeyId, from, to, bucketMs, groupBy, filters, false, a -> true,
+        KpiAccumulator.Detail.QUANTILES);
   }
 
   private KpiSeries series(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
                            Map<String, String> filters, boolean rollupsAllowed, Predicate<Attempt> keep,
-                           boolean countsOnly) {
+                           KpiAccumulator.Detail detail) {
     JourneyDefinition j = journey(journeyId);
     if (bucketMs <= 0) {
       throw Refusal.badRequest("bucketMs", "bucketMs must be positive");
@@ -90,8 +101,7 @@ public final class JourneyKpis {
     LongUnaryOperator bucketOf = t -> Math.floorDiv(t, bucketMs) * bucketMs;
     List<KpiBucket> buckets;
     if (rollupsAllowed && filters.isEmpty() && bucketMs % Rollups.MINUTE == 0) {
-      buckets = fromRollups(j, level(bucketMs), start, end, groupBy, bucketOf,
-          countsOnly ? KpiAccumulator.Detail.COUNTS : KpiAccumulator.Detail.QUANTILES);
+      buckets = fromRollups(j, level(bucketMs), start, end, groupBy, bucketOf, detail);
     } else {
       buckets = fromAttempts(j, start, end, groupBy, filters, bucketOf, keep);
     }

@@ -180,8 +180,11 @@ public final class KpiAccumulator {
     }
   }
 
-  /** How much of a stored state to decode: each level reads everything before it too. */
-  public enum Detail { COUNTS, QUANTILES, CORRELATION }
+  /**
+   * How much of a stored state to decode: each level reads everything before it too. TIME_ON_TASK stops before the
+   * steps' latency sketches (a journey has several), which the time on task series never shows.
+   */
+  public enum Detail { COUNTS, TIME_ON_TASK, QUANTILES, CORRELATION }
 
   /** The stored state without a correlation state. */
   public static KpiAccumulator fromBytes(byte[] data) {
@@ -232,6 +235,9 @@ public final class KpiAccumulator {
         return acc;
       }
       acc.timeOnTask = readSketch(in);
+      if (detail == Detail.TIME_ON_TASK) {
+        return acc;
+      }
       for (int i = 0; i < acc.stepLatency.length; i++) {
         acc.stepLatency[i] = readSketch(in);
       }
@@ -268,6 +274,9 @@ public final class KpiAccumulator {
         return;
       }
       timeOnTask = mergeSketch(in, timeOnTask);
+      if (detail == Detail.TIME_ON_TASK) {
+        return;
+      }
       for (int i = 0; i < steps; i++) {
         DDSketch merged = mergeSketch(in, i < stepLatency.length ? stepLatency[i] : sketch());
         if (i < stepLatency.length) {
@@ -320,5 +329,20 @@ public final class KpiAccumulator {
 
   static Double quantile(DDSketch s, double q) {
     return s == null || s.isEmpty() ? null : s.getValueAtQuantile(q);
+  }
+
+  /**
+   * Several quantiles of one sketch, as {@link #quantile} gives each, with the sketch's count summed once (it walks
+   * every bin, as each quantile does); nulls when the sketch is null or empty.
+   */
+  static Double[] quantiles(DDSketch s, double... qs) {
+    Double[] out = new Double[qs.length];
+    if (s != null && !s.isEmpty()) {
+      double[] values = s.getValuesAtQuantiles(qs);
+      for (int i = 0; i < qs.length; i++) {
+        out[i] = values[i];
+      }
+    }
+    return out;
   }
 }

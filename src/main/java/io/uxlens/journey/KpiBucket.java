@@ -52,16 +52,14 @@ public record KpiBucket(
     for (int i = 0; i < j.steps().size(); i++) {
       long prev = i == 0 ? a.attempts : a.reached[i - 1];
       boolean first = i == 0;
+      Double[] latency = first ? new Double[3] : KpiAccumulator.quantiles(a.stepLatency[i], 0.50, 0.95, 0.99);
       steps.add(new StepKpi(i, j.step(i).id(), a.reached[i], ratio(a.reached[i], a.attempts),
-          ratio(a.reached[i], prev), first ? 0 : prev - a.reached[i],
-          first ? null : KpiAccumulator.quantile(a.stepLatency[i], 0.50),
-          first ? null : KpiAccumulator.quantile(a.stepLatency[i], 0.95),
-          first ? null : KpiAccumulator.quantile(a.stepLatency[i], 0.99)));
+          ratio(a.reached[i], prev), first ? 0 : prev - a.reached[i], latency[0], latency[1], latency[2]));
     }
+    Double[] timeOnTask = KpiAccumulator.quantiles(a.timeOnTask, 0.50, 0.75, 0.95);
     return new KpiBucket(time, group, a.attempts, a.completed, a.abandoned, a.inProgress, finished,
         a.finishedWithError, ratio(a.completed, finished), ratio(a.abandoned, finished),
-        ratio(a.finishedWithError, finished), KpiAccumulator.quantile(a.timeOnTask, 0.50),
-        KpiAccumulator.quantile(a.timeOnTask, 0.75), KpiAccumulator.quantile(a.timeOnTask, 0.95), steps);
+        ratio(a.finishedWithError, finished), timeOnTask[0], timeOnTask[1], timeOnTask[2], steps);
   }
 
   private static Double ratio(long num, long den) {

@@ -237,6 +237,26 @@ class JourneyKpisTest {
     }
   }
 
+
+  /**
+   * The time on task series decodes no step sketches: everything but the steps' latencies equals the full series
+   * (reached counts included), and those are null; a control checks the full series has step latencies to leave out.
+   */
+  @Test
+  void timeOnTaskSeriesAgreeWithTheFullSeriesWithoutStepLatencies() {
+    for (long bucket : new long[] {H, H / 2, 5 * 60_000L}) {
+      for (Optional<String> split : List.of(Optional.<String>empty(), Optional.of("country"))) {
+        List<KpiBucket> full = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+        List<KpiBucket> tot = f.kpis.timeOnTask(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+        assertThat(tot).usingRecursiveComparison().ignoringFields("steps").isEqualTo(full);
+        assertThat(tot).isNotEmpty().anySatisfy(b -> assertThat(b.timeOnTaskP50()).isNotNull());
+        assertThat(tot).extracting(b -> b.steps().stream().map(KpiBucket.StepKpi::reached).toList())
+            .isEqualTo(full.stream().map(b -> b.steps().stream().map(KpiBucket.StepKpi::reached).toList()).toList());
+        assertThat(tot).flatExtracting(KpiBucket::steps).allSatisfy(s -> assertThat(s.latencyP50()).isNull());
+        assertThat(full).flatExtracting(KpiBucket::steps).anySatisfy(s -> assertThat(s.latencyP50()).isNotNull());
+      }
+    }
+  }
   @Test
   void bottlenecksByHand() {
     List<Bottlenecks.Step> steps = f.correlations.bottlenecks(J, T0, T0 + 2 * H, Map.of());

@@ -5,6 +5,7 @@ import io.uxlens.journey.CorrelationState;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyDefinitions;
 import io.uxlens.journey.JourneyKpis;
+import io.uxlens.journey.KpiAccumulator;
 import io.uxlens.journey.KpiBucket;
 import io.uxlens.journey.KpiSeries;
 import io.uxlens.model.Attempt;
@@ -130,10 +131,11 @@ public final class JourneyData {
   }
 
   /**
-   * Each journey's series, one line per journey and group, aligned to the query's buckets. {@code countsOnly}: the
-   * metric reads attempts and rates only, so rollups are read without their sketches.
+   * Each journey's series, one line per journey and group, aligned to the query's buckets, with what the metric
+   * reads: counts only (attempts and rates: rollups read without their sketches), counts and time on task, or every
+   * quantile.
    */
-  List<Line> lines(MetricQuery q, boolean countsOnly) {
+  List<Line> lines(MetricQuery q, KpiAccumulator.Detail detail) {
     Optional<String> groupBy = groupBy(q);
     Optional<String> dim = groupBy.map(AttemptFilter::dimension);
     AttemptFilter filter = AttemptFilter.of(q.filters());
@@ -142,8 +144,12 @@ public final class JourneyData {
     for (JourneyDefinition j : journeys(q)) {
       KpiSeries s = keep != null
           ? kpis.series(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities(), keep)
-          : countsOnly ? kpis.counts(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities())
-          : kpis.series(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities());
+          : switch (detail) {
+            case COUNTS -> kpis.counts(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities());
+            case TIME_ON_TASK -> kpis.timeOnTask(j.id(), from(q), to(q), q.buckets().stepMs(), dim,
+                filter.equalities());
+            default -> kpis.series(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities());
+          };
       Map<String, List<KpiBucket>> byGroup = new LinkedHashMap<>();
       for (KpiBucket b : s.buckets()) {
         int i = q.buckets().index(b.time());

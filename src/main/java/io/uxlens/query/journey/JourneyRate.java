@@ -4,6 +4,7 @@ import io.uxlens.grafana.DataFrame;
 import io.uxlens.grafana.FieldConfig;
 import io.uxlens.grafana.Threshold;
 import io.uxlens.journey.JourneyDefinition;
+import io.uxlens.journey.KpiAccumulator;
 import io.uxlens.journey.KpiBucket;
 import io.uxlens.query.Frames;
 import io.uxlens.query.Metric;
@@ -110,7 +111,7 @@ public final class JourneyRate implements Metric {
   @Override
   public List<DataFrame> query(MetricQuery q) {
     List<DataFrame> frames = new ArrayList<>();
-    for (JourneyData.Line line : data.lines(q, true)) {
+    for (JourneyData.Line line : data.lines(q, KpiAccumulator.Detail.COUNTS)) {
       List<Number> values = new ArrayList<>();
       List<List<Long>> extra = new ArrayList<>();
       counts.forEach(c -> extra.add(new ArrayList<>()));

@@ -3,6 +3,7 @@ package io.uxlens.query.journey;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.grafana.FieldConfig;
 import io.uxlens.journey.JourneyDefinition;
+import io.uxlens.journey.KpiAccumulator;
 import io.uxlens.journey.KpiBucket;
 import io.uxlens.query.Frames;
 import io.uxlens.query.Metric;
@@ -58,7 +59,7 @@ public final class JourneyStepLatency implements Metric {
   public List<DataFrame> query(MetricQuery q) {
     String step = q.payload().first("step").orElse(JourneyData.ALL);
     List<DataFrame> frames = new ArrayList<>();
-    for (JourneyData.Line line : data.lines(q, false)) {
+    for (JourneyData.Line line : data.lines(q, KpiAccumulator.Detail.QUANTILES)) {
       JourneyDefinition j = line.journey();
       for (int i = 0; i < j.steps().size(); i++) {
         String stepId = j.step(i).id();

@@ -3,6 +3,7 @@ package io.uxlens.query.journey;
 import io.uxlens.grafana.DataFrame;
 import io.uxlens.grafana.FieldConfig;
 import io.uxlens.grafana.Threshold;
+import io.uxlens.journey.KpiAccumulator;
 import io.uxlens.journey.KpiBucket;
 import io.uxlens.query.Frames;
 import io.uxlens.query.Metric;
@@ -57,7 +58,7 @@ public final class JourneyTimeOnTask implements Metric {
   @Override
   public List<DataFrame> query(MetricQuery q) {
     List<DataFrame> frames = new ArrayList<>();
-    for (JourneyData.Line line : data.lines(q, false)) {
+    for (JourneyData.Line line : data.lines(q, KpiAccumulator.Detail.TIME_ON_TASK)) {
       List<Long> completed = new ArrayList<>();
       line.buckets().forEach(b -> completed.add(b == null ? 0L : b.completed()));
       for (String quantile : q.payload().all("quantile")) {

@@ -9,6 +9,7 @@ import io.uxlens.grafana.Field;
 import io.uxlens.grafana.FieldConfig;
 import io.uxlens.grafana.Payload;
 import io.uxlens.journey.JourneyDefinition;
+import io.uxlens.journey.KpiAccumulator;
 import io.uxlens.journey.KpiBucket;
 import io.uxlens.query.Buckets;
 import io.uxlens.query.Metric;
@@ -97,7 +98,8 @@ public final class SystemCorrelation implements Metric {
     String journey = q.payload().first("journey").orElse(data.definitions().all().get(0).id());
     MetricQuery one = new MetricQuery(q.refId(), q.range(), q.buckets(), Payload.of(Map.of("journey", journey)),
         q.filters());
-    List<JourneyData.Line> lines = data.lines(one, kpi != Kpi.TIME_ON_TASK_P50);
+    List<JourneyData.Line> lines = data.lines(one, kpi == Kpi.TIME_ON_TASK_P50
+        ? KpiAccumulator.Detail.TIME_ON_TASK : KpiAccumulator.Detail.COUNTS);
     Buckets b = q.buckets();
     List<Double> ux = new ArrayList<>(Collections.nCopies(b.count(), null));
     JourneyDefinition j = data.journeys(one).stream().findFirst().orElse(null);
