@@ -8,6 +8,7 @@ import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import io.uxlens.model.Attempt;
 import io.uxlens.model.Outcome;
+import io.uxlens.model.SketchQuantiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -331,14 +332,11 @@ public final class KpiAccumulator {
     return s == null || s.isEmpty() ? null : s.getValueAtQuantile(q);
   }
 
-  /**
-   * Several quantiles of one sketch, as {@link #quantile} gives each, with the sketch's count summed once (it walks
-   * every bin, as each quantile does); nulls when the sketch is null or empty.
-   */
+  /** Several quantiles of one sketch, as {@link #quantile} gives each, in one walk; nulls when null or empty. */
   static Double[] quantiles(DDSketch s, double... qs) {
     Double[] out = new Double[qs.length];
     if (s != null && !s.isEmpty()) {
-      double[] values = s.getValuesAtQuantiles(qs);
+      double[] values = SketchQuantiles.of(s, qs);
       for (int i = 0; i < qs.length; i++) {
         out[i] = values[i];
       }
