@@ -29,14 +29,8 @@ final class AttemptMapper implements RowMapper<Attempt> {
 
   @Override
   public RowMapper<Attempt> specialize(ResultSet rs, StatementContext ctx) throws SQLException {
-    int[] c = new int[NAMES.size()];
-    for (int i = 0; i < c.length; i++) {
-      c[i] = rs.findColumn(NAMES.get(i));
-    }
-    int[] context = new int[ContextDimensions.KEYS.size()];
-    for (int i = 0; i < context.length; i++) {
-      context[i] = rs.findColumn(ContextDimensions.KEYS.get(i));
-    }
+    int[] c = RowMappers.positions(rs, NAMES);
+    int[] context = RowMappers.positions(rs, ContextDimensions.KEYS);
     return (row, ignored) -> map(row, c, context);
   }
 

@@ -82,6 +82,15 @@ final class RowMappers {
     }
   }
 
+  /** The positions of {@code names} in the result set, looked up once for all its rows. */
+  static int[] positions(ResultSet rs, List<String> names) throws SQLException {
+    int[] out = new int[names.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = rs.findColumn(names.get(i));
+    }
+    return out;
+  }
+
   /** The value just read, or null when the column was SQL NULL (JDBC reads it as 0). */
   static <T> T orNull(ResultSet rs, T justRead) throws SQLException {
     return rs.wasNull() ? null : justRead;

@@ -18,17 +18,8 @@ public final class SessionTelemetryStore {
   }
 
   public Map<String, List<Span>> spans(Collection<String> sessionIds) {
-    Map<String, List<Span>> out = new LinkedHashMap<>();
-    jdbi.useHandle(h -> {
-      for (List<String> part : JourneyStore.inLists(sessionIds)) {
-        h.createQuery("SELECT trace_id, span_id, parent_span_id, session_id, service, name, kind, start_ms, "
-                + "duration_ms, status, http_status, db_system, NULL AS attributes FROM spans "
-                + "WHERE session_id IN (<ids>)")
-            .bindList("ids", part).mapTo(Span.class)
-            .forEach(s -> out.computeIfAbsent(s.sessionId(), k -> new ArrayList<>()).add(s));
-      }
-    });
-    return out;
+    return spans(sessionIds, "trace_id, span_id, parent_span_id, session_id, service, name, kind, start_ms, "
+        + "duration_ms, status, http_status, db_system, NULL AS attributes");
   }
 
   /**
@@ -37,12 +28,15 @@ public final class SessionTelemetryStore {
    * sessions' spans per request, and turning the ids' text into strings was a third of that read.
    */
   public Map<String, List<Span>> spanTimings(Collection<String> sessionIds) {
+    return spans(sessionIds, "'' AS trace_id, '' AS span_id, NULL AS parent_span_id, session_id, service, name, "
+        + "NULL AS kind, start_ms, duration_ms, status, http_status, NULL AS db_system, NULL AS attributes");
+  }
+
+  private Map<String, List<Span>> spans(Collection<String> sessionIds, String columns) {
     Map<String, List<Span>> out = new LinkedHashMap<>();
     jdbi.useHandle(h -> {
       for (List<String> part : JourneyStore.inLists(sessionIds)) {
-        h.createQuery("SELECT '' AS trace_id, '' AS span_id, NULL AS parent_span_id, session_id, service, name, "
-                + "NULL AS kind, start_ms, duration_ms, status, http_status, NULL AS db_system, NULL AS attributes "
-                + "FROM spans WHERE session_id IN (<ids>)")
+        h.createQuery("SELECT " + columns + " FROM spans WHERE session_id IN (<ids>)")
             .bindList("ids", part).mapTo(Span.class)
             .forEach(s -> out.computeIfAbsent(s.sessionId(), k -> new ArrayList<>()).add(s));
       }

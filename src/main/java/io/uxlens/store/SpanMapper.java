@@ -19,10 +19,7 @@ final class SpanMapper implements RowMapper<Span> {
 
   @Override
   public RowMapper<Span> specialize(ResultSet rs, StatementContext ctx) throws SQLException {
-    int[] c = new int[NAMES.size()];
-    for (int i = 0; i < c.length; i++) {
-      c[i] = rs.findColumn(NAMES.get(i));
-    }
+    int[] c = RowMappers.positions(rs, NAMES);
     return (row, ignored) -> new Span(row.getString(c[0]), row.getString(c[1]), row.getString(c[2]),
         row.getString(c[3]), row.getString(c[4]), row.getString(c[5]), row.getString(c[6]), row.getLong(c[7]),
         row.getDouble(c[8]), row.getString(c[9]), RowMappers.orNull(row, row.getInt(c[10])), row.getString(c[11]),
