@@ -111,14 +111,6 @@ public final class CorrelationState {
     }
   }
 
-  static CorrelationState fromBytes(byte[] data) {
-    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
-      return read(in);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   /** Adds a stored state ({@link #toBytes}), decoding its sketches straight into these. */
   void mergeStored(byte[] data) {
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
@@ -127,9 +119,10 @@ public final class CorrelationState {
       int steps = in.readInt();
       for (int i = 0; i < steps; i++) {
         for (int c = 0; c < CATEGORIES; c++) {
-          DDSketch merged = KpiAccumulator.mergeSketch(in, i < waits.length ? waits[i][c] : KpiAccumulator.sketch());
           if (i < waits.length) {
-            waits[i][c] = merged;
+            waits[i][c] = KpiAccumulator.mergeSketch(in, waits[i][c]);
+          } else {
+            KpiAccumulator.skipSketch(in);
           }
         }
       }
@@ -147,19 +140,5 @@ public final class CorrelationState {
         KpiAccumulator.writeSketch(out, s);
       }
     }
-  }
-
-  private static CorrelationState read(DataInputStream in) throws IOException {
-    DDSketch notCompleted = KpiAccumulator.readSketch(in);
-    DDSketch completed = KpiAccumulator.readSketch(in);
-    CorrelationState state = new CorrelationState(in.readInt());
-    state.latency[0] = notCompleted;
-    state.latency[1] = completed;
-    for (DDSketch[] step : state.waits) {
-      for (int c = 0; c < CATEGORIES; c++) {
-        step[c] = KpiAccumulator.readSketch(in);
-      }
-    }
-    return state;
   }
 }

@@ -187,72 +187,17 @@ public final class KpiAccumulator {
    */
   public enum Detail { COUNTS, TIME_ON_TASK, QUANTILES, CORRELATION }
 
-  /** The stored state without a correlation state. */
-  public static KpiAccumulator fromBytes(byte[] data) {
-    return read(data, Detail.QUANTILES);
-  }
-
-  /**
-   * The stored state up to {@code detail}: counts only (the sketches cost most of the decoding), counts and the KPI
-   * quantiles, or everything including the correlation state (stored apart, null in rows without one).
-   */
-  public static KpiAccumulator fromBytes(byte[] data, byte[] correlation, Detail detail) {
-    KpiAccumulator acc = read(data, detail);
-    if (detail == Detail.CORRELATION && correlation != null) {
-      acc.correlation = CorrelationState.fromBytes(correlation);
-    }
-    return acc;
-  }
-
   /** The correlation state's own bytes, or null when this accumulator keeps none. */
   public byte[] correlationBytes() {
     return correlation == null ? null : correlation.toBytes();
   }
 
   /**
-   * The counts of a stored state without its sketches (they follow the counts and cost most of the decoding):
-   * enough for attempts and the rates, whose quantiles then read null.
-   */
-  public static KpiAccumulator countsFromBytes(byte[] data) {
-    return read(data, Detail.COUNTS);
-  }
-
-  private static KpiAccumulator read(byte[] data, Detail detail) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-      if (in.readByte() != FORMAT) {
-        throw new IllegalStateException("unknown rollup state format");
-      }
-      long[] counts = {in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()};
-      KpiAccumulator acc = new KpiAccumulator(in.readInt());
-      acc.attempts = counts[0];
-      acc.completed = counts[1];
-      acc.abandoned = counts[2];
-      acc.inProgress = counts[3];
-      acc.finishedWithError = counts[4];
-      for (int i = 0; i < acc.reached.length; i++) {
-        acc.reached[i] = in.readLong();
-      }
-      if (detail == Detail.COUNTS) {
-        return acc;
-      }
-      acc.timeOnTask = readSketch(in);
-      if (detail == Detail.TIME_ON_TASK) {
-        return acc;
-      }
-      for (int i = 0; i < acc.stepLatency.length; i++) {
-        acc.stepLatency[i] = readSketch(in);
-      }
-      return acc;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Adds a stored state up to {@code detail} (and its correlation state, when asked and kept), as
-   * {@code merge(fromBytes(data, correlation, detail))} would, but decoding each stored sketch straight into this
-   * accumulator's: a composed week reads hundreds of rows, and building a sketch per stored sketch only to merge it
-   * (growing its bins from empty each time) was most of the cost.
+   * Adds a stored state ({@link #toBytes}) up to {@code detail}: counts only (the sketches cost most of the
+   * decoding), with time on task, with every KPI quantile, or with the correlation state too (stored apart, null in
+   * rows without one). Each stored sketch is decoded straight into this accumulator's: a composed week reads hundreds
+   * of rows, and building a sketch per stored sketch only to merge it (growing its bins from empty each time) was
+   * most of the cost. Steps beyond this journey's (a definition since shortened) are skipped.
    */
   public void mergeStored(byte[] data, byte[] correlationData, Detail detail) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
@@ -279,9 +224,10 @@ public final class KpiAccumulator {
         return;
       }
       for (int i = 0; i < steps; i++) {
-        DDSketch merged = mergeSketch(in, i < stepLatency.length ? stepLatency[i] : sketch());
         if (i < stepLatency.length) {
-          stepLatency[i] = merged;
+          stepLatency[i] = mergeSketch(in, stepLatency[i]);
+        } else {
+          skipSketch(in);
         }
       }
     } catch (IOException e) {
@@ -307,6 +253,11 @@ public final class KpiAccumulator {
     return target;
   }
 
+  /** Passes over the next stored sketch. */
+  static void skipSketch(DataInputStream in) throws IOException {
+    in.readFully(new byte[in.readInt()]);
+  }
+
   static void writeSketch(DataOutputStream out, DDSketch s) throws IOException {
     if (s == null || s.isEmpty()) {
       out.writeInt(0);
@@ -317,15 +268,6 @@ public final class KpiAccumulator {
     byte[] arr = o.trimmedCopy();
     out.writeInt(arr.length);
     out.write(arr);
-  }
-
-  static DDSketch readSketch(DataInputStream in) throws IOException {
-    byte[] arr = new byte[in.readInt()];
-    if (arr.length == 0) {
-      return null;
-    }
-    in.readFully(arr);
-    return DDSketch.decode(ByteArrayInput.wrap(arr), UnboundedSizeDenseStore::new, MAPPING);
   }
 
   static Double quantile(DDSketch s, double q) {
