@@ -4,14 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.uxlens.json.Json;
 import io.uxlens.model.Attempt;
 import io.uxlens.model.ContextDimensions;
+import io.uxlens.model.Outcome;
 import io.uxlens.model.Performance;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The attempts table's insert as plain JDBC. The sessionizer writes about one attempt per four ingested events in a
- * burst, and binding 36 named parameters per row through Jdbi cost more than the insert itself.
+ * The attempts table's rows as plain JDBC: the insert, and how a row is read back. The sessionizer writes about one
+ * attempt per four ingested events in a burst, and binding 36 named parameters per row through Jdbi cost more than
+ * the insert itself; the bottleneck tables read attempts by the thousand.
  */
 final class AttemptRows {
   private static final String FIXED = "id, journey, session_key, session_id, user_id, start_ms, end_ms, "
@@ -87,5 +93,36 @@ final class AttemptRows {
     } catch (JsonProcessingException e) {
       throw new StoreException("cannot encode " + o, e);
     }
+  }
+
+  private static final List<String> READ_FIXED = List.of("id", "journey", "session_key", "session_id", "user_id",
+      "start_ms", "end_ms", "last_event_ms", "deadline_ms", "outcome", "last_step_index", "last_step_id",
+      "step_times", "error_count", "error_steps", "span_count", "span_total_ms", "span_max_ms", "db_time_ms",
+      "http_5xx", "span_errors", "render_ms", "lcp_ms", "inp_ms", "cls", "memory_mb", "js_errors", "last_seen_ms");
+  /**
+   * The columns {@link #read} takes (for {@link ByPosition}): the fixed ones, then the context dimensions. Read by
+   * name, so any query selecting them (the narrow ones with NULL in place of some) can be mapped.
+   */
+  static final List<String> READ_COLUMNS = java.util.stream.Stream.concat(READ_FIXED.stream(),
+      ContextDimensions.KEYS.stream()).toList();
+
+  /** One attempt row, its {@link #READ_COLUMNS} at positions {@code c}. */
+  static Attempt read(ResultSet rs, int[] c) throws SQLException {
+    Map<String, String> context = new LinkedHashMap<>();
+    for (int i = 0; i < ContextDimensions.KEYS.size(); i++) {
+      String v = rs.getString(c[READ_FIXED.size() + i]);
+      if (v != null) {
+        context.put(ContextDimensions.KEYS.get(i), v);
+      }
+    }
+    Performance p = new Performance(rs.getInt(c[15]), rs.getDouble(c[16]), rs.getDouble(c[17]),
+        rs.getDouble(c[18]), rs.getInt(c[19]), rs.getInt(c[20]), RowMappers.orNull(rs, rs.getDouble(c[21])),
+        RowMappers.orNull(rs, rs.getDouble(c[22])), RowMappers.orNull(rs, rs.getDouble(c[23])),
+        RowMappers.orNull(rs, rs.getDouble(c[24])), RowMappers.orNull(rs, rs.getDouble(c[25])), rs.getInt(c[26]));
+    return new Attempt(rs.getString(c[0]), rs.getString(c[1]), rs.getString(c[2]), rs.getString(c[3]),
+        rs.getString(c[4]), rs.getLong(c[5]), RowMappers.orNull(rs, rs.getLong(c[6])), rs.getLong(c[7]),
+        RowMappers.orNull(rs, rs.getLong(c[8])), Outcome.ofCode(rs.getString(c[9])), rs.getInt(c[10]),
+        rs.getString(c[11]), RowMappers.longs(rs.getString(c[12])), rs.getInt(c[13]),
+        RowMappers.strings(rs.getString(c[14])), context, p, RowMappers.orNull(rs, rs.getLong(c[27])));
   }
 }

@@ -22,7 +22,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * One row mapper per stored record, registered once on the store's Jdbi: queries say {@code mapTo(Span.class)}.
- * Columns are read by name. A query that skips a wide JSON column selects {@code NULL AS attributes} (or
+ * Columns are read by name (attempts and spans, read by the thousand, look their names up once per result set:
+ * {@link ByPosition}). A query that skips a wide JSON column selects {@code NULL AS attributes} (or
  * {@code context}) instead, so one mapper serves the narrow reads too.
  */
 final class RowMappers {
@@ -38,7 +39,7 @@ final class RowMappers {
             rs.getString("type"), rs.getString("name"), rs.getLong("ts"), rs.getLong("received_at"),
             rs.getString("user_id"), rs.getString("anonymous_id"), rs.getString("session_id"),
             rs.getString("properties"), rs.getString("context")))
-        .registerRowMapper(Span.class, new SpanMapper())
+        .registerRowMapper(Span.class, new ByPosition<>(SPAN_COLUMNS, RowMappers::span))
         .registerRowMapper(Measurement.class, (rs, ctx) -> new Measurement(rs.getString("id"),
             rs.getString("session_id"), rs.getString("name"), rs.getDouble("value"), rs.getString("unit"),
             rs.getLong("ts"), rs.getString("context")))
@@ -52,8 +53,17 @@ final class RowMappers {
         .registerRowMapper(SpikeStore.Row.class, (rs, ctx) -> new SpikeStore.Row(rs.getString("journey"),
             rs.getLong("start_ms"), rs.getLong("end_ms"), rs.getLong("grain_ms"), rs.getDouble("peak_rate"),
             rs.getDouble("baseline_rate"), rs.getDouble("peak_z"), rs.getLong("attempts")))
-        .registerRowMapper(Attempt.class, new AttemptMapper())
+        .registerRowMapper(Attempt.class, new ByPosition<>(AttemptRows.READ_COLUMNS, AttemptRows::read))
         .registerRowMapper(JourneyEvent.class, RowMappers::journeyEvent);
+  }
+
+  private static final List<String> SPAN_COLUMNS = List.of("trace_id", "span_id", "parent_span_id", "session_id",
+      "service", "name", "kind", "start_ms", "duration_ms", "status", "http_status", "db_system", "attributes");
+
+  private static Span span(ResultSet rs, int[] c) throws SQLException {
+    return new Span(rs.getString(c[0]), rs.getString(c[1]), rs.getString(c[2]), rs.getString(c[3]),
+        rs.getString(c[4]), rs.getString(c[5]), rs.getString(c[6]), rs.getLong(c[7]), rs.getDouble(c[8]),
+        rs.getString(c[9]), orNull(rs, rs.getInt(c[10])), rs.getString(c[11]), rs.getString(c[12]));
   }
 
   static List<Long> longs(String json) {
@@ -80,15 +90,6 @@ final class RowMappers {
     } catch (JsonProcessingException e) {
       throw new StoreException("corrupt JSON column: " + text, e);
     }
-  }
-
-  /** The positions of {@code names} in the result set, looked up once for all its rows. */
-  static int[] positions(ResultSet rs, List<String> names) throws SQLException {
-    int[] out = new int[names.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = rs.findColumn(names.get(i));
-    }
-    return out;
   }
 
   /** The value just read, or null when the column was SQL NULL (JDBC reads it as 0). */
