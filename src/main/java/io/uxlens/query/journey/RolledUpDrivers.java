@@ -36,6 +36,8 @@ final class RolledUpDrivers {
   private final long[] before;
   private final long[] after;
   private double[] bandEdges;
+  /** This query's band of each latency cell: asked once per cell and bucket when dating moves. */
+  private final Map<String, String> bands = new HashMap<>();
   /** Bucket series read so far, by [rollup dimension, level, from, to]. */
   private final Map<List<Object>, TreeMap<Long, Map<String, SegmentCounts>>> series = new HashMap<>();
 
@@ -65,14 +67,11 @@ final class RolledUpDrivers {
       return Optional.empty();
     }
     RolledUpDrivers r = new RolledUpDrivers(kpis, j, kpi, before, after);
-    if (units(kpis, j, before) + units(kpis, j, after) <= exactUpTo) {
-      return Optional.empty(); // checked on the two error-seen rows per bucket before reading every dimension
-    }
     Optional<Map<String, Map<String, SegmentCounts>>> c0 = kpis.segmentCounts(j.id(), before[0], before[1],
         ROLLUP_DIMS);
     Optional<Map<String, Map<String, SegmentCounts>>> c1 = kpis.segmentCounts(j.id(), after[0], after[1],
         ROLLUP_DIMS);
-    if (c0.isEmpty() || c1.isEmpty()) {
+    if (c0.isEmpty() || c1.isEmpty() || units(c0.get()) + units(c1.get()) <= exactUpTo) {
       return Optional.empty();
     }
     r.bandEdges = AttemptSegments.bandEdges(cellCounts(c0.get(), c1.get()));
@@ -82,11 +81,9 @@ final class RolledUpDrivers {
     return Optional.of(a.withChangeStarts(dated, d -> r.changeStart(a, d, segments.get(d.dimension()))));
   }
 
-  /** Finished attempts in the window (0 while the rollups are being rebuilt: the attempts answer anyway). */
-  private static long units(JourneyKpis kpis, JourneyDefinition j, long[] window) {
-    return kpis.segmentCounts(j.id(), window[0], window[1], List.of(AttemptSegments.ERROR_SEEN))
-        .map(c -> c.get(AttemptSegments.ERROR_SEEN).values().stream().mapToLong(SegmentCounts::finished).sum())
-        .orElse(0L);
+  /** Finished attempts in a window: its error-seen segments partition them. */
+  private static long units(Map<String, Map<String, SegmentCounts>> counts) {
+    return counts.get(AttemptSegments.ERROR_SEEN).values().stream().mapToLong(SegmentCounts::finished).sum();
   }
 
   /** Attempts (finished or not, as the bands of the attempts path) per latency cell over both windows. */
@@ -124,7 +121,8 @@ final class RolledUpDrivers {
   }
 
   private String segment(String rollupDim, String value) {
-    return rollupDim.equals(AttemptSegments.LATENCY_CELL) ? AttemptSegments.band(value, bandEdges) : value;
+    return rollupDim.equals(AttemptSegments.LATENCY_CELL)
+        ? bands.computeIfAbsent(value, v -> AttemptSegments.band(v, bandEdges)) : value;
   }
 
   private long hits(SegmentCounts acc) {
@@ -225,11 +223,13 @@ final class RolledUpDrivers {
         List.of(rollupDim, res, from, to),
         k -> kpis.segmentSeries(journey.id(), from, to, res, rollupDim).orElseGet(TreeMap::new));
     TreeMap<Long, long[]> out = new TreeMap<>();
+    Map<String, Boolean> inRowSegment = new HashMap<>(); // per value, not per value and bucket
     buckets.forEach((bucket, values) -> {
       long[] item = new long[3];
       values.forEach((v, acc) -> {
         item[0] += acc.finished();
-        if (a.segmentOf(d.dimension(), segment(rollupDim, v)).equals(d.segment())) {
+        if (inRowSegment.computeIfAbsent(v,
+            x -> a.segmentOf(d.dimension(), segment(rollupDim, x)).equals(d.segment()))) {
           item[1] += hits(acc);
           item[2] += acc.finished();
         }
