@@ -33,9 +33,16 @@ public final class TelemetryRollupStore {
   /** A measurement as the rollups keep it. */
   public record MeasurementFacts(long seq, long time, String name, double value) {}
 
-  /** One rollup row; {@code state} is the sketch's bytes. */
+  /** The quantiles kept beside each row's sketch, in columns p50 ... p99. */
+  public static final double[] QUANTILES = {0.50, 0.75, 0.90, 0.95, 0.99};
+  private static final String QUANTILE_COLUMNS = "p50, p75, p90, p95, p99";
+
+  /**
+   * One rollup row; {@code state} is the sketch's bytes, {@code quantiles} its values at {@link #QUANTILES} (null
+   * where a row predates them, or where the row is only a key).
+   */
   public record Row(String kind, long resMs, String dim, String dimValue, long bucket, long count, long errors,
-                    byte[] state) {}
+                    byte[] state, double[] quantiles) {}
 
   public Cursor cursor() {
     return jdbi.withHandle(TelemetryRollupStore::cursor);
@@ -68,11 +75,12 @@ public final class TelemetryRollupStore {
   }
 
   /**
-   * Merges deltas into the stored rows (counts added, states combined by {@code mergeStates}) and saves the cursor,
-   * in one background writer transaction: what the rollup job runs after reading rows past the cursor.
+   * Merges deltas into the stored rows ({@code mergeRows} combines a stored row with its delta: counts, state and
+   * quantiles) and saves the cursor, in one background writer transaction: what the rollup job runs after reading
+   * rows past the cursor.
    */
   public static java.util.concurrent.CompletableFuture<Integer> merge(Writer writer, List<Row> deltas,
-      java.util.function.BinaryOperator<byte[]> mergeStates, Cursor from, Cursor next) {
+      java.util.function.BinaryOperator<Row> mergeRows, Cursor from, Cursor next) {
     return writer.submitBackground(h -> {
       // adding is not idempotent: deltas read past a cursor that has moved since (another instance's run during a
       // leadership change) would count twice, so they are dropped and the next run reads again
@@ -86,11 +94,50 @@ public final class TelemetryRollupStore {
       List<Row> out = new ArrayList<>(deltas.size());
       for (Row d : deltas) {
         Row old = stored.get(key(d));
-        out.add(old == null ? d : new Row(d.kind(), d.resMs(), d.dim(), d.dimValue(), d.bucket(),
-            old.count() + d.count(), old.errors() + d.errors(), mergeStates.apply(old.state(), d.state())));
+        out.add(old == null ? d : mergeRows.apply(old, d));
       }
       save(h, out, next);
       return out.size();
+    });
+  }
+
+  /**
+   * Up to {@code limit} rows without quantiles of their own (written before they were kept, or added to by an older
+   * instance since), in primary key order after
+   * {@code after}'s key (null: from the first).
+   */
+  public List<Row> withoutQuantiles(Row after, int limit) {
+    return jdbi.withHandle(h -> {
+      var q = h.createQuery("SELECT kind, res_ms, dim, dim_value, bucket_ms, count, errors, state FROM "
+          + "telemetry_rollups WHERE " + (after == null ? "" : "(kind, res_ms, dim, bucket_ms, dim_value) > "
+          + "(:k, :r, :d, :b, :v) AND ") + "(quantiles_of IS NULL OR quantiles_of <> count) ORDER BY kind, res_ms, dim, bucket_ms, dim_value LIMIT :n");
+      if (after != null) {
+        q.bind("k", after.kind()).bind("r", after.resMs()).bind("d", after.dim()).bind("b", after.bucket())
+            .bind("v", after.dimValue());
+      }
+      return q.bind("n", limit).map((rs, ctx) -> new Row(rs.getString(1), rs.getLong(2), rs.getString(3),
+          rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBytes(8), null)).list();
+    });
+  }
+
+  /**
+   * Stores these rows' quantiles where the row's count is still the one they were computed at, in one background
+   * write: a row the rollup job merged into since it was read has the quantiles of its newer state already.
+   */
+  public static java.util.concurrent.CompletableFuture<Integer> fillQuantiles(Writer writer, List<Row> rows) {
+    return writer.submitBackground(h -> {
+      PreparedBatch batch = h.prepareBatch("UPDATE telemetry_rollups SET p50 = :q0, p75 = :q1, p90 = :q2, "
+          + "p95 = :q3, p99 = :q4, quantiles_of = :n WHERE kind = :k AND res_ms = :r AND dim = :d "
+          + "AND bucket_ms = :b AND dim_value = :v AND count = :n");
+      for (Row r : rows) {
+        batch.bind("k", r.kind()).bind("r", r.resMs()).bind("d", r.dim()).bind("v", r.dimValue())
+            .bind("b", r.bucket()).bind("n", r.count());
+        for (int i = 0; i < QUANTILES.length; i++) {
+          batch.bind("q" + i, r.quantiles()[i]);
+        }
+        batch.add();
+      }
+      return rows.isEmpty() ? 0 : java.util.Arrays.stream(batch.execute()).sum();
     });
   }
 
@@ -106,7 +153,7 @@ public final class TelemetryRollupStore {
               + "AND dim = :d AND bucket_ms = :b AND dim_value = :v")
           .bind("k", k.kind()).bind("r", k.resMs()).bind("d", k.dim()).bind("b", k.bucket()).bind("v", k.dimValue())
           .map((rs, ctx) -> new Row(k.kind(), k.resMs(), k.dim(), k.dimValue(), k.bucket(), rs.getLong(1),
-              rs.getLong(2), rs.getBytes(3))).findOne().ifPresent(out::add);
+              rs.getLong(2), rs.getBytes(3), null)).findOne().ifPresent(out::add);
     }
     return out;
   }
@@ -115,11 +162,19 @@ public final class TelemetryRollupStore {
   static void save(Handle h, List<Row> rows, Cursor cursor) {
     if (!rows.isEmpty()) {
       PreparedBatch batch = h.prepareBatch("INSERT INTO telemetry_rollups (kind, res_ms, dim, dim_value, "
-          + "bucket_ms, count, errors, state) VALUES (:k, :r, :d, :v, :b, :n, :e, :s) ON CONFLICT (kind, res_ms, dim, "
-          + "bucket_ms, dim_value) DO UPDATE SET count = excluded.count, errors = excluded.errors, state = excluded.state");
+          + "bucket_ms, count, errors, state, " + QUANTILE_COLUMNS + ", quantiles_of) VALUES (:k, :r, :d, :v, :b, "
+          + ":n, :e, :s, :q0, :q1, :q2, :q3, :q4, :of) ON CONFLICT (kind, res_ms, dim, bucket_ms, dim_value) DO "
+          + "UPDATE SET count = excluded.count, errors = excluded.errors, state = excluded.state, p50 = excluded.p50, "
+          + "p75 = excluded.p75, p90 = excluded.p90, p95 = excluded.p95, p99 = excluded.p99, "
+          + "quantiles_of = excluded.quantiles_of");
       for (Row r : rows) {
         batch.bind("k", r.kind()).bind("r", r.resMs()).bind("d", r.dim()).bind("v", r.dimValue())
-            .bind("b", r.bucket()).bind("n", r.count()).bind("e", r.errors()).bind("s", r.state()).add();
+            .bind("b", r.bucket()).bind("n", r.count()).bind("e", r.errors()).bind("s", r.state())
+            .bind("of", r.quantiles() == null ? null : r.count());
+        for (int i = 0; i < QUANTILES.length; i++) {
+          batch.bind("q" + i, r.quantiles() == null ? null : r.quantiles()[i]);
+        }
+        batch.add();
       }
       batch.execute();
     }
@@ -129,6 +184,13 @@ public final class TelemetryRollupStore {
           .execute();
     }
   }
+
+  /**
+   * What a read of rollup rows brings besides counts: nothing ({@code COUNTS}, answered from an index); the
+   * stored quantiles of each row of the level read, and the sketches of rows without them and of the minute rows
+   * at the edges ({@code QUANTILES}, for buckets that are one row of that level); or every row's sketch.
+   */
+  public enum Detail { COUNTS, QUANTILES, SKETCHES }
 
   /** A consistent read: rollup rows, then the raw rows the job had not reached when they were read. */
   public record Snapshot<F>(List<Row> rows, List<F> pending) {}
@@ -140,8 +202,8 @@ public final class TelemetryRollupStore {
    * transaction so nothing is counted twice or missed.
    */
   public Snapshot<SpanFacts> spans(String dim, long res, long resFrom, long resTo, long[][] minuteRanges,
-                                   long[][] rawRanges, long from, long to) {
-    return snapshot(SPAN, dim, res, resFrom, resTo, minuteRanges, rawRanges, from, to, Cursor::spans,
+                                   long[][] rawRanges, long from, long to, Detail detail) {
+    return snapshot(SPAN, dim, res, resFrom, resTo, minuteRanges, rawRanges, from, to, detail, Cursor::spans,
         "SELECT seq, start_ms, duration_ms, status, service, name, http_status, db_system FROM spans WHERE "
             + "start_ms >= :a AND start_ms ",
         "SELECT seq, start_ms, duration_ms, status, service, name, http_status, db_system FROM spans WHERE "
@@ -152,8 +214,9 @@ public final class TelemetryRollupStore {
 
   /** The same for measurements of one name (dimension {@link #ALL} only). */
   public Snapshot<MeasurementFacts> measurements(String name, long res, long resFrom, long resTo,
-                                                 long[][] minuteRanges, long[][] rawRanges, long from, long to) {
-    return snapshot("measurement:" + name, ALL, res, resFrom, resTo, minuteRanges, rawRanges, from, to,
+                                                 long[][] minuteRanges, long[][] rawRanges, long from, long to,
+                                                 Detail detail) {
+    return snapshot("measurement:" + name, ALL, res, resFrom, resTo, minuteRanges, rawRanges, from, to, detail,
         Cursor::measurements, "SELECT seq, ts, name, value FROM measurements WHERE name = :name AND ts >= :a AND ts ",
         "SELECT seq, ts, name, value FROM measurements WHERE seq > :c AND name = :name AND ts + 0 >= :a "
             + "AND ts + 0 <= :b", Map.of("name", name), (rs, ctx) -> new MeasurementFacts(rs.getLong(1), rs.getLong(2), rs.getString(3),
@@ -166,15 +229,16 @@ public final class TelemetryRollupStore {
    * afterCursor}, binding :c, :a and :b, which must lead with seq).
    */
   private <F> Snapshot<F> snapshot(String kind, String dim, long res, long resFrom, long resTo,
-                                   long[][] minuteRanges, long[][] rawRanges, long from, long to,
+                                   long[][] minuteRanges, long[][] rawRanges, long from, long to, Detail detail,
                                    java.util.function.ToLongFunction<Cursor> seqOf, String select,
                                    String afterCursor,
                                    Map<String, Object> binds, org.jdbi.v3.core.mapper.RowMapper<F> map) {
     return jdbi.inTransaction(Dialect.of(jdbi).snapshotIsolation(), h -> {
       long seq = seqOf.applyAsLong(cursor(h));
-      List<Row> rows = new ArrayList<>(rows(h, kind, dim, res, resFrom, resTo));
+      List<Row> rows = new ArrayList<>(rows(h, kind, dim, res, resFrom, resTo, detail));
       for (long[] m : minuteRanges) {
-        rows.addAll(rows(h, kind, dim, 60_000L, m[0], m[1]));
+        // minutes at the edges make up buckets with other rows: their stored quantiles are not the bucket's
+        rows.addAll(rows(h, kind, dim, 60_000L, m[0], m[1], detail == Detail.COUNTS ? detail : Detail.SKETCHES));
       }
       List<F> pending = new ArrayList<>();
       for (long[] r : rawRanges) {
@@ -191,14 +255,50 @@ public final class TelemetryRollupStore {
     });
   }
 
-  private static List<Row> rows(Handle h, String kind, String dim, long res, long from, long to) {
+  private static List<Row> rows(Handle h, String kind, String dim, long res, long from, long to, Detail detail) {
     if (from >= to) {
       return List.of();
     }
-    return h.createQuery("SELECT dim_value, bucket_ms, count, errors, state FROM telemetry_rollups WHERE kind = :k "
-            + "AND res_ms = :r AND dim = :d AND bucket_ms >= :a AND bucket_ms < :b")
+    // without the state, SQLite reads these from the telemetry_rollups_read index alone
+    String where = " FROM telemetry_rollups WHERE kind = :k AND res_ms = :r AND dim = :d AND bucket_ms >= :a "
+        + "AND bucket_ms < :b";
+    return switch (detail) {
+      case COUNTS -> rows(h, kind, dim, res, from, to, "NULL" + where);
+      case SKETCHES -> rows(h, kind, dim, res, from, to, "state" + where);
+      case QUANTILES -> {
+        List<Row> out = new ArrayList<>(rows(h, kind, dim, res, from, to, "NULL" + where
+            + " AND quantiles_of = count"));
+        out.addAll(rows(h, kind, dim, res, from, to, "state" + where
+            + " AND (quantiles_of IS NULL OR quantiles_of <> count)"));
+        yield out;
+      }
+    };
+  }
+
+  private static List<Row> rows(Handle h, String kind, String dim, long res, long from, long to, String stateFrom) {
+    return h.createQuery("SELECT dim_value, bucket_ms, count, errors, " + QUANTILE_COLUMNS + ", quantiles_of, "
+            + stateFrom)
         .bind("k", kind).bind("r", res).bind("d", dim).bind("a", from).bind("b", to)
         .map((rs, ctx) -> new Row(kind, res, dim, rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-            rs.getBytes(5))).list();
+            rs.getBytes(11), quantiles(rs, 5, rs.getLong(3)))).list();
+  }
+
+  /**
+   * The quantile columns from {@code first} on (then quantiles_of), or null when they are not the row's: the row
+   * predates them, or an older instance has added to it since ({@code count} moved).
+   */
+  private static double[] quantiles(java.sql.ResultSet rs, int first, long count) throws java.sql.SQLException {
+    long of = rs.getLong(first + QUANTILES.length);
+    if (rs.wasNull() || of != count) {
+      return null;
+    }
+    double[] out = new double[QUANTILES.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = rs.getDouble(first + i);
+      if (rs.wasNull()) {
+        return null;
+      }
+    }
+    return out;
   }
 }

@@ -6,6 +6,8 @@ import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
+import io.uxlens.model.SketchQuantiles;
+import io.uxlens.store.TelemetryRollupStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -50,9 +52,8 @@ public final class Sketches {
     }
   }
 
-  static byte[] merge(byte[] a, byte[] b) {
-    DDSketch s = decode(a);
-    s.mergeWith(decode(b));
-    return encode(s);
+  /** The sketch's values at {@link TelemetryRollupStore#QUANTILES}, as a rollup row keeps them. */
+  static double[] storedQuantiles(DDSketch s) {
+    return SketchQuantiles.of(s, TelemetryRollupStore.QUANTILES);
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -34,6 +35,9 @@ public final class TelemetryRollups {
 
   private final TelemetryRollupStore store;
   private final Writer writer;
+  /** Where filling older rows' quantiles stopped (null: not started), and whether none is left. */
+  private Row fillAfter;
+  private boolean quantilesFilled;
 
   public TelemetryRollups(TelemetryRollupStore store, Writer writer) {
     this.store = store;
@@ -48,7 +52,7 @@ public final class TelemetryRollups {
       List<SpanFacts> spans = store.spansAfter(c.spans(), CHUNK);
       List<MeasurementFacts> measurements = store.measurementsAfter(c.measurements(), CHUNK);
       if (spans.isEmpty() && measurements.isEmpty()) {
-        return added;
+        return added + fillQuantiles();
       }
       Map<List<Object>, Delta> deltas = new LinkedHashMap<>();
       for (SpanFacts s : spans) {
@@ -68,20 +72,58 @@ public final class TelemetryRollups {
       }
       List<Row> rows = new ArrayList<>(deltas.size());
       deltas.forEach((k, d) -> rows.add(new Row((String) k.get(0), (Long) k.get(1), (String) k.get(2),
-          (String) k.get(3), (Long) k.get(4), d.count, d.errors, Sketches.encode(d.sketch))));
+          (String) k.get(3), (Long) k.get(4), d.count, d.errors, Sketches.encode(d.sketch),
+          Sketches.storedQuantiles(d.sketch))));
       Cursor next = new Cursor(spans.isEmpty() ? c.spans() : spans.get(spans.size() - 1).seq(),
           measurements.isEmpty() ? c.measurements() : measurements.get(measurements.size() - 1).seq());
-      try {
-        TelemetryRollupStore.merge(writer, rows, Sketches::merge, c, next).get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while saving telemetry rollups", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("saving telemetry rollups failed: " + e.getCause().getMessage(),
-            e.getCause());
-      }
+      await(TelemetryRollupStore.merge(writer, rows, TelemetryRollups::merge, c, next), "saving telemetry rollups");
       added += spans.size() + measurements.size();
     }
+  }
+
+  /**
+   * Gives one chunk of the rows written before rows kept their quantiles (an upgraded store) those quantiles, in
+   * key order from where the last run stopped; the write wakes the next run, so an old store is filled chunk by
+   * chunk once per process, after new data has been rolled up. Returns the rows filled.
+   */
+  private long fillQuantiles() {
+    if (quantilesFilled) {
+      return 0;
+    }
+    List<Row> rows = store.withoutQuantiles(fillAfter, CHUNK / 10);
+    if (rows.isEmpty()) {
+      quantilesFilled = true;
+      return 0;
+    }
+    List<Row> filled = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      filled.add(new Row(r.kind(), r.resMs(), r.dim(), r.dimValue(), r.bucket(), r.count(), r.errors(), r.state(),
+          Sketches.storedQuantiles(Sketches.decode(r.state()))));
+    }
+    fillAfter = rows.get(rows.size() - 1);
+    await(TelemetryRollupStore.fillQuantiles(writer, filled), "filling telemetry rollup quantiles");
+    return filled.size();
+  }
+
+  /** Waits for a background write of this job; its failure fails the run (the next one retries). */
+  private static void await(CompletableFuture<Integer> write, String what) {
+    try {
+      write.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + what, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /** A stored row with what a run adds to it: counts summed, sketches merged, quantiles of the merged sketch. */
+  static Row merge(Row stored, Row delta) {
+    DDSketch s = Sketches.decode(stored.state());
+    Sketches.mergeInto(s, delta.state());
+    return new Row(delta.kind(), delta.resMs(), delta.dim(), delta.dimValue(), delta.bucket(),
+        stored.count() + delta.count(), stored.errors() + delta.errors(), Sketches.encode(s),
+        Sketches.storedQuantiles(s));
   }
 
   /** A span's value for one of {@link #SPAN_DIMS}, as the perf metrics read it from the span's own columns. */

@@ -4,6 +4,7 @@ import io.uxlens.model.BucketGrid;
 import io.uxlens.model.RollupPlan;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.uxlens.store.TelemetryRollupStore;
+import io.uxlens.store.TelemetryRollupStore.Detail;
 import io.uxlens.store.TelemetryRollupStore.Row;
 import io.uxlens.store.TelemetryRollupStore.SpanFacts;
 import java.util.ArrayList;
@@ -34,17 +35,30 @@ public final class TelemetrySeries {
     /** Stored sketches and raw values, merged only by a reader that wants them: counts need neither. */
     private final List<byte[]> states = new ArrayList<>(1);
     private final List<Double> values = new ArrayList<>(0);
+    /** The stored quantiles of the bucket's one row, while that row is all the bucket holds. */
+    private double[] stored;
 
     void add(double value, boolean error) {
       values.add(value);
       count++;
       errors += error ? 1 : 0;
+      stored = null;
     }
 
     void add(Row r) {
+      stored = states.isEmpty() && values.isEmpty() ? r.quantiles() : null;
       states.add(r.state());
       count += r.count();
       errors += r.errors();
+    }
+
+    /**
+     * The bucket's values at {@link TelemetryRollupStore#QUANTILES} when it is one stored row that keeps them (a
+     * bucket of exactly one rollup level's size): the quantiles of the very sketch {@link #mergeInto} would build.
+     * Null otherwise.
+     */
+    public double[] storedQuantiles() {
+      return stored;
     }
 
     public long count() {
@@ -57,6 +71,10 @@ public final class TelemetrySeries {
 
     /** Adds this bucket's values to {@code target}: its stored sketches decoded straight into it. */
     public void mergeInto(DDSketch target) {
+      if (states.contains(null)) {
+        throw new IllegalStateException("this bucket was read without its sketches (" + Detail.class.getSimpleName()
+            + " COUNTS or QUANTILES)");
+      }
       states.forEach(bytes -> Sketches.mergeInto(target, bytes));
       values.forEach(target::accept);
     }
@@ -65,16 +83,18 @@ public final class TelemetrySeries {
   /**
    * Spans starting in [from, to] (inclusive, as the perf metrics read them) by value of {@code dim} (one of
    * {@link TelemetryRollups#SPAN_DIMS}, or null for one series keyed ""), keeping only values {@code keep} accepts;
-   * empty when the step is not whole minutes.
+   * empty when the step is not whole minutes. {@code detail}: what the caller reads of each cell besides counts
+   * (cells read with COUNTS, or with QUANTILES but without {@link Cell#storedQuantiles}, cannot be merged).
    */
-  public Optional<Map<String, Cell[]>> spans(String dim, Predicate<String> keep, long from, long to, BucketGrid grid) {
+  public Optional<Map<String, Cell[]>> spans(String dim, Predicate<String> keep, long from, long to, BucketGrid grid,
+                                             Detail detail) {
     RollupPlan p = RollupPlan.of(from, to, grid.step(), TelemetryRollups.LEVELS);
     if (p == null) {
       return Optional.empty();
     }
     String d = dim == null ? TelemetryRollupStore.ALL : dim;
-    TelemetryRollupStore.Snapshot<SpanFacts> snap = store.spans(d, p.res(), p.r0(), p.r1(), p.minutes(), p.raw(from, to),
-        from, to);
+    TelemetryRollupStore.Snapshot<SpanFacts> snap = store.spans(d, p.res(), p.r0(), p.r1(), p.minutes(),
+        p.raw(from, to), from, to, levelDetail(detail, p, grid));
     Map<String, Cell[]> out = new TreeMap<>();
     for (Row r : snap.rows()) {
       if (keep.test(r.dimValue())) {
@@ -90,13 +110,17 @@ public final class TelemetrySeries {
     return Optional.of(out);
   }
 
-  /** Measurements of one name taken in [from, to], one series; empty when the step is not whole minutes. */
-  public Optional<Cell[]> measurements(String name, long from, long to, BucketGrid grid) {
+  /**
+   * Measurements of one name taken in [from, to], one series; empty when the step is not whole minutes.
+   * {@code detail} as for {@link #spans}.
+   */
+  public Optional<Cell[]> measurements(String name, long from, long to, BucketGrid grid, Detail detail) {
     RollupPlan p = RollupPlan.of(from, to, grid.step(), TelemetryRollups.LEVELS);
     if (p == null) {
       return Optional.empty();
     }
-    var snap = store.measurements(name, p.res(), p.r0(), p.r1(), p.minutes(), p.raw(from, to), from, to);
+    var snap = store.measurements(name, p.res(), p.r0(), p.r1(), p.minutes(), p.raw(from, to), from, to,
+        levelDetail(detail, p, grid));
     Map<String, Cell[]> out = new TreeMap<>();
     for (Row r : snap.rows()) {
       cell(out, "", grid, r.bucket()).ifPresent(c -> c.add(r));
@@ -105,6 +129,11 @@ public final class TelemetrySeries {
       cell(out, "", grid, m.time()).ifPresent(c -> c.add(m.value(), false));
     }
     return Optional.of(out.getOrDefault("", new Cell[grid.count()]));
+  }
+
+  /** Stored quantiles answer only buckets that are one row of the level read; else the sketches are needed. */
+  private static Detail levelDetail(Detail asked, RollupPlan p, BucketGrid grid) {
+    return asked == Detail.QUANTILES && p.res() != grid.step() ? Detail.SKETCHES : asked;
   }
 
   private static Optional<Cell> cell(Map<String, Cell[]> out, String value, BucketGrid grid, long t) {

@@ -56,8 +56,11 @@ class TelemetrySeriesTest {
               (int) ((r[1] - Math.floorDiv(r[0], step) * step) / step + 1));
           for (String dim : new String[] {null, "service", "span.name", "db.system", "http.status_code",
               "span.status"}) {
-            Map<String, TelemetrySeries.Cell[]> rolled = series.spans(dim, v -> true, r[0], r[1], grid)
-                .orElseThrow();
+            Map<String, TelemetrySeries.Cell[]> rolled = series.spans(dim, v -> true, r[0], r[1], grid,
+                TelemetryRollupStore.Detail.SKETCHES).orElseThrow();
+            // what perf.error_rate reads: counts alone, from the index
+            Map<String, TelemetrySeries.Cell[]> counted = series.spans(dim, v -> true, r[0], r[1], grid,
+                TelemetryRollupStore.Detail.COUNTS).orElseThrow();
             Map<String, Expected[]> scanned = new TreeMap<>();
             for (PerfReads.SpanRow s : reads.spans(r[0], r[1], null)) {
               int i = grid.index(s.start());
@@ -77,6 +80,8 @@ class TelemetrySeriesTest {
                 if (e != null) {
                   assertThat(c.count()).isEqualTo(e.count);
                   assertThat(c.errors()).isEqualTo(e.errors);
+                  assertThat(counted.get(v)[i].count()).isEqualTo(e.count);
+                  assertThat(counted.get(v)[i].errors()).isEqualTo(e.errors);
                   for (double q : new double[] {0.5, 0.95, 0.99}) {
                     assertThat(sketchOf(c).getValueAtQuantile(q)).isEqualTo(e.sketch.getValueAtQuantile(q));
                   }
@@ -92,7 +97,8 @@ class TelemetrySeriesTest {
               }
             }
           }
-          TelemetrySeries.Cell[] lcp = series.measurements("lcp", r[0], r[1], grid).orElseThrow();
+          TelemetrySeries.Cell[] lcp = series.measurements("lcp", r[0], r[1], grid,
+              TelemetryRollupStore.Detail.SKETCHES).orElseThrow();
           Expected[] expected = new Expected[grid.count()];
           for (PerfReads.MeasurementRow m : reads.measurements(r[0], r[1], List.of("lcp"))) {
             int i = grid.index(m.time());
@@ -112,7 +118,8 @@ class TelemetrySeriesTest {
         }
       }
       assertThat(compared).isGreaterThan(5_000);
-      assertThat(series.spans(null, v -> true, T0, T0 + 3_600_000L, new io.uxlens.model.BucketGrid(T0, 20_000, 180)))
+      assertThat(series.spans(null, v -> true, T0, T0 + 3_600_000L, new io.uxlens.model.BucketGrid(T0, 20_000, 180),
+        TelemetryRollupStore.Detail.SKETCHES))
           .as("20 s buckets are not whole minutes: the rows answer").isEmpty();
     } finally {
       writer.close();

@@ -8,6 +8,7 @@ import io.uxlens.query.PayloadOption;
 import io.uxlens.query.RowColumn;
 import io.uxlens.query.Series;
 import io.uxlens.store.PerfReads.SpanRow;
+import io.uxlens.store.TelemetryRollupStore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +50,7 @@ public final class PerfErrorRate implements Metric {
     String groupBy = q.payload().first("group_by").orElse(null);
     Series<long[]> series = new Series<>(q.buckets(), () -> new long[2]);
     String service = q.payload().first("service").orElse(null);
-    if (!rollups.spans(q, groupBy, service, series, (c, cell) -> {
+    if (!rollups.spans(q, groupBy, service, TelemetryRollupStore.Detail.COUNTS, series, (c, cell) -> {
       c[0] += cell.errors();
       c[1] += cell.count();
     })) {

@@ -63,7 +63,7 @@ public final class PerfLatency implements Metric {
         quantiles.stream().mapToDouble(Quantiles::fraction).toArray());
     Series<BucketQuantiles> series = new Series<>(q.buckets(), asked::newBucket);
     String service = q.payload().first("service").orElse(null);
-    if (!rollups.spans(q, groupBy, service, series, BucketQuantiles::add)) {
+    if (!rollups.spans(q, groupBy, service, asked.detail(), series, BucketQuantiles::add)) {
       for (PerfData.Point<SpanRow> p : data.spans(q, service)) {
         BucketQuantiles b = series.at(PerfData.labels(p.dims(), groupBy), p.row().start());
         if (b != null) {

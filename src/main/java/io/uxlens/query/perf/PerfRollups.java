@@ -2,6 +2,7 @@ package io.uxlens.query.perf;
 
 import io.uxlens.query.MetricQuery;
 import io.uxlens.query.Series;
+import io.uxlens.store.TelemetryRollupStore.Detail;
 import io.uxlens.telemetry.TelemetryRollups;
 import io.uxlens.telemetry.TelemetrySeries;
 import java.util.Map;
@@ -21,8 +22,8 @@ final class PerfRollups {
     this.series = series;
   }
 
-  /** Fills {@code out} with span cells; false when the rollups cannot answer this query. */
-  <A> boolean spans(MetricQuery q, String groupBy, String service, Series<A> out,
+  /** Fills {@code out} with span cells read with {@code detail}; false when the rollups cannot answer this query. */
+  <A> boolean spans(MetricQuery q, String groupBy, String service, Detail detail, Series<A> out,
                     BiConsumer<A, TelemetrySeries.Cell> add) {
     if (!q.filters().isEmpty() || (groupBy != null && !TelemetryRollups.SPAN_DIMS.contains(groupBy))
         || (service != null && groupBy != null && !groupBy.equals("service"))) {
@@ -30,7 +31,7 @@ final class PerfRollups {
     }
     String dim = service != null ? "service" : groupBy;
     Optional<Map<String, TelemetrySeries.Cell[]>> cells = series.spans(dim,
-        v -> service == null || v.equals(service), q.range().fromMs(), q.range().toMs(), grid(q));
+        v -> service == null || v.equals(service), q.range().fromMs(), q.range().toMs(), grid(q), detail);
     if (cells.isEmpty()) {
       return false;
     }
@@ -42,13 +43,13 @@ final class PerfRollups {
   }
 
   /** Fills {@code out} with one measurement name's cells under {@code labels}; false when it cannot. */
-  <A> boolean measurements(MetricQuery q, String name, Map<String, String> labels, Series<A> out,
+  <A> boolean measurements(MetricQuery q, String name, Map<String, String> labels, Detail detail, Series<A> out,
                            BiConsumer<A, TelemetrySeries.Cell> add) {
     if (!q.filters().isEmpty()) {
       return false;
     }
     Optional<TelemetrySeries.Cell[]> cells = series.measurements(name, q.range().fromMs(), q.range().toMs(),
-        grid(q));
+        grid(q), detail);
     cells.ifPresent(buckets -> fill(q, out, labels, buckets, add));
     return cells.isPresent();
   }

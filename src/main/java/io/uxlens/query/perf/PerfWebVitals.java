@@ -61,7 +61,7 @@ public final class PerfWebVitals implements Metric {
     Series<BucketQuantiles> series = new Series<>(q.buckets(), asked::newBucket);
     List<String> vitals = q.payload().all("vital");
     boolean fromRollups = groupBy == null && vitals.stream().allMatch(v -> rollups.measurements(q, v,
-        Map.of("vital", v, "quantile", quantile), series, BucketQuantiles::add));
+        Map.of("vital", v, "quantile", quantile), asked.detail(), series, BucketQuantiles::add));
     for (PerfData.Point<MeasurementRow> p : fromRollups ? List.<PerfData.Point<MeasurementRow>>of()
         : data.measurements(q, vitals)) {
       Map<String, String> labels = new LinkedHashMap<>(PerfData.labels(p.dims(), groupBy));
