@@ -207,7 +207,8 @@ public final class TelemetryRollupStore {
         "SELECT seq, start_ms, duration_ms, status, service, name, http_status, db_system FROM spans WHERE "
             + "start_ms >= :a AND start_ms ",
         "SELECT seq, start_ms, duration_ms, status, service, name, http_status, db_system FROM spans WHERE "
-            + "seq > :c AND start_ms + 0 >= :a AND start_ms + 0 <= :b", Map.of(), (rs, ctx) -> new SpanFacts(rs.getLong(1), rs.getLong(2),
+            + "seq > :c AND start_ms + 0 >= :a AND start_ms + 0 <= :b", Map.of(), SpanFacts::start,
+        (rs, ctx) -> new SpanFacts(rs.getLong(1), rs.getLong(2),
             rs.getDouble(3), "error".equals(rs.getString(4)), rs.getString(5), rs.getString(6),
             RowMappers.orNull(rs, rs.getInt(7)), rs.getString(8)));
   }
@@ -219,8 +220,8 @@ public final class TelemetryRollupStore {
     return snapshot("measurement:" + name, ALL, res, resFrom, resTo, minuteRanges, rawRanges, from, to, detail,
         Cursor::measurements, "SELECT seq, ts, name, value FROM measurements WHERE name = :name AND ts >= :a AND ts ",
         "SELECT seq, ts, name, value FROM measurements WHERE seq > :c AND name = :name AND ts + 0 >= :a "
-            + "AND ts + 0 <= :b", Map.of("name", name), (rs, ctx) -> new MeasurementFacts(rs.getLong(1), rs.getLong(2), rs.getString(3),
-            rs.getDouble(4)));
+            + "AND ts + 0 <= :b", Map.of("name", name), MeasurementFacts::time,
+        (rs, ctx) -> new MeasurementFacts(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getDouble(4)));
   }
 
   /**
@@ -231,11 +232,13 @@ public final class TelemetryRollupStore {
   private <F> Snapshot<F> snapshot(String kind, String dim, long res, long resFrom, long resTo,
                                    long[][] minuteRanges, long[][] rawRanges, long from, long to, Detail detail,
                                    java.util.function.ToLongFunction<Cursor> seqOf, String select,
-                                   String afterCursor,
-                                   Map<String, Object> binds, org.jdbi.v3.core.mapper.RowMapper<F> map) {
+                                   String afterCursor, Map<String, Object> binds,
+                                   java.util.function.ToLongFunction<F> timeOf,
+                                   org.jdbi.v3.core.mapper.RowMapper<F> map) {
     return jdbi.inTransaction(Dialect.of(jdbi).snapshotIsolation(), h -> {
       long seq = seqOf.applyAsLong(cursor(h));
-      List<Row> rows = new ArrayList<>(rows(h, kind, dim, res, resFrom, resTo, detail));
+      List<Row> level = new ArrayList<>(rows(h, kind, dim, res, resFrom, resTo, detail));
+      List<Row> rows = new ArrayList<>();
       for (long[] m : minuteRanges) {
         // minutes at the edges make up buckets with other rows: their stored quantiles are not the bucket's
         rows.addAll(rows(h, kind, dim, 60_000L, m[0], m[1], detail == Detail.COUNTS ? detail : Detail.SKETCHES));
@@ -249,10 +252,35 @@ public final class TelemetryRollupStore {
       }
       // what the job has not reached is found by seq, not by the time index: the job is usually near the head,
       // while the range can hold every row (a week at 10M rows: a full scan per query)
-      pending.addAll(h.createQuery(afterCursor).bindMap(binds).bind("a", from).bind("b", to)
-          .bind("c", seq).map(map).list());
+      List<F> late = h.createQuery(afterCursor).bindMap(binds).bind("a", from).bind("b", to)
+          .bind("c", seq).map(map).list();
+      pending.addAll(late);
+      if (detail == Detail.QUANTILES && !late.isEmpty()) {
+        level = withLateSketches(h, kind, dim, res, resFrom, resTo, level, late.stream().mapToLong(timeOf));
+      }
+      rows.addAll(0, level);
       return new Snapshot<>(rows, pending);
     });
+  }
+
+  /**
+   * A bucket that also holds rows the job has not reached is more than its stored row, so its stored quantiles do
+   * not answer it: those level rows are read again with their sketches, in the same transaction (the whole range
+   * when the job is far behind).
+   */
+  private static List<Row> withLateSketches(Handle h, String kind, String dim, long res, long resFrom, long resTo,
+                                            List<Row> level, java.util.stream.LongStream lateTimes) {
+    java.util.TreeSet<Long> buckets = new java.util.TreeSet<>();
+    lateTimes.map(t -> Math.floorDiv(t, res) * res).filter(b -> b >= resFrom && b < resTo).forEach(buckets::add);
+    if (buckets.size() > 16) {
+      return rows(h, kind, dim, res, resFrom, resTo, Detail.SKETCHES);
+    }
+    List<Row> out = new ArrayList<>(level);
+    out.removeIf(r -> buckets.contains(r.bucket()));
+    for (long b : buckets) {
+      out.addAll(rows(h, kind, dim, res, b, b + res, Detail.SKETCHES));
+    }
+    return out;
   }
 
   private static List<Row> rows(Handle h, String kind, String dim, long res, long from, long to, Detail detail) {
