@@ -103,14 +103,14 @@ public final class TelemetryRollupStore {
 
   /**
    * Up to {@code limit} rows without quantiles of their own (written before they were kept, or added to by an older
-   * instance since), in primary key order after
-   * {@code after}'s key (null: from the first).
+   * instance since), in primary key order after {@code after}'s key (null: from the first).
    */
   public List<Row> withoutQuantiles(Row after, int limit) {
     return jdbi.withHandle(h -> {
       var q = h.createQuery("SELECT kind, res_ms, dim, dim_value, bucket_ms, count, errors, state FROM "
           + "telemetry_rollups WHERE " + (after == null ? "" : "(kind, res_ms, dim, bucket_ms, dim_value) > "
-          + "(:k, :r, :d, :b, :v) AND ") + "(quantiles_of IS NULL OR quantiles_of <> count) ORDER BY kind, res_ms, dim, bucket_ms, dim_value LIMIT :n");
+          + "(:k, :r, :d, :b, :v) AND ") + "(quantiles_of IS NULL OR quantiles_of <> count) "
+          + "ORDER BY kind, res_ms, dim, bucket_ms, dim_value LIMIT :n");
       if (after != null) {
         q.bind("k", after.kind()).bind("r", after.resMs()).bind("d", after.dim()).bind("b", after.bucket())
             .bind("v", after.dimValue());

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A perf bucket that is one stored rollup row answers from the quantiles kept beside its sketch: the same values
  * as decoding the sketch, also after a second rollup run added to the rows, and with spans the job has not reached
- * yet in some of those buckets (then the bucket is more than its row, and is decoded). Rows written before those columns
- * existed (NULL) are decoded until the rollup job fills them in, and a quantile the rows do not keep (p99.9) is
- * always decoded.
+ * yet in some of those buckets (then the bucket is more than its row, and is decoded). Rows written before those
+ * columns existed (NULL) are decoded until the rollup job fills them in, and a quantile the rows do not keep (p99.9)
+ * is always decoded.
  */
 class StoredQuantilesTest {
   static final long T0 = 1_777_629_600_000L; // 2026-05-01T10:00:00Z, a whole hour
@@ -107,7 +107,8 @@ class StoredQuantilesTest {
       Random rnd = new Random(7);
       insert(writer, rnd, 3_000, 0, 0);
       assertThat(new TelemetryRollups(rollupStore, writer).runOnce()).isEqualTo(3_000);
-      insert(writer, rnd, 1_000, 3_000, 0); // pending all over the three hours: more buckets than are re-read one by one
+      // pending all over the three hours: more buckets than are read again one by one
+      insert(writer, rnd, 1_000, 3_000, 0);
       compareAll(new TelemetrySeries(rollupStore));
     } finally {
       writer.close();
