@@ -36,9 +36,7 @@ class StoredQuantilesTest {
 
   @Test
   void oneRowBucketsAnswerFromTheStoredQuantilesAndOlderRowsAreDecoded() {
-    Store store = TestStores.open(dir, "stored-quantiles");
-    Writer writer = new Writer(store.jdbi(), 64);
-    try {
+    try (Store store = TestStores.open(dir, "stored-quantiles"); Writer writer = new Writer(store.jdbi(), 64)) {
       TelemetryRollupStore rollupStore = new TelemetryRollupStore(store.jdbi());
       TelemetryRollups rollups = new TelemetryRollups(rollupStore, writer);
       Random rnd = new Random(5);
@@ -92,17 +90,12 @@ class StoredQuantilesTest {
       assertThat(filled).isGreaterThan(300); // the spans left pending above, then the rows filled
       assertThat(without).isZero();
       assertThat(compareAll(series)).isGreaterThan(500);
-    } finally {
-      writer.close();
-      store.close();
     }
   }
 
   @Test
   void aJobFarBehindLeavesEveryBucketDecodedAndRight() {
-    Store store = TestStores.open(dir, "far-behind");
-    Writer writer = new Writer(store.jdbi(), 64);
-    try {
+    try (Store store = TestStores.open(dir, "far-behind"); Writer writer = new Writer(store.jdbi(), 64)) {
       TelemetryRollupStore rollupStore = new TelemetryRollupStore(store.jdbi());
       Random rnd = new Random(7);
       insert(writer, rnd, 3_000, 0, 0);
@@ -110,9 +103,6 @@ class StoredQuantilesTest {
       // pending all over the three hours: more buckets than are read again one by one
       insert(writer, rnd, 1_000, 3_000, 0);
       compareAll(new TelemetrySeries(rollupStore));
-    } finally {
-      writer.close();
-      store.close();
     }
   }
 
