@@ -26,7 +26,11 @@ class OverloadBenchTest {
     assertThat(r.ioErrors()).isZero();
     // a refusal still waits for the client to upload its body (HTTP/1.1), on a machine the burst keeps busy
     assertThat(r.refusals().p50Ms()).as("refusals are fast: no wait for the writer").isLessThan(3_000);
-    assertThat(r.after().p99Ms()).as("latency comes back after the burst")
-        .isLessThan(Math.max(3 * r.before().p99Ms(), r.before().p99Ms() + 100));
+    // p90, not p99: of 70-odd probes p99 is the slowest one, and a single pause (GC, an fsync) on a busy 2-core CI
+    // machine failed this once (after 326 ms against a before of 29 ms) while every other probe was back
+    assertThat(r.after().p90Ms()).as("latency comes back after the burst")
+        .isLessThan(Math.max(3 * r.before().p90Ms(), r.before().p90Ms() + 100));
+    assertThat(r.probeDuring().p50Ms()).as("control: the burst did slow the probe")
+        .isGreaterThan(r.after().p90Ms());
   }
 }
