@@ -35,7 +35,12 @@ public final class TelemetryRollupStore {
 
   /** The quantiles kept beside each row's sketch, in columns p50 ... p99. */
   public static final double[] QUANTILES = {0.50, 0.75, 0.90, 0.95, 0.99};
-  private static final String QUANTILE_COLUMNS = "p50, p75, p90, p95, p99";
+  /** Their columns, named after them (p50 ... p99), each also the name of its bind parameter. */
+  private static final List<String> QUANTILE_NAMES = java.util.Arrays.stream(QUANTILES)
+      .mapToObj(q -> "p" + Math.round(q * 100)).toList();
+  private static final String QUANTILE_COLUMNS = String.join(", ", QUANTILE_NAMES);
+  /** More late buckets than this and the whole level range is read again with its sketches. */
+  private static final int LATE_BUCKETS_ONE_BY_ONE = 16;
 
   /**
    * One rollup row; {@code state} is the sketch's bytes, {@code quantiles} its values at {@link #QUANTILES} (null
@@ -126,15 +131,13 @@ public final class TelemetryRollupStore {
    */
   public static java.util.concurrent.CompletableFuture<Integer> fillQuantiles(Writer writer, List<Row> rows) {
     return writer.submitBackground(h -> {
-      PreparedBatch batch = h.prepareBatch("UPDATE telemetry_rollups SET p50 = :q0, p75 = :q1, p90 = :q2, "
-          + "p95 = :q3, p99 = :q4, quantiles_of = :n WHERE kind = :k AND res_ms = :r AND dim = :d "
-          + "AND bucket_ms = :b AND dim_value = :v AND count = :n");
+      PreparedBatch batch = h.prepareBatch("UPDATE telemetry_rollups SET " + quantileAssignments(":")
+          + ", quantiles_of = :n WHERE kind = :k AND res_ms = :r AND dim = :d AND bucket_ms = :b "
+          + "AND dim_value = :v AND count = :n");
       for (Row r : rows) {
         batch.bind("k", r.kind()).bind("r", r.resMs()).bind("d", r.dim()).bind("v", r.dimValue())
             .bind("b", r.bucket()).bind("n", r.count());
-        for (int i = 0; i < QUANTILES.length; i++) {
-          batch.bind("q" + i, r.quantiles()[i]);
-        }
+        bindQuantiles(batch, r.quantiles());
         batch.add();
       }
       return rows.isEmpty() ? 0 : java.util.Arrays.stream(batch.execute()).sum();
@@ -163,17 +166,14 @@ public final class TelemetryRollupStore {
     if (!rows.isEmpty()) {
       PreparedBatch batch = h.prepareBatch("INSERT INTO telemetry_rollups (kind, res_ms, dim, dim_value, "
           + "bucket_ms, count, errors, state, " + QUANTILE_COLUMNS + ", quantiles_of) VALUES (:k, :r, :d, :v, :b, "
-          + ":n, :e, :s, :q0, :q1, :q2, :q3, :q4, :of) ON CONFLICT (kind, res_ms, dim, bucket_ms, dim_value) DO "
-          + "UPDATE SET count = excluded.count, errors = excluded.errors, state = excluded.state, p50 = excluded.p50, "
-          + "p75 = excluded.p75, p90 = excluded.p90, p95 = excluded.p95, p99 = excluded.p99, "
-          + "quantiles_of = excluded.quantiles_of");
+          + ":n, :e, :s, :" + String.join(", :", QUANTILE_NAMES) + ", :of) ON CONFLICT (kind, res_ms, dim, bucket_ms, "
+          + "dim_value) DO UPDATE SET count = excluded.count, errors = excluded.errors, state = excluded.state, "
+          + quantileAssignments("excluded.") + ", quantiles_of = excluded.quantiles_of");
       for (Row r : rows) {
         batch.bind("k", r.kind()).bind("r", r.resMs()).bind("d", r.dim()).bind("v", r.dimValue())
             .bind("b", r.bucket()).bind("n", r.count()).bind("e", r.errors()).bind("s", r.state())
             .bind("of", r.quantiles() == null ? null : r.count());
-        for (int i = 0; i < QUANTILES.length; i++) {
-          batch.bind("q" + i, r.quantiles() == null ? null : r.quantiles()[i]);
-        }
+        bindQuantiles(batch, r.quantiles());
         batch.add();
       }
       batch.execute();
@@ -191,6 +191,18 @@ public final class TelemetryRollupStore {
    * at the edges ({@code QUANTILES}, for buckets that are one row of that level); or every row's sketch.
    */
   public enum Detail { COUNTS, QUANTILES, SKETCHES }
+
+  /** "p50 = {from}p50, p75 = {from}p75, ...": the quantile columns set from bind parameters or excluded values. */
+  private static String quantileAssignments(String from) {
+    return String.join(", ", QUANTILE_NAMES.stream().map(n -> n + " = " + from + n).toList());
+  }
+
+  /** Binds each quantile column's parameter: the row's value, or NULL when it keeps none. */
+  private static void bindQuantiles(PreparedBatch batch, double[] quantiles) {
+    for (int i = 0; i < QUANTILE_NAMES.size(); i++) {
+      batch.bind(QUANTILE_NAMES.get(i), quantiles == null ? null : quantiles[i]);
+    }
+  }
 
   /** A consistent read: rollup rows, then the raw rows the job had not reached when they were read. */
   public record Snapshot<F>(List<Row> rows, List<F> pending) {}
@@ -272,7 +284,7 @@ public final class TelemetryRollupStore {
                                             List<Row> level, java.util.stream.LongStream lateTimes) {
     java.util.TreeSet<Long> buckets = new java.util.TreeSet<>();
     lateTimes.map(t -> Math.floorDiv(t, res) * res).filter(b -> b >= resFrom && b < resTo).forEach(buckets::add);
-    if (buckets.size() > 16) {
+    if (buckets.size() > LATE_BUCKETS_ONE_BY_ONE) {
       return rows(h, kind, dim, res, resFrom, resTo, Detail.SKETCHES);
     }
     List<Row> out = new ArrayList<>(level);
