@@ -80,8 +80,11 @@ public final class Correlations {
       samples.add(faced);
       all.addAll(faced);
     }
-    // one read for every step's sessions: the samples of neighbouring steps share most of them
-    StepWindows windows = new StepWindows(journey, spansOf(telemetry, all));
+    // attempts keep their window's spans (V23); only older ones need their sessions' spans read, in one read for
+    // every step (the samples of neighbouring steps share most of them)
+    Map<String, List<Span>> older = spansOf(telemetry, all.stream().filter(a -> a.windowSpans() == null).toList());
+    StepWindows windows = new StepWindows(journey, a -> a.windowSpans() != null ? a.windowSpans()
+        : a.sessionId() == null ? null : older.get(a.sessionId()));
     return i -> samples.get(i).isEmpty() ? null : BackendCause.of(windows.spansInWindows(samples.get(i), i));
   }
 

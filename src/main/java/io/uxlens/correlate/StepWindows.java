@@ -7,6 +7,7 @@ import io.uxlens.model.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What an attempt's session did while it waited for a step. The window for step i opens when step i-1 was reached
@@ -15,11 +16,17 @@ import java.util.Map;
  * attempt.
  */
 final class StepWindows {
-  private final Map<String, List<Span>> spansBySession;
+  private final Function<Attempt, List<Span>> spansOf;
   private final long abandonAfterMs;
 
+  /** With the spans of the attempts' sessions (session id to spans). */
   StepWindows(JourneyDefinition journey, Map<String, List<Span>> spansBySession) {
-    this.spansBySession = spansBySession;
+    this(journey, a -> a.sessionId() == null ? null : spansBySession.get(a.sessionId()));
+  }
+
+  /** With each attempt's spans: its session's, or at least those in its window ({@link Attempt#windowSpans()}). */
+  StepWindows(JourneyDefinition journey, Function<Attempt, List<Span>> spansOf) {
+    this.spansOf = spansOf;
     this.abandonAfterMs = journey.abandonAfter().toMillis();
   }
 
@@ -31,7 +38,7 @@ final class StepWindows {
     if (a.lastSeen() != null) {
       return a.lastSeen();
     }
-    List<Span> all = a.sessionId() == null ? null : spansBySession.get(a.sessionId());
+    List<Span> all = spansOf.apply(a);
     return LastSeen.of(a, all == null ? List.of() : all, abandonAfterMs);
   }
 
@@ -57,7 +64,7 @@ final class StepWindows {
 
   /** The session's spans starting in [from, to). */
   private List<Span> spans(Attempt a, long from, long to) {
-    List<Span> all = a.sessionId() == null ? null : spansBySession.get(a.sessionId());
+    List<Span> all = spansOf.apply(a);
     if (all == null) {
       return List.of();
     }

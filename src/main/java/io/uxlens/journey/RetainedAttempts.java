@@ -52,6 +52,6 @@ final class RetainedAttempts {
   private static Attempt abandoned(Attempt a) {
     return new Attempt(a.id(), a.journey(), a.sessionKey(), a.sessionId(), a.userId(), a.start(), a.lastEvent(),
         a.lastEvent(), null, Outcome.ABANDONED, a.lastStepIndex(), a.lastStepId(), a.stepTimes(), a.errorCount(),
-        a.errorSteps(), a.context(), a.performance(), a.lastSeen());
+        a.errorSteps(), a.context(), a.performance(), a.lastSeen(), a.windowSpans());
   }
 }

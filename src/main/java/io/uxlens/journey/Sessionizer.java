@@ -154,10 +154,26 @@ public final class Sessionizer {
       long abandonAfter = journeys.byId(a.journey()).orElseThrow().abandonAfter().toMillis();
       withPerf.add(a.withPerformance(PerformanceWindow.of(a.start(), a.windowEnd(), sessionSpans,
           measurements.getOrDefault(a.sessionId(), List.of()), jsErrors.getOrDefault(a.sessionKey(), List.of())))
-          .withLastSeen(LastSeen.of(a, sessionSpans, abandonAfter)));
+          .withLastSeen(LastSeen.of(a, sessionSpans, abandonAfter))
+          .withWindowSpans(windowSpans(a, sessionSpans, abandonAfter)));
     }
     return withPerf;
   }
+
+  /**
+   * The session's spans an attempt keeps ({@link Attempt#windowSpans()}), timings only, in a fixed order so a
+   * recompute that read the same spans builds an equal attempt (and writes nothing).
+   */
+  static List<Span> windowSpans(Attempt a, List<Span> sessionSpans, long abandonAfterMs) {
+    long until = a.outcome() == io.uxlens.model.Outcome.ABANDONED ? a.end() + abandonAfterMs : a.windowEnd() + 1;
+    return sessionSpans.stream().filter(s -> s.start() >= a.start() && s.start() < until).map(Span::timing)
+        .sorted(WINDOW_ORDER).toList();
+  }
+
+  private static final java.util.Comparator<Span> WINDOW_ORDER = java.util.Comparator.comparingLong(Span::start)
+      .thenComparing(Span::name).thenComparing(s -> s.service() == null ? "" : s.service())
+      .thenComparingDouble(Span::durationMs).thenComparing(Span::status)
+      .thenComparing(s -> s.httpStatus() == null ? -1 : s.httpStatus());
 
   /** A write queued on the writer, with what its listeners are told once it has committed. */
   private record PendingWrite(java.util.concurrent.CompletableFuture<Void> done, Map<String, Attempt> before,

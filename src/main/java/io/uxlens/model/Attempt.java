@@ -10,7 +10,9 @@ import java.util.Objects;
  * first reached (in order), so {@code stepTimes.size() - 1} is the last step reached. {@code errorSteps} lists, per
  * error, the id of the last step reached when it happened. {@code lastSeen} is when the session was last seen in the
  * attempt: its end, or for an abandoned attempt later when its session's spans show it still waiting (null: not
- * measured, read as the end).
+ * measured, read as the end). {@code windowSpans} are the session's spans in the attempt's window, timings only
+ * ({@link Span#timing()}): from its start to its end, or for an abandoned attempt to its end plus the journey's
+ * abandon_after; null when not read with it.
  */
 public record Attempt(
     String id,
@@ -30,7 +32,8 @@ public record Attempt(
     List<String> errorSteps,
     Map<String, String> context,
     Performance performance,
-    Long lastSeen) {
+    Long lastSeen,
+    List<Span> windowSpans) {
 
   /** An attempt whose last sighting is its end (no spans read yet). */
   public Attempt(String id, String journey, String sessionKey, String sessionId, String userId, long start, Long end,
@@ -38,7 +41,16 @@ public record Attempt(
                  List<Long> stepTimes, int errorCount, List<String> errorSteps, Map<String, String> context,
                  Performance performance) {
     this(id, journey, sessionKey, sessionId, userId, start, end, lastEvent, deadline, outcome, lastStepIndex,
-        lastStepId, stepTimes, errorCount, errorSteps, context, performance, null);
+        lastStepId, stepTimes, errorCount, errorSteps, context, performance, null, null);
+  }
+
+  /** An attempt without its window's spans. */
+  public Attempt(String id, String journey, String sessionKey, String sessionId, String userId, long start, Long end,
+                 long lastEvent, Long deadline, Outcome outcome, int lastStepIndex, String lastStepId,
+                 List<Long> stepTimes, int errorCount, List<String> errorSteps, Map<String, String> context,
+                 Performance performance, Long lastSeen) {
+    this(id, journey, sessionKey, sessionId, userId, start, end, lastEvent, deadline, outcome, lastStepIndex,
+        lastStepId, stepTimes, errorCount, errorSteps, context, performance, lastSeen, null);
   }
 
   public Attempt {
@@ -48,6 +60,7 @@ public record Attempt(
     errorSteps = List.copyOf(errorSteps);
     context = context == null ? Map.of() : Map.copyOf(context);
     performance = performance == null ? Performance.NONE : performance;
+    windowSpans = windowSpans == null ? null : List.copyOf(windowSpans);
     if (stepTimes.size() != lastStepIndex + 1) {
       throw new IllegalArgumentException("stepTimes must hold one time per reached step");
     }
@@ -78,11 +91,16 @@ public record Attempt(
 
   public Attempt withPerformance(Performance p) {
     return new Attempt(id, journey, sessionKey, sessionId, userId, start, end, lastEvent, deadline, outcome,
-        lastStepIndex, lastStepId, stepTimes, errorCount, errorSteps, context, p, lastSeen);
+        lastStepIndex, lastStepId, stepTimes, errorCount, errorSteps, context, p, lastSeen, windowSpans);
   }
 
   public Attempt withLastSeen(Long seen) {
     return new Attempt(id, journey, sessionKey, sessionId, userId, start, end, lastEvent, deadline, outcome,
-        lastStepIndex, lastStepId, stepTimes, errorCount, errorSteps, context, performance, seen);
+        lastStepIndex, lastStepId, stepTimes, errorCount, errorSteps, context, performance, seen, windowSpans);
+  }
+
+  public Attempt withWindowSpans(List<Span> spans) {
+    return new Attempt(id, journey, sessionKey, sessionId, userId, start, end, lastEvent, deadline, outcome,
+        lastStepIndex, lastStepId, stepTimes, errorCount, errorSteps, context, performance, lastSeen, spans);
   }
 }

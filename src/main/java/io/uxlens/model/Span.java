@@ -32,6 +32,14 @@ public record Span(
     attributes = attributes == null ? "{}" : attributes;
   }
 
+  /**
+   * This span as the timing reads see it: session, operation (service, name), start, duration, status and HTTP
+   * status; ids, kind, database and attributes left out. What attempts keep of the spans in their window.
+   */
+  public Span timing() {
+    return new Span("", "", null, sessionId, service, name, null, start, durationMs, status, httpStatus, null, null);
+  }
+
   public boolean error() {
     return "error".equals(status);
   }

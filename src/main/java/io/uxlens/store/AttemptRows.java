@@ -23,7 +23,7 @@ final class AttemptRows {
   private static final String FIXED = "id, journey, session_key, session_id, user_id, start_ms, end_ms, "
       + "last_event_ms, deadline_ms, outcome, last_step_index, last_step_id, time_on_task_s, error_count, "
       + "error_steps, step_times, span_count, span_total_ms, span_max_ms, db_time_ms, http_5xx, span_errors, "
-      + "render_ms, lcp_ms, inp_ms, cls, memory_mb, js_errors, last_seen_ms";
+      + "render_ms, lcp_ms, inp_ms, cls, memory_mb, js_errors, last_seen_ms, window_spans";
   /** Counted from the list, so a column added to it cannot leave the placeholders or the context binds behind. */
   private static final int FIXED_COUNT = FIXED.split(",").length;
   static final String INSERT = "INSERT INTO journey_attempts (" + FIXED + ", "
@@ -64,6 +64,11 @@ final class AttemptRows {
     setDouble(ps, 27, p.memoryMb());
     ps.setInt(28, p.jsErrors());
     setLong(ps, 29, a.lastSeen());
+    if (a.windowSpans() == null) {
+      ps.setNull(30, Types.BINARY);
+    } else {
+      ps.setBytes(30, WindowSpansCodec.encode(a.windowSpans(), a.start()));
+    }
     int i = FIXED_COUNT + 1;
     for (String key : ContextDimensions.KEYS) {
       ps.setString(i++, a.context().get(key));
@@ -98,7 +103,8 @@ final class AttemptRows {
   private static final List<String> READ_FIXED = List.of("id", "journey", "session_key", "session_id", "user_id",
       "start_ms", "end_ms", "last_event_ms", "deadline_ms", "outcome", "last_step_index", "last_step_id",
       "step_times", "error_count", "error_steps", "span_count", "span_total_ms", "span_max_ms", "db_time_ms",
-      "http_5xx", "span_errors", "render_ms", "lcp_ms", "inp_ms", "cls", "memory_mb", "js_errors", "last_seen_ms");
+      "http_5xx", "span_errors", "render_ms", "lcp_ms", "inp_ms", "cls", "memory_mb", "js_errors", "last_seen_ms",
+      "window_spans");
   /**
    * The columns {@link #read} takes (for {@link ByPosition}): the fixed ones, then the context dimensions. Read by
    * name, so any query selecting them (the narrow ones with NULL in place of some) can be mapped.
@@ -123,6 +129,7 @@ final class AttemptRows {
         rs.getString(c[4]), rs.getLong(c[5]), RowMappers.orNull(rs, rs.getLong(c[6])), rs.getLong(c[7]),
         RowMappers.orNull(rs, rs.getLong(c[8])), Outcome.ofCode(rs.getString(c[9])), rs.getInt(c[10]),
         rs.getString(c[11]), RowMappers.longs(rs.getString(c[12])), rs.getInt(c[13]),
-        RowMappers.strings(rs.getString(c[14])), context, p, RowMappers.orNull(rs, rs.getLong(c[27])));
+        RowMappers.strings(rs.getString(c[14])), context, p, RowMappers.orNull(rs, rs.getLong(c[27])),
+        WindowSpansCodec.decode(rs.getBytes(c[28]), rs.getString(c[3]), rs.getLong(c[5])));
   }
 }

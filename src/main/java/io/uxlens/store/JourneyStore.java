@@ -30,19 +30,23 @@ public final class JourneyStore {
   static final int IN_CHUNK = 500;
   /** How many samples' worth of the newest attempts {@link #newestReachingEachStep} walks. */
   static final int REACHING_WALK = 3;
-  private static final String COLUMNS = "id, journey, session_key, session_id, user_id, start_ms, end_ms, "
+  private static final String ROW_COLUMNS = "id, journey, session_key, session_id, user_id, start_ms, end_ms, "
       + "last_event_ms, deadline_ms, outcome, last_step_index, last_step_id, time_on_task_s, error_count, "
       + "error_steps, step_times, app_version, device, os, country, locale, variant, span_count, span_total_ms, "
       + "span_max_ms, db_time_ms, http_5xx, span_errors, render_ms, lcp_ms, inp_ms, cls, memory_mb, js_errors, "
       + "last_seen_ms, browser";
+  /** An attempt without its window spans: what KPI and table reads need. */
+  private static final String COLUMNS = ROW_COLUMNS + ", NULL AS window_spans";
+  /** The whole row: the sessionizer compares what it rebuilt with it, window spans included. */
+  private static final String WHOLE_ROW = ROW_COLUMNS + ", window_spans";
 
   /**
-   * An attempt's journey progress only (ids, times, outcome, steps, errors), its context and performance read as
-   * empty: what the bottleneck tables' cause samples use, a thousand attempts per request.
+   * An attempt's journey progress (ids, times, outcome, steps, errors) and window spans, its context and
+   * performance read as empty: what the bottleneck tables' cause samples use, a thousand attempts per request.
    */
   private static final String PROGRESS_COLUMNS = "id, journey, session_key, session_id, user_id, start_ms, end_ms, "
       + "last_event_ms, deadline_ms, outcome, last_step_index, last_step_id, error_count, error_steps, step_times, "
-      + "last_seen_ms, " + String.join(", ", java.util.stream.Stream.concat(
+      + "last_seen_ms, window_spans, " + String.join(", ", java.util.stream.Stream.concat(
           io.uxlens.model.ContextDimensions.KEYS.stream(), java.util.stream.Stream.of("span_count", "span_total_ms",
               "span_max_ms", "db_time_ms", "http_5xx", "span_errors", "render_ms", "lcp_ms", "inp_ms", "cls",
               "memory_mb", "js_errors")).map(c -> "NULL AS " + c).toList());
@@ -135,7 +139,7 @@ public final class JourneyStore {
   static List<Attempt> attemptsOfSessions(Handle h, Collection<String> sessionKeys) {
     List<Attempt> out = new ArrayList<>();
     for (List<String> part : inLists(sessionKeys)) {
-      h.createQuery("SELECT " + COLUMNS + " FROM journey_attempts WHERE session_key IN (<keys>)")
+      h.createQuery("SELECT " + WHOLE_ROW + " FROM journey_attempts WHERE session_key IN (<keys>)")
           .bindList("keys", part).mapTo(Attempt.class).forEach(out::add);
     }
     return out;

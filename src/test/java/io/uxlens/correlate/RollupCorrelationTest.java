@@ -175,7 +175,7 @@ class RollupCorrelationTest {
    * of 4-20 s instead of 0.2-1 s, in 30% of sessions) makes 60% of users leave, against 8% otherwise; import
    * errors at the upload step make 40% leave. Spans of unrelated services are noise on every step.
    */
-  private void generate(Random rnd, List<Event> events, List<Span> spans) {
+  static void generate(Random rnd, List<Event> events, List<Span> spans) {
     long t = T0;
     int n = 0;
     while (t < T0 + 2 * 86_400_000L) {

@@ -51,10 +51,13 @@ public final class TestStores {
   }
 
   /**
-   * Takes V22 back out of a migrated store (the telemetry rollups' stored quantiles), for tests that turn a store
-   * into what an older version left: Flyway refuses a store with V22 applied and an earlier migration missing.
+   * Takes V22 and V23 back out of a migrated store (the telemetry rollups' stored quantiles, the attempts' window
+   * spans), for tests that turn a store into what an older version left: Flyway refuses a store with those applied
+   * and an earlier migration missing.
    */
-  public static void unapplyStoredQuantiles(org.jdbi.v3.core.Handle h) {
+  public static void unapplyFrom22(org.jdbi.v3.core.Handle h) {
+    h.execute("ALTER TABLE journey_attempts DROP COLUMN window_spans");
+    h.execute("DELETE FROM flyway_schema_history WHERE version = '23'");
     h.execute("DROP INDEX IF EXISTS telemetry_rollups_read");
     for (String column : new String[] {"p50", "p75", "p90", "p95", "p99", "quantiles_of"}) {
       h.execute("ALTER TABLE telemetry_rollups DROP COLUMN " + column);
