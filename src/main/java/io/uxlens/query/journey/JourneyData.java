@@ -187,7 +187,7 @@ public final class JourneyData {
    * Up to this many finished attempts in range, the correlation tables read the attempts (exact figures, cheap at
    * that size); above it, the rollups' sketches (figures within 1%, cost bounded by the range's buckets).
    */
-  static final long EXACT_UP_TO = 5_000;
+  static final long EXACT_UP_TO = 1_000;
 
   /**
    * The rollups' correlation state of a journey over the query's range, when no ad hoc filter applies, the rollups
