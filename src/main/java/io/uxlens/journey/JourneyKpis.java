@@ -182,8 +182,7 @@ public final class JourneyKpis {
    * Counts of every value of {@code dim} per whole {@code res} bucket (a rollup level) overlapping [from, to), in
    * time order; empty while an older store's rollups are being rebuilt.
    */
-  public Optional<TreeMap<Long, Map<String, SegmentCounts>>> segmentSeries(String journeyId, long from, long to,
-                                                                           long res, String dim) {
+  public Optional<SegmentGrid> segmentSeries(String journeyId, long from, long to, long res, String dim) {
     JourneyDefinition j = journey(journeyId);
     checkRange(from, to);
     if (!rollups.complete()) {
@@ -192,13 +191,30 @@ public final class JourneyKpis {
     if (java.util.Arrays.stream(Rollups.LEVELS).noneMatch(l -> l == res)) {
       throw new IllegalArgumentException(res + " ms is not a rollup level");
     }
-    TreeMap<Long, Map<String, SegmentCounts>> out = new TreeMap<>();
-    for (JourneyRollupStore.Counts c : rollups.counts(j.id(), res, dim, Math.floorDiv(from, res) * res,
-        ceil(to, res))) {
-      out.computeIfAbsent(c.bucket(), k -> new TreeMap<>()).merge(c.dimValue(), SegmentCounts.of(c),
-          SegmentCounts::plus);
+    List<JourneyRollupStore.Counts> rows = rollups.counts(j.id(), res, dim, Math.floorDiv(from, res) * res,
+        ceil(to, res));
+    Map<String, Integer> places = new java.util.HashMap<>();
+    List<String> values = new ArrayList<>();
+    int[] placeOf = new int[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      placeOf[i] = places.computeIfAbsent(rows.get(i).dimValue(), v -> {
+        values.add(v);
+        return values.size() - 1;
+      });
     }
-    return Optional.of(out);
+    TreeMap<Long, SegmentCounts[]> buckets = new TreeMap<>();
+    SegmentCounts[] cells = null;
+    long bucket = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      JourneyRollupStore.Counts c = rows.get(i);
+      if (cells == null || c.bucket() != bucket) { // rows come in bucket order: one map look-up per bucket
+        bucket = c.bucket();
+        cells = buckets.computeIfAbsent(bucket, k -> new SegmentCounts[values.size()]);
+      }
+      SegmentCounts counts = SegmentCounts.of(c);
+      cells[placeOf[i]] = cells[placeOf[i]] == null ? counts : cells[placeOf[i]].plus(counts);
+    }
+    return Optional.of(new SegmentGrid(List.copyOf(values), buckets));
   }
 
   /**

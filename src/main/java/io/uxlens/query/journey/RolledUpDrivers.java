@@ -8,6 +8,7 @@ import io.uxlens.explain.Kpi;
 import io.uxlens.journey.JourneyDefinition;
 import io.uxlens.journey.JourneyKpis;
 import io.uxlens.journey.SegmentCounts;
+import io.uxlens.journey.SegmentGrid;
 import io.uxlens.model.AttemptSegments;
 import io.uxlens.model.ContextDimensions;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class RolledUpDrivers {
   /** This query's band of each latency cell: asked once per cell and bucket when dating moves. */
   private final Map<String, String> bands = new HashMap<>();
   /** Bucket series read so far, by [rollup dimension, level, from, to]. */
-  private final Map<List<Object>, TreeMap<Long, Map<String, SegmentCounts>>> series = new HashMap<>();
+  private final Map<List<Object>, SegmentGrid> series = new HashMap<>();
 
   private RolledUpDrivers(JourneyKpis kpis, JourneyDefinition journey, Kpi kpi, long[] before, long[] after) {
     this.kpis = kpis;
@@ -219,21 +220,26 @@ final class RolledUpDrivers {
    */
   private TreeMap<Long, long[]> items(Drivers.Analysis a, Driver d, String rollupDim, long res, long from, long to) {
     // rows of the same dimension often share series (a segment and its complement): each is read once
-    TreeMap<Long, Map<String, SegmentCounts>> buckets = series.computeIfAbsent(
-        List.of(rollupDim, res, from, to),
-        k -> kpis.segmentSeries(journey.id(), from, to, res, rollupDim).orElseGet(TreeMap::new));
+    SegmentGrid grid = series.computeIfAbsent(List.of(rollupDim, res, from, to),
+        k -> kpis.segmentSeries(journey.id(), from, to, res, rollupDim).orElse(SegmentGrid.EMPTY));
+    boolean[] inRowSegment = new boolean[grid.values().size()]; // per value, not per value and bucket
+    for (int i = 0; i < inRowSegment.length; i++) {
+      inRowSegment[i] = a.segmentOf(d.dimension(), segment(rollupDim, grid.values().get(i))).equals(d.segment());
+    }
     TreeMap<Long, long[]> out = new TreeMap<>();
-    Map<String, Boolean> inRowSegment = new HashMap<>(); // per value, not per value and bucket
-    buckets.forEach((bucket, values) -> {
+    grid.buckets().forEach((bucket, cells) -> {
       long[] item = new long[3];
-      values.forEach((v, acc) -> {
+      for (int i = 0; i < cells.length; i++) {
+        SegmentCounts acc = cells[i];
+        if (acc == null) {
+          continue;
+        }
         item[0] += acc.finished();
-        if (inRowSegment.computeIfAbsent(v,
-            x -> a.segmentOf(d.dimension(), segment(rollupDim, x)).equals(d.segment()))) {
+        if (inRowSegment[i]) {
           item[1] += hits(acc);
           item[2] += acc.finished();
         }
-      });
+      }
       out.put(bucket, item);
     });
     return out;
