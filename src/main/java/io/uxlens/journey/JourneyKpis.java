@@ -191,30 +191,8 @@ public final class JourneyKpis {
     if (java.util.Arrays.stream(Rollups.LEVELS).noneMatch(l -> l == res)) {
       throw new IllegalArgumentException(res + " ms is not a rollup level");
     }
-    List<JourneyRollupStore.Counts> rows = rollups.counts(j.id(), res, dim, Math.floorDiv(from, res) * res,
-        ceil(to, res));
-    Map<String, Integer> places = new java.util.HashMap<>();
-    List<String> values = new ArrayList<>();
-    int[] placeOf = new int[rows.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      placeOf[i] = places.computeIfAbsent(rows.get(i).dimValue(), v -> {
-        values.add(v);
-        return values.size() - 1;
-      });
-    }
-    TreeMap<Long, SegmentCounts[]> buckets = new TreeMap<>();
-    SegmentCounts[] cells = null;
-    long bucket = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      JourneyRollupStore.Counts c = rows.get(i);
-      if (cells == null || c.bucket() != bucket) { // rows come in bucket order: one map look-up per bucket
-        bucket = c.bucket();
-        cells = buckets.computeIfAbsent(bucket, k -> new SegmentCounts[values.size()]);
-      }
-      SegmentCounts counts = SegmentCounts.of(c);
-      cells[placeOf[i]] = cells[placeOf[i]] == null ? counts : cells[placeOf[i]].plus(counts);
-    }
-    return Optional.of(new SegmentGrid(List.copyOf(values), buckets));
+    return Optional.of(SegmentGrid.of(rollups.counts(j.id(), res, dim, Math.floorDiv(from, res) * res,
+        ceil(to, res))));
   }
 
   /**
