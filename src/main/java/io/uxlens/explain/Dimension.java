@@ -5,6 +5,8 @@ import io.uxlens.model.AttemptSegments;
 import io.uxlens.model.ContextDimensions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -26,8 +28,10 @@ public record Dimension(String name, Function<Attempt, String> segmentOf) {
       }));
     }
     double[] edges = bandEdges(attempts);
+    // a label per cell, formatted once: the drivers ask every attempt's band several times
+    Map<String, String> bands = new ConcurrentHashMap<>();
     out.add(new Dimension(AttemptSegments.LATENCY_BAND,
-        a -> AttemptSegments.band(AttemptSegments.latencyCell(a), edges)));
+        a -> bands.computeIfAbsent(AttemptSegments.latencyCell(a), cell -> AttemptSegments.band(cell, edges))));
     out.add(new Dimension(AttemptSegments.ERROR_SEEN, AttemptSegments::errorSeen));
     out.add(new Dimension(AttemptSegments.LAST_STEP, AttemptSegments::lastStep));
     return out;
