@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.Map;
  * binary form. Each (service, name) is written once per attempt and referred to by its place; a start is kept as
  * milliseconds after the attempt's start, a duration as the exact double. Layout: version 1, operations (count, then
  * per operation a has-service flag, service, name), spans (count, then per span operation index, start offset as a
- * zigzag varint, duration, status code, HTTP status + 1 as a varint, 0 for none).
+ * zigzag varint, duration, status code, HTTP status + 1 as a varint, 0 for none). Text is a varint byte length and
+ * UTF-8, so a name of any length is kept (DataOutput's writeUTF stops at 64 KB, and nothing bounds a span name).
  */
 final class WindowSpansCodec {
   private static final int VERSION = 1;
@@ -44,9 +46,9 @@ final class WindowSpansCodec {
       for (List<String> op : order) {
         out.writeBoolean(op.get(0) != null);
         if (op.get(0) != null) {
-          out.writeUTF(op.get(0));
+          writeText(out, op.get(0));
         }
-        out.writeUTF(op.get(1));
+        writeText(out, op.get(1));
       }
       writeVarint(out, spans.size());
       for (int i = 0; i < spans.size(); i++) {
@@ -58,7 +60,7 @@ final class WindowSpansCodec {
         int status = STATUSES.indexOf(s.status());
         out.writeByte(status < 0 ? STATUSES.size() : status);
         if (status < 0) {
-          out.writeUTF(s.status());
+          writeText(out, s.status());
         }
         writeVarint(out, s.httpStatus() == null ? 0 : s.httpStatus() + 1L);
       }
@@ -82,8 +84,8 @@ final class WindowSpansCodec {
       String[] services = new String[opCount];
       String[] names = new String[opCount];
       for (int i = 0; i < opCount; i++) {
-        services[i] = in.readBoolean() ? in.readUTF() : null;
-        names[i] = in.readUTF();
+        services[i] = in.readBoolean() ? readText(in) : null;
+        names[i] = readText(in);
       }
       int count = (int) readVarint(in);
       List<Span> out = new ArrayList<>(count);
@@ -93,7 +95,7 @@ final class WindowSpansCodec {
         long start = attemptStart + ((zigzag >>> 1) ^ -(zigzag & 1));
         double duration = in.readDouble();
         int code = in.readUnsignedByte();
-        String status = code < STATUSES.size() ? STATUSES.get(code) : in.readUTF();
+        String status = code < STATUSES.size() ? STATUSES.get(code) : readText(in);
         long http = readVarint(in);
         out.add(new Span("", "", null, sessionId, services[op], names[op], null, start, duration, status,
             http == 0 ? null : (int) (http - 1), null, null));
@@ -102,6 +104,22 @@ final class WindowSpansCodec {
     } catch (IOException e) {
       throw new StoreException("window spans cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  private static void writeText(DataOutputStream out, String text) throws IOException {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    writeVarint(out, utf8.length);
+    out.write(utf8);
+  }
+
+  private static String readText(DataInputStream in) throws IOException {
+    long length = readVarint(in);
+    if (length > in.available()) {
+      throw new IOException("text of " + length + " bytes past the end");
+    }
+    byte[] utf8 = new byte[(int) length];
+    in.readFully(utf8);
+    return new String(utf8, StandardCharsets.UTF_8);
   }
 
   private static void writeVarint(DataOutputStream out, long v) throws IOException {

@@ -17,10 +17,12 @@ class WindowSpansCodecTest {
         span(null, "no service", START + 5, 0, "unset", null),
         span("api", "GET /a", START + 70_000, 1e7, "error", 503),
         span("db", "SELECT", START - 3, 0.5, "STATUS_CODE_OTHER", null), // before the start, unknown status
-        span("db", "SELECT", START + (1L << 40), Double.MIN_VALUE, "ok", 0));
+        span("db", "SELECT", START + (1L << 40), Double.MIN_VALUE, "ok", 0),
+        // no length bounds a span name: past DataOutput.writeUTF's 64 KB, and not only ASCII
+        span("api", "GET /" + "\u00e9".repeat(40_000), START + 9, 3, "ok", 200));
     byte[] bytes = WindowSpansCodec.encode(spans, START);
     assertThat(WindowSpansCodec.decode(bytes, "s1", START)).isEqualTo(spans);
-    // an operation's text is written once: each further span of it takes its index, offset, duration, status and
+    // an operation's text is written once (1 byte of length for a short name): each further span of it takes its index, offset, duration, status and
     // HTTP status (1 + 1 + 8 + 1 + 2 bytes here)
     List<Span> one = List.of(span("api", "GET /a", START, 1, "ok", 200));
     List<Span> ten = java.util.stream.IntStream.range(0, 10).mapToObj(i -> span("api", "GET /a", START + i, 1, "ok",
