@@ -80,14 +80,14 @@ final class WindowSpansCodec {
       if (version != VERSION) {
         throw new StoreException("window spans of unknown version " + version);
       }
-      int opCount = (int) readVarint(in);
+      int opCount = count(in, data);
       String[] services = new String[opCount];
       String[] names = new String[opCount];
       for (int i = 0; i < opCount; i++) {
         services[i] = in.readBoolean() ? readText(in) : null;
         names[i] = readText(in);
       }
-      int count = (int) readVarint(in);
+      int count = count(in, data);
       List<Span> out = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         int op = (int) readVarint(in);
@@ -104,6 +104,15 @@ final class WindowSpansCodec {
     } catch (IOException e) {
       throw new StoreException("window spans cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  /** A count of items that take a byte or more each: never more than the data's length, whatever the bytes say. */
+  private static int count(DataInputStream in, byte[] data) throws IOException {
+    long n = readVarint(in);
+    if (n > data.length) {
+      throw new IOException("a count of " + n + " in " + data.length + " bytes");
+    }
+    return (int) n;
   }
 
   private static void writeText(DataOutputStream out, String text) throws IOException {

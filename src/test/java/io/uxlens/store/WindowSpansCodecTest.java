@@ -42,6 +42,11 @@ class WindowSpansCodecTest {
         .hasMessageContaining("version 2");
     byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 3);
     assertThatThrownBy(() -> WindowSpansCodec.decode(cut, "s1", START)).isInstanceOf(StoreException.class);
+    // a count no data this short can hold (2^62 operations) is refused, not allocated
+    byte[] huge = {1, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+        (byte) 0x80, 0x40};
+    assertThatThrownBy(() -> WindowSpansCodec.decode(huge, "s1", START)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("a count of");
   }
 
   private static Span span(String service, String name, long start, double ms, String status, Integer http) {
