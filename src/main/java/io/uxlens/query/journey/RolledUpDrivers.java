@@ -37,7 +37,7 @@ final class RolledUpDrivers {
   private final long[] before;
   private final long[] after;
   private double[] bandEdges;
-  /** This query's band of each latency cell: asked once per cell and bucket when dating moves. */
+  /** This query's band of each latency cell: asked per cell by the segment counts and by each dated row's grid. */
   private final Map<String, String> bands = new HashMap<>();
   /** Bucket series read so far, by [rollup dimension, level, from, to]. */
   private final Map<List<Object>, SegmentGrid> series = new HashMap<>();
