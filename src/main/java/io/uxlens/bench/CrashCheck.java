@@ -78,7 +78,7 @@ final class CrashCheck {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + rebuild.toAbsolutePath());
          Statement s = c.createStatement()) {
       for (String table : new String[] {"journey_attempts", "journey_rollups", "journey_spikes", "journey_cursor",
-          "experiment_first_attempts"}) {
+          "journey_spike_scans_due", "experiment_first_attempts"}) {
         s.execute("DELETE FROM " + table);
       }
     }

@@ -10,17 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
  * Detects error-rate spikes once, where attempts change, and stores them, so a panel only selects the stored
- * spikes in its range and the same incident is the same annotation at every interval. After each sessionizer
- * commit, per journey whose attempts changed: the grain is the smallest of 5 m, 15 m and 1 h whose windows over the
- * trailing day hold at least the detector's {@code minAttempts} finished attempts (median of the windows with
- * any), else 1 h; the buckets from the changed range to {@code window} buckets past it (whose baselines include
- * it) are judged by {@link SpikeDetector} against their trailing baselines, and the journey's stored spikes there
- * are replaced through the single writer.
+ * spikes in its range and the same incident is the same annotation at every interval. The sessionizer marks, per
+ * journey, the range of attempt starts whose rollups it refreshed ({@link SpikeStore#due}); after each of its commits
+ * and at the start of each of its runs, every due range is scanned: the grain is the smallest of 5 m, 15 m and 1 h
+ * whose windows over the trailing day hold at least the detector's {@code minAttempts} finished attempts (median of
+ * the windows with any), else 1 h; the buckets from the range to {@code window} buckets past it (whose baselines
+ * include it) are judged by {@link SpikeDetector} against their trailing baselines, and the journey's stored spikes
+ * there are replaced through the single writer, in the transaction that clears the range. A range whose scan a stop
+ * interrupted stays due and is scanned at the next start.
  */
 public final class SpikeScan implements Sessionizer.AttemptsListener {
   static final long MINUTE = 60_000L;
@@ -28,12 +30,14 @@ public final class SpikeScan implements Sessionizer.AttemptsListener {
   static final long TRAFFIC_SPAN = 24 * 60 * MINUTE;
 
   private final JourneyKpis kpis;
+  private final SpikeStore spikes;
   private final Writer writer;
   private final SpikeDetector.Params params;
   private final SpikeDetector detector;
 
-  public SpikeScan(JourneyKpis kpis, Writer writer, SpikeDetector.Params params) {
+  public SpikeScan(JourneyKpis kpis, SpikeStore spikes, Writer writer, SpikeDetector.Params params) {
     this.kpis = kpis;
+    this.spikes = spikes;
     this.writer = writer;
     this.params = params;
     this.detector = new SpikeDetector(params);
@@ -41,26 +45,27 @@ public final class SpikeScan implements Sessionizer.AttemptsListener {
 
   @Override
   public void attemptsChanged(Map<String, Attempt> before, List<Attempt> after) {
-    Map<String, long[]> ranges = new TreeMap<>();
-    List<Attempt> changed = new ArrayList<>(before.values());
-    changed.addAll(after);
-    for (Attempt a : changed) {
-      long[] r = ranges.computeIfAbsent(a.journey(), j -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-      r[0] = Math.min(r[0], a.start());
-      r[1] = Math.max(r[1], a.start());
-    }
-    ranges.forEach((journey, r) -> {
-      if (kpis.definitions().byId(journey).isPresent()) {
-        scan(journey, r[0], r[1]);
-      }
-    });
+    scanDue();
   }
 
-  /** Re-judges the buckets that attempts starting in [lo, hi] can change and stores what is found. */
-  public void scan(String journey, long lo, long hi) {
-    long grain = grain(journey, hi);
-    long from = Math.floorDiv(lo, grain) * grain;
-    long to = Math.floorDiv(hi, grain) * grain + grain + params.window() * grain;
+  @Override
+  public void resume() {
+    scanDue();
+  }
+
+  /** Scans every range still due; a journey no longer defined has its range dropped. */
+  public void scanDue() {
+    for (SpikeStore.Due due : spikes.due()) {
+      await(kpis.definitions().byId(due.journey()).isPresent() ? scan(due) : SpikeStore.dropDue(writer, due));
+    }
+  }
+
+  /** Re-judges the buckets that attempts starting in the due range can change; the write stores what is found. */
+  private CompletableFuture<Void> scan(SpikeStore.Due due) {
+    String journey = due.journey();
+    long grain = grain(journey, due.toMs());
+    long from = Math.floorDiv(due.fromMs(), grain) * grain;
+    long to = Math.floorDiv(due.toMs(), grain) * grain + grain + params.window() * grain;
     List<SpikeDetector.Bucket> buckets = buckets(journey, from - params.window() * grain, to, grain);
     List<SpikeStore.Row> rows = new ArrayList<>();
     for (SpikeDetector.Spike s : detector.detect(buckets, grain)) {
@@ -69,8 +74,12 @@ public final class SpikeScan implements Sessionizer.AttemptsListener {
             s.peakZ(), s.attempts()));
       }
     }
+    return SpikeStore.replace(writer, due, from, to, rows);
+  }
+
+  private static void await(CompletableFuture<Void> write) {
     try {
-      SpikeStore.replace(writer, journey, from, to, rows).get();
+      write.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while saving spikes", e);

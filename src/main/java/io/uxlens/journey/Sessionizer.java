@@ -8,6 +8,7 @@ import io.uxlens.model.Span;
 import io.uxlens.store.AttemptTransaction;
 import io.uxlens.store.JourneyStore;
 import io.uxlens.store.SessionTelemetryStore;
+import io.uxlens.store.SpikeStore;
 import io.uxlens.store.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,6 +45,12 @@ public final class Sessionizer {
    */
   public interface AttemptsListener {
     void attemptsChanged(Map<String, Attempt> before, List<Attempt> after);
+
+    /**
+     * Called at the start of every run, before anything is read: work a stop left undone (the spike scan's ranges
+     * still due) is done now, even when no new event has arrived.
+     */
+    default void resume() {}
   }
 
   public void addListener(AttemptsListener listener) {
@@ -70,6 +77,9 @@ public final class Sessionizer {
 
   /** Catches up with everything stored now; safe to call again at any time (a re-run changes nothing). */
   public synchronized RunStats runOnce() {
+    for (AttemptsListener l : listeners) {
+      tell(() -> l.resume());
+    }
     JourneyStore.Cursor from = store.savedCursor();
     JourneyStore.Cursor head = store.headCursor();
     long newest = store.newestEventTime();
@@ -216,10 +226,24 @@ public final class Sessionizer {
         Set<Rollups.BucketKey> minutes = new TreeSet<>();
         tx.takeDirtyMinutes().forEach(m -> minutes.add(new Rollups.BucketKey(m.getKey(), m.getValue())));
         Rollups.refresh(tx, journeys, minutes, rebuilding);
+        tx.markSpikeScansDue(spikeRanges(minutes));
         tx.saveCursor(cursor);
       }
       return null;
     }), before, stored);
+  }
+
+  /** Per journey, the first and last of these minutes: where its error-rate spikes are to be judged again. */
+  private static List<SpikeStore.Due> spikeRanges(Set<Rollups.BucketKey> minutes) {
+    Map<String, long[]> ranges = new java.util.TreeMap<>();
+    for (Rollups.BucketKey m : minutes) {
+      long[] r = ranges.computeIfAbsent(m.journey(), j -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+      r[0] = Math.min(r[0], m.bucket());
+      r[1] = Math.max(r[1], m.bucket());
+    }
+    List<SpikeStore.Due> out = new ArrayList<>();
+    ranges.forEach((journey, r) -> out.add(new SpikeStore.Due(journey, r[0], r[1] + Rollups.MINUTE - 1)));
+    return out;
   }
 
   /** Waits for a queued write to commit, then tells the listeners (nothing when {@code pending} is null). */
@@ -236,9 +260,19 @@ public final class Sessionizer {
       throw new IllegalStateException("saving attempts failed: " + e.getCause().getMessage(), e.getCause());
     }
     for (AttemptsListener l : listeners) {
-      try {
-        l.attemptsChanged(pending.before(), pending.stored());
-      } catch (RuntimeException e) {
+      tell(() -> l.attemptsChanged(pending.before(), pending.stored()));
+    }
+  }
+
+  /** A listener's failure is logged, never the sessionizer's: the attempts are committed whatever it does. */
+  private static void tell(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // stopping: what the listener had to do is still due in the store (spike scans) or starts afresh (counters)
+        LOG.info("attempts listener stopped by shutdown: {}", e.getMessage());
+      } else {
         LOG.warn("attempts listener failed", e);
       }
     }

@@ -33,6 +33,7 @@ import io.uxlens.store.JourneyRollupStore;
 import io.uxlens.store.JourneyStore;
 import io.uxlens.store.RetentionJob;
 import io.uxlens.store.SessionTelemetryStore;
+import io.uxlens.store.SpikeStore;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
 import java.net.URI;
@@ -125,7 +126,8 @@ public final class UxLensServer implements AutoCloseable {
         writer);
     JourneyKpis kpis = new JourneyKpis(definitions, journeyStore, new JourneyRollupStore(store.jdbi()));
     JourneyCounters.wire(definitions, sessionizer, metrics.journeys());
-    sessionizer.addListener(new SpikeScan(kpis, writer, SpikeDetector.Params.DEFAULT));
+    sessionizer.addListener(new SpikeScan(kpis, new SpikeStore(store.jdbi()), writer,
+        SpikeDetector.Params.DEFAULT));
     Journeys journeys = new Journeys(definitions, kpis,
         new Correlations(kpis, new SessionTelemetryStore(store.jdbi())), sessionizer,
         new SessionizerService(sessionizer, writer, SESSIONIZE_INTERVAL_MS, store.leadership()));

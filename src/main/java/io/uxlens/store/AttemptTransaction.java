@@ -66,6 +66,14 @@ public final class AttemptTransaction {
     return JourneyRollupStore.takeDirty(h);
   }
 
+  /**
+   * Marks these journeys' ranges of attempt starts for the spike scan ({@link SpikeStore#due}): with the rollups
+   * they were refreshed from, so a stop before the scan leaves them due.
+   */
+  public void markSpikeScansDue(Collection<SpikeStore.Due> ranges) {
+    SpikeStore.markDue(h, ranges);
+  }
+
   public List<Attempt> attemptsStartingIn(String journey, long from, long to) {
     return JourneyStore.attemptsStartingIn(h, journey, from, to);
   }

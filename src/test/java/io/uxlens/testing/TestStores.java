@@ -51,11 +51,13 @@ public final class TestStores {
   }
 
   /**
-   * Takes V22 and V23 back out of a migrated store (the telemetry rollups' stored quantiles, the attempts' window
-   * spans), for tests that turn a store into what an older version left: Flyway refuses a store with those applied
+   * Takes V22 to V24 back out of a migrated store (the telemetry rollups' stored quantiles, the attempts' window
+   * spans, the spike scans due), for tests that turn a store into what an older version left: Flyway refuses a store with those applied
    * and an earlier migration missing.
    */
   public static void unapplyFrom22(org.jdbi.v3.core.Handle h) {
+    h.execute("DROP TABLE journey_spike_scans_due");
+    h.execute("DELETE FROM flyway_schema_history WHERE version = '24'");
     h.execute("ALTER TABLE journey_attempts DROP COLUMN window_spans");
     h.execute("DELETE FROM flyway_schema_history WHERE version = '23'");
     h.execute("DROP INDEX IF EXISTS telemetry_rollups_read");

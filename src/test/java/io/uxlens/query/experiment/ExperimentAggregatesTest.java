@@ -164,7 +164,7 @@ class ExperimentAggregatesTest {
         h.execute("DROP TABLE complaint_days");
         h.execute("DROP TABLE complaint_cursor");
         h.execute("DELETE FROM flyway_schema_history WHERE version = '21'");
-        TestStores.unapplyFrom22(h); // nor V22, V23
+        TestStores.unapplyFrom22(h); // nor V22 to V24
       });
     }
     assertThat(maintained).hasSizeGreaterThan(100);

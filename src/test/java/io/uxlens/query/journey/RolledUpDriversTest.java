@@ -155,7 +155,7 @@ class RolledUpDriversTest {
         h.execute("DROP TABLE complaint_days");
         h.execute("DROP TABLE complaint_cursor");
         h.execute("DELETE FROM flyway_schema_history WHERE version = '21'");
-        TestStores.unapplyFrom22(h); // nor V22, V23
+        TestStores.unapplyFrom22(h); // nor V22 to V24
         // seqs taken by rows not kept (deleted, or never stored) leave the cursor past the newest stored event
         h.execute("UPDATE journey_cursor SET seq = seq + 1000 WHERE name = 'events'");
       });
