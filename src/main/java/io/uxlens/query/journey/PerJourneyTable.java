@@ -50,10 +50,14 @@ abstract class PerJourneyTable implements Metric {
 
   @Override
   public final List<DataFrame> query(MetricQuery q) {
-    Table.Rows rows = table.rows();
-    for (JourneyDefinition j : data.journeys(q)) {
+    // journey=all: the journeys side by side (JourneyFanOut), their rows then in the journeys' order
+    List<Table.Rows> perJourney = JourneyFanOut.map(data.journeys(q), j -> {
+      Table.Rows rows = table.rows();
       addRows(rows, j, q);
-    }
+      return rows;
+    });
+    Table.Rows rows = table.rows();
+    perJourney.forEach(rows::addAll);
     return List.of(rows.frame(id));
   }
 }

@@ -74,6 +74,14 @@ final class Table {
       return this;
     }
 
+    /** Appends every row of {@code other} (rows of the same table). */
+    Rows addAll(Rows other) {
+      for (int i = 0; i < values.size(); i++) {
+        values.get(i).addAll(other.values.get(i));
+      }
+      return this;
+    }
+
     DataFrame frame(String name) {
       List<Field> fields = new ArrayList<>();
       for (int i = 0; i < columns.size(); i++) {
