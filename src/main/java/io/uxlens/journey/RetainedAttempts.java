@@ -3,8 +3,10 @@ package io.uxlens.journey;
 import io.uxlens.model.Attempt;
 import io.uxlens.model.Outcome;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,12 +42,22 @@ final class RetainedAttempts {
   }
 
   /**
-   * Stored attempts that {@code merged} holds unchanged: neither their rows nor their rollup buckets need a write
-   * (a recomputed session usually changes one attempt, if any).
+   * Ids of the stored attempts that {@code merged} holds unchanged: neither their rows nor their rollup buckets need
+   * a write (a recomputed session usually changes one attempt, if any). Ids are the attempts' keys, so each stored
+   * attempt is compared with the merged one of its id only, field by field; hashing whole attempts (their steps,
+   * context and window spans) cost the writer more than the comparison.
    */
-  static Set<Attempt> unchanged(List<Attempt> stored, List<Attempt> merged) {
-    Set<Attempt> out = new HashSet<>(stored);
-    out.retainAll(new HashSet<>(merged));
+  static Set<String> unchangedIds(List<Attempt> stored, List<Attempt> merged) {
+    Map<String, Attempt> byId = new HashMap<>();
+    for (Attempt a : stored) {
+      byId.put(a.id(), a);
+    }
+    Set<String> out = new HashSet<>();
+    for (Attempt m : merged) {
+      if (m.equals(byId.get(m.id()))) {
+        out.add(m.id());
+      }
+    }
     return out;
   }
 

@@ -197,7 +197,7 @@ public final class Sessionizer {
       long horizon = tx.retentionHorizon();
       List<Attempt> old = tx.attemptsOfSessions(sessionKeys);
       List<Attempt> now = RetainedAttempts.merge(old, built, horizon, newest);
-      Set<Attempt> unchanged = RetainedAttempts.unchanged(old, now);
+      Set<String> unchanged = RetainedAttempts.unchangedIds(old, now);
       List<Attempt> removed = new ArrayList<>();
       List<Attempt> added = new ArrayList<>();
       Set<Rollups.BucketKey> dirty = new TreeSet<>();
@@ -205,15 +205,15 @@ public final class Sessionizer {
       boolean rebuilding = tx.rollupsRebuilding();
       for (Attempt a : old) {
         before.put(a.id(), a);
-        if (!unchanged.contains(a)) {
+        if (!unchanged.contains(a.id())) {
           removed.add(a);
         }
-        if (rebuilding || !unchanged.contains(a)) {
+        if (rebuilding || !unchanged.contains(a.id())) {
           dirty.add(Rollups.minuteOf(a.journey(), a.start()));
         }
       }
       for (Attempt a : now) {
-        if (!unchanged.contains(a)) {
+        if (!unchanged.contains(a.id())) {
           added.add(a);
           dirty.add(Rollups.minuteOf(a.journey(), a.start()));
         }
