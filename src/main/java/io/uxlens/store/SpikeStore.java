@@ -59,8 +59,7 @@ public final class SpikeStore {
   public static CompletableFuture<Void> replace(Writer writer, Due scanned, long from, long to, List<Row> rows) {
     return writer.submit(h -> {
       replace(h, scanned.journey(), from, to, rows);
-      h.createUpdate("DELETE FROM journey_spike_scans_due WHERE journey = :journey AND from_ms = :fromMs"
-          + " AND to_ms = :toMs").bindMethods(scanned).execute();
+      clearDue(h, scanned);
       return null;
     });
   }
@@ -68,10 +67,15 @@ public final class SpikeStore {
   /** Through the single writer: a range of a journey that is no longer defined is not due any more. */
   public static CompletableFuture<Void> dropDue(Writer writer, Due due) {
     return writer.submit(h -> {
-      h.createUpdate("DELETE FROM journey_spike_scans_due WHERE journey = :journey AND from_ms = :fromMs"
-          + " AND to_ms = :toMs").bindMethods(due).execute();
+      clearDue(h, due);
       return null;
     });
+  }
+
+  /** The range as read is done; one widened since (other from or to) stays due. */
+  private static void clearDue(Handle h, Due due) {
+    h.createUpdate("DELETE FROM journey_spike_scans_due WHERE journey = :journey AND from_ms = :fromMs"
+        + " AND to_ms = :toMs").bindMethods(due).execute();
   }
 
   /** Through the single writer: the journey's spikes overlapping [from, to) become {@code rows}. */
