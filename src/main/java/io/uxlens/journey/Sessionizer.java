@@ -78,7 +78,7 @@ public final class Sessionizer {
   /** Catches up with everything stored now; safe to call again at any time (a re-run changes nothing). */
   public synchronized RunStats runOnce() {
     for (AttemptsListener l : listeners) {
-      tell(() -> l.resume());
+      tell(l::resume);
     }
     JourneyStore.Cursor from = store.savedCursor();
     JourneyStore.Cursor head = store.headCursor();

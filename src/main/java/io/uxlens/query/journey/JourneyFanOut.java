@@ -16,14 +16,14 @@ import java.util.function.Function;
  * all the work itself, as it would alone, and never waits for a helper to start.
  */
 final class JourneyFanOut {
+  private static final int HELPER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
   private static final ExecutorService HELPERS = helpers();
 
   private JourneyFanOut() {}
 
   private static ExecutorService helpers() {
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     AtomicInteger n = new AtomicInteger();
-    return Executors.newFixedThreadPool(threads, r -> {
+    return Executors.newFixedThreadPool(HELPER_THREADS, r -> {
       Thread t = new Thread(r, "uxlens-query-helper-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
@@ -36,7 +36,7 @@ final class JourneyFanOut {
       return items.stream().map(work).toList();
     }
     Job<T, R> job = new Job<>(items, work);
-    for (int i = 1; i < items.size(); i++) {
+    for (int i = Math.min(items.size() - 1, HELPER_THREADS); i > 0; i--) {
       try {
         HELPERS.execute(job::drain); // a helper that starts after every item is taken returns at once
       } catch (RejectedExecutionException e) {
