@@ -57,8 +57,8 @@ class BenchDashboardsCommandTest {
     // a page load is every panel's query at once (29 on the overview): none may be refused
     assertThat(out).doesNotContain("not 200)");
     assertThat(out).containsPattern("journeys/inventory-import.json \\(\\d+ queries\\)")
-        .containsPattern("queries timed \\(runs per query: 1\\), \\d+ over 50 ms p95 \\(\\d+ with at least one run over "
-            + "it\\), 0 not 200, \\d+ sends repeated after a dropped "
+        .containsPattern("queries timed \\(runs per query: 1\\), \\d+ over 50 ms p95 \\(\\d+ with at least one run "
+            + "over it\\), 0 not 200, \\d+ sends repeated after a dropped "
             + "connection; heap after GC \\d+ MB, resident \\d+ MB")
         .containsPattern("ingest beside the replay \\(50-event Segment batches every 100 ms, durable 200s\\): p50 [\\d.]+ ms, "
             + "p99 [\\d.]+ ms over [1-9]\\d* batches; alone before it: p50 [\\d.]+ ms, p99 [\\d.]+ ms; 0 failed");
@@ -83,8 +83,8 @@ class BenchDashboardsCommandTest {
       statuses.add(m.group(3));
     }
     assertThat(statuses).as("a line per panel query of both stores").hasSizeGreaterThan(100).containsOnly("200");
-    assertThat(Pattern.compile("queries timed \\(runs per query: 1\\), \\d+ over 50 ms p95 \\(\\d+ with at least one run "
-        + "over it\\), 0 not 200,").matcher(out).results().count())
+    assertThat(Pattern.compile("queries timed \\(runs per query: 1\\), \\d+ over 50 ms p95 \\(\\d+ with at least "
+        + "one run over it\\), 0 not 200,").matcher(out).results().count())
         .as("a summary per store, each with every query answered 200").isEqualTo(2);
     assertThat(stores.resolve("dashboards-3000-1d.db.done")).exists();
   }

@@ -52,8 +52,8 @@ public final class TestStores {
 
   /**
    * Takes V22 to V24 back out of a migrated store (the telemetry rollups' stored quantiles, the attempts' window
-   * spans, the spike scans due), for tests that turn a store into what an older version left: Flyway refuses a store with those applied
-   * and an earlier migration missing.
+   * spans, the spike scans due), for tests that turn a store into what an older version left: Flyway refuses a
+   * store with those applied and an earlier migration missing.
    */
   public static void unapplyFrom22(org.jdbi.v3.core.Handle h) {
     h.execute("DROP TABLE journey_spike_scans_due");
