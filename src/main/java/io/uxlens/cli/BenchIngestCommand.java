@@ -29,8 +29,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
   int sessionEvents;
 
   @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "First send a fifth of the events (at most 50,000) through every stage, unmeasured, so the "
-          + "stages compare compiled code (default: on; --no-warm-up measures from a cold JVM).")
+      description = "First send as many events as the run (at most 200,000) through every stage, unmeasured, so "
+          + "the stages compare compiled code (default: on; --no-warm-up measures from a cold JVM).")
   boolean warmUp;
 
   @Option(names = "--dir", description = "Working folder for the SQLite files (default: a new temp folder).")

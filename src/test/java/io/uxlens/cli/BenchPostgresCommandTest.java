@@ -30,7 +30,7 @@ class BenchPostgresCommandTest {
         .containsPattern("SQLite limit: plain JDBC +[\\d,]+ events/s")
         .containsPattern("PostgreSQL limit: plain JDBC +[\\d,]+ events/s")
         .containsPattern("HTTP Segment batches +\\d+\\.\\d\\d x  \\(p50")
-        .contains("warm-up                     400 events through each stage first, unmeasured")
+        .contains("warm-up                     2000 events through each stage first, unmeasured")
         .containsPattern("CPU s per 100k events +plain JDBC \\d+\\.\\d\\d, writer \\d+\\.\\d\\d, HTTP \\d+\\.\\d\\d")
         .containsPattern("Segment JSON parse \\+ decode +\\d+\\.\\d\\d us CPU per event")
         .containsPattern("1 instance +[\\d,]+ events/s  \\(1\\.00 x one\\)")
