@@ -78,14 +78,6 @@ public final class SpikeStore {
         + " AND to_ms = :toMs").bindMethods(due).execute();
   }
 
-  /** Through the single writer: the journey's spikes overlapping [from, to) become {@code rows}. */
-  public static CompletableFuture<Void> replace(Writer writer, String journey, long from, long to, List<Row> rows) {
-    return writer.submit(h -> {
-      replace(h, journey, from, to, rows);
-      return null;
-    });
-  }
-
   private static void replace(Handle h, String journey, long from, long to, List<Row> rows) {
     h.createUpdate("DELETE FROM journey_spikes WHERE journey = :j AND start_ms < :to AND end_ms > :from")
         .bind("j", journey).bind("from", from).bind("to", to).execute();

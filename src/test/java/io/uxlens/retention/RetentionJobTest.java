@@ -128,7 +128,8 @@ class RetentionJobTest {
         f.ingestDay(day, 50);
       }
       f.rollUp();
-      SpikeStore.replace(f.writer, "inventory-import", DAY0, DAY0 + 4 * DAY, List.of(
+      SpikeStore.replace(f.writer, new SpikeStore.Due("inventory-import", DAY0, DAY0 + 4 * DAY), DAY0,
+          DAY0 + 4 * DAY, List.of(
           new SpikeStore.Row("inventory-import", DAY0 + 3_600_000, DAY0 + 7_200_000, 600_000, 0.5, 0.1, 4, 10),
           new SpikeStore.Row("inventory-import", DAY0 + 3 * DAY, DAY0 + 3 * DAY + 600_000, 600_000, 0.5, 0.1, 4, 10)))
           .join();
