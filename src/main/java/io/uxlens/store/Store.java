@@ -66,7 +66,8 @@ public final class Store implements AutoCloseable {
     HikariConfig hc = new HikariConfig();
     hc.setDataSource(ds);
     hc.setPoolName("uxlens-sqlite");
-    hc.setMaximumPoolSize(7); // six for reads and background jobs, one the writer keeps (Writer#handle)
+    // six for reads and background jobs, one the writer keeps (Writer#handle), one its checkpointer keeps
+    hc.setMaximumPoolSize(8);
     hc.setMinimumIdle(1);
     return migrate(new Store(new HikariDataSource(hc), Dialect.SQLITE, file));
   }

@@ -50,6 +50,8 @@ public final class Writer implements AutoCloseable {
   static final long WRITER_CACHE_BYTES = 32L * 1024 * 1024;
   /** The writer thread's own connection on SQLite (see {@link #handle}); null until the first commit. */
   private Handle own;
+  /** SQLite only: copies the WAL into the file beside the writer's commits (null on PostgreSQL). */
+  private final Checkpointer checkpointer;
 
   /** Told after each commit, on the writer thread: keep it short. */
   public interface CommitListener {
@@ -62,6 +64,7 @@ public final class Writer implements AutoCloseable {
     this.jdbi = jdbi;
     this.postgres = Dialect.of(jdbi) == Dialect.POSTGRESQL;
     this.capacity = capacity;
+    this.checkpointer = postgres ? null : new Checkpointer(jdbi);
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.thread = new Thread(this::run, "uxlens-writer");
     this.thread.setDaemon(false);
@@ -178,6 +181,9 @@ public final class Writer implements AutoCloseable {
       Partitions.rolledBack(jdbi); // a failed operation's savepoint may have taken a new partition with it
     }
     long nanos = System.nanoTime() - start;
+    if (checkpointer != null) {
+      checkpointer.committed();
+    }
     for (int i = 0; i < batch.size(); i++) {
       complete(batch.get(i), results[i], failures[i]);
     }
@@ -203,6 +209,7 @@ public final class Writer implements AutoCloseable {
     if (own == null) {
       own = jdbi.open();
       own.execute("PRAGMA cache_size = -" + (WRITER_CACHE_BYTES / 1024));
+      own.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.BACKSTOP_PAGES);
     }
     return own;
   }
@@ -285,6 +292,9 @@ public final class Writer implements AutoCloseable {
       thread.join(30_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (checkpointer != null) {
+      checkpointer.close();
     }
   }
 }
