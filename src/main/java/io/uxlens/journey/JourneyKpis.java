@@ -60,6 +60,16 @@ public final class JourneyKpis {
   }
 
   /**
+   * The same series with counts and the steps' latencies only (time on task null): the rollups' time-on-task
+   * sketches are not decoded, and no quantile of them is taken per bucket.
+   */
+  public KpiSeries stepLatency(String journeyId, long from, long to, long bucketMs, Optional<String> groupBy,
+                               Map<String, String> filters) {
+    return series(journeyId, from, to, bucketMs, groupBy, filters, true, a -> true,
+        KpiAccumulator.Detail.STEP_LATENCY);
+  }
+
+  /**
    * The same, keeping only attempts {@code keep} accepts: for filters the store cannot apply (not-equal, regular
    * expressions on context). Always aggregates the attempts table, so it costs in proportion to attempts.
    */

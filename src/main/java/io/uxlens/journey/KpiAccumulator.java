@@ -185,7 +185,11 @@ public final class KpiAccumulator {
    * How much of a stored state to decode: each level reads everything before it too. TIME_ON_TASK stops before the
    * steps' latency sketches (a journey has several), which the time on task series never shows.
    */
-  public enum Detail { COUNTS, TIME_ON_TASK, QUANTILES, CORRELATION }
+  /**
+   * How much of a stored state {@link #mergeStored} decodes: counts; counts and time on task; counts and the steps'
+   * latencies (the step latency panels, which never show time on task); every KPI quantile; with correlation too.
+   */
+  public enum Detail { COUNTS, TIME_ON_TASK, STEP_LATENCY, QUANTILES, CORRELATION }
 
   /** The correlation state's own bytes, or null when this accumulator keeps none. */
   public byte[] correlationBytes() {
@@ -194,8 +198,8 @@ public final class KpiAccumulator {
 
   /**
    * Adds a stored state ({@link #toBytes}) up to {@code detail}: counts only (the sketches cost most of the
-   * decoding), with time on task, with every KPI quantile, or with the correlation state too (stored apart, null in
-   * rows without one). Each stored sketch is decoded straight into this accumulator's: a composed week reads hundreds
+   * decoding), with time on task, with the steps' latencies, with every KPI quantile, or with the correlation state
+   * too (stored apart, null in rows without one). Each stored sketch is decoded straight into this accumulator's: a composed week reads hundreds
    * of rows, and building a sketch per stored sketch only to merge it (growing its bins from empty each time) was
    * most of the cost. Steps beyond this journey's (a definition since shortened) are skipped.
    */
@@ -219,7 +223,11 @@ public final class KpiAccumulator {
       if (detail == Detail.COUNTS) {
         return;
       }
-      timeOnTask = mergeSketch(in, timeOnTask);
+      if (detail == Detail.STEP_LATENCY) {
+        skipSketch(in);
+      } else {
+        timeOnTask = mergeSketch(in, timeOnTask);
+      }
       if (detail == Detail.TIME_ON_TASK) {
         return;
       }

@@ -257,6 +257,27 @@ class JourneyKpisTest {
       }
     }
   }
+
+  /**
+   * The step latency series decodes no time-on-task sketches: everything but time on task equals the full series
+   * (every step's reached count and latency quantiles included), and time on task is null; a control checks the full
+   * series has step latencies and times on task to compare and leave out.
+   */
+  @Test
+  void stepLatencySeriesAgreeWithTheFullSeriesWithoutTimeOnTask() {
+    for (long bucket : new long[] {H, H / 2, 5 * 60_000L}) {
+      for (Optional<String> split : List.of(Optional.<String>empty(), Optional.of("country"))) {
+        List<KpiBucket> full = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+        List<KpiBucket> steps = f.kpis.stepLatency(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+        assertThat(steps).usingRecursiveComparison()
+            .ignoringFields("timeOnTaskP50", "timeOnTaskP75", "timeOnTaskP95").isEqualTo(full);
+        assertThat(steps).isNotEmpty().allSatisfy(b -> assertThat(b.timeOnTaskP50()).isNull());
+        assertThat(steps).flatExtracting(KpiBucket::steps).anySatisfy(s -> assertThat(s.latencyP95()).isNotNull());
+        assertThat(full).anySatisfy(b -> assertThat(b.timeOnTaskP50()).isNotNull());
+      }
+    }
+  }
+
   @Test
   void bottlenecksByHand() {
     List<Bottlenecks.Step> steps = f.correlations.bottlenecks(J, T0, T0 + 2 * H, Map.of());

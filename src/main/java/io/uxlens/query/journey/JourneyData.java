@@ -132,8 +132,8 @@ public final class JourneyData {
 
   /**
    * Each journey's series, one line per journey and group, aligned to the query's buckets, with what the metric
-   * reads: counts only (attempts and rates: rollups read without their sketches), counts and time on task, or every
-   * quantile.
+   * reads: counts only (attempts and rates: rollups read without their sketches), counts and time on task, counts
+   * and step latencies, or every quantile.
    */
   List<Line> lines(MetricQuery q, KpiAccumulator.Detail detail) {
     Optional<String> groupBy = groupBy(q);
@@ -147,6 +147,8 @@ public final class JourneyData {
           : switch (detail) {
             case COUNTS -> kpis.counts(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities());
             case TIME_ON_TASK -> kpis.timeOnTask(j.id(), from(q), to(q), q.buckets().stepMs(), dim,
+                filter.equalities());
+            case STEP_LATENCY -> kpis.stepLatency(j.id(), from(q), to(q), q.buckets().stepMs(), dim,
                 filter.equalities());
             default -> kpis.series(j.id(), from(q), to(q), q.buckets().stepMs(), dim, filter.equalities());
           };

@@ -59,7 +59,7 @@ public final class JourneyStepLatency implements Metric {
   public List<DataFrame> query(MetricQuery q) {
     String step = q.payload().first("step").orElse(JourneyData.ALL);
     List<DataFrame> frames = new ArrayList<>();
-    for (JourneyData.Line line : data.lines(q, KpiAccumulator.Detail.QUANTILES)) {
+    for (JourneyData.Line line : data.lines(q, KpiAccumulator.Detail.STEP_LATENCY)) {
       JourneyDefinition j = line.journey();
       for (int i = 0; i < j.steps().size(); i++) {
         String stepId = j.step(i).id();
