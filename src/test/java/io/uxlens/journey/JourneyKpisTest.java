@@ -221,19 +221,26 @@ class JourneyKpisTest {
         .mapTo(Long.class).one());
   }
 
+  /** A bucket size and a split, for the partial series compared with the full one. */
+  private record Shape(long bucket, Optional<String> split) {}
+
+  private static final List<Shape> SHAPES = java.util.stream.Stream.of(H, H / 2, 5 * 60_000L)
+      .flatMap(b -> java.util.stream.Stream.of(new Shape(b, Optional.empty()), new Shape(b, Optional.of("country"))))
+      .toList();
+
   /** Attempts and rates read from rollups without their sketches agree with the full series, quantiles left out. */
   @Test
   void countsOnlySeriesAgreeWithTheFullSeries() {
-    for (long bucket : new long[] {H, H / 2, 5 * 60_000L}) {
-      for (Optional<String> split : List.of(Optional.<String>empty(), Optional.of("country"))) {
-        List<KpiBucket> full = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
-        List<KpiBucket> counts = f.kpis.counts(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
-        assertThat(counts).usingRecursiveComparison()
-            .comparingOnlyFields("time", "group", "attempts", "completed", "abandoned", "inProgress", "finished",
-                "finishedWithError", "completionRate", "abandonmentRate", "errorRate")
-            .isEqualTo(full);
-        assertThat(counts).isNotEmpty().allSatisfy(b -> assertThat(b.timeOnTaskP50()).isNull());
-      }
+    for (Shape shape : SHAPES) {
+      long bucket = shape.bucket();
+      Optional<String> split = shape.split();
+      List<KpiBucket> full = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+      List<KpiBucket> counts = f.kpis.counts(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+      assertThat(counts).usingRecursiveComparison()
+          .comparingOnlyFields("time", "group", "attempts", "completed", "abandoned", "inProgress", "finished",
+              "finishedWithError", "completionRate", "abandonmentRate", "errorRate")
+          .isEqualTo(full);
+      assertThat(counts).isNotEmpty().allSatisfy(b -> assertThat(b.timeOnTaskP50()).isNull());
     }
   }
 
@@ -244,17 +251,17 @@ class JourneyKpisTest {
    */
   @Test
   void timeOnTaskSeriesAgreeWithTheFullSeriesWithoutStepLatencies() {
-    for (long bucket : new long[] {H, H / 2, 5 * 60_000L}) {
-      for (Optional<String> split : List.of(Optional.<String>empty(), Optional.of("country"))) {
-        List<KpiBucket> full = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
-        List<KpiBucket> tot = f.kpis.timeOnTask(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
-        assertThat(tot).usingRecursiveComparison().ignoringFields("steps").isEqualTo(full);
-        assertThat(tot).isNotEmpty().anySatisfy(b -> assertThat(b.timeOnTaskP50()).isNotNull());
-        assertThat(tot).extracting(b -> b.steps().stream().map(KpiBucket.StepKpi::reached).toList())
-            .isEqualTo(full.stream().map(b -> b.steps().stream().map(KpiBucket.StepKpi::reached).toList()).toList());
-        assertThat(tot).flatExtracting(KpiBucket::steps).allSatisfy(s -> assertThat(s.latencyP50()).isNull());
-        assertThat(full).flatExtracting(KpiBucket::steps).anySatisfy(s -> assertThat(s.latencyP50()).isNotNull());
-      }
+    for (Shape shape : SHAPES) {
+      long bucket = shape.bucket();
+      Optional<String> split = shape.split();
+      List<KpiBucket> full = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+      List<KpiBucket> tot = f.kpis.timeOnTask(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+      assertThat(tot).usingRecursiveComparison().ignoringFields("steps").isEqualTo(full);
+      assertThat(tot).isNotEmpty().anySatisfy(b -> assertThat(b.timeOnTaskP50()).isNotNull());
+      assertThat(tot).extracting(b -> b.steps().stream().map(KpiBucket.StepKpi::reached).toList())
+          .isEqualTo(full.stream().map(b -> b.steps().stream().map(KpiBucket.StepKpi::reached).toList()).toList());
+      assertThat(tot).flatExtracting(KpiBucket::steps).allSatisfy(s -> assertThat(s.latencyP50()).isNull());
+      assertThat(full).flatExtracting(KpiBucket::steps).anySatisfy(s -> assertThat(s.latencyP50()).isNotNull());
     }
   }
 
@@ -265,16 +272,16 @@ class JourneyKpisTest {
    */
   @Test
   void stepLatencySeriesAgreeWithTheFullSeriesWithoutTimeOnTask() {
-    for (long bucket : new long[] {H, H / 2, 5 * 60_000L}) {
-      for (Optional<String> split : List.of(Optional.<String>empty(), Optional.of("country"))) {
-        List<KpiBucket> full = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
-        List<KpiBucket> steps = f.kpis.stepLatency(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
-        assertThat(steps).usingRecursiveComparison()
-            .ignoringFields("timeOnTaskP50", "timeOnTaskP75", "timeOnTaskP95").isEqualTo(full);
-        assertThat(steps).isNotEmpty().allSatisfy(b -> assertThat(b.timeOnTaskP50()).isNull());
-        assertThat(steps).flatExtracting(KpiBucket::steps).anySatisfy(s -> assertThat(s.latencyP95()).isNotNull());
-        assertThat(full).anySatisfy(b -> assertThat(b.timeOnTaskP50()).isNotNull());
-      }
+    for (Shape shape : SHAPES) {
+      long bucket = shape.bucket();
+      Optional<String> split = shape.split();
+      List<KpiBucket> full = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+      List<KpiBucket> steps = f.kpis.stepLatency(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+      assertThat(steps).usingRecursiveComparison()
+          .ignoringFields("timeOnTaskP50", "timeOnTaskP75", "timeOnTaskP95").isEqualTo(full);
+      assertThat(steps).isNotEmpty().allSatisfy(b -> assertThat(b.timeOnTaskP50()).isNull());
+      assertThat(steps).flatExtracting(KpiBucket::steps).anySatisfy(s -> assertThat(s.latencyP95()).isNotNull());
+      assertThat(full).anySatisfy(b -> assertThat(b.timeOnTaskP50()).isNotNull());
     }
   }
 
