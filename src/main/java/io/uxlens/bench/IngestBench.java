@@ -40,7 +40,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class IngestBench {
   public record Result(long events, double httpEventsPerSecond, double storeEventsPerSecond,
       double rawJdbcEventsPerSecond, double p50Millis, double p99Millis, long rssMegabytes,
-      long heapAfterGcMegabytes, Cpu cpu, SessionizerLag lag, Map<String, Double> httpCpuByThread) {}
+      long heapAfterGcMegabytes, Cpu cpu, SessionizerLag lag, Map<String, Double> httpCpuByThread,
+      double writerBusy) {}
 
   /**
    * How far the sessionizer was behind when the last batch was acknowledged (events it had not read yet) and how
@@ -145,10 +146,16 @@ public final class IngestBench {
     long cpu4;
     SessionizerLag lag;
     Map<String, Double> byThread;
+    double writerBusy;
     try (UxLensServer server = UxLensServer.newServer(ServerConfig.local(db))) {
+      java.util.concurrent.atomic.AtomicLong commitNanos = new java.util.concurrent.atomic.AtomicLong();
+      server.writer().addListener((operations, nanos) -> commitNanos.addAndGet(nanos));
       Map<String, Long> threads0 = ThreadCpu.snapshot();
       cpu3 = processCpuNanos();
+      long wall0 = System.nanoTime();
+      long busy0 = commitNanos.get();
       httpRate = overHttp(List.of(server.uri()), bodies, latencies, clients, batchSize, out);
+      writerBusy = (commitNanos.get() - busy0) / (double) (System.nanoTime() - wall0);
       cpu4 = processCpuNanos();
       lag = sessionizerLag(new JourneyStore(server.store().jdbi()));
       // until journeys caught up: the sessionizer's work, and the writer's for it, for these events
@@ -157,7 +164,7 @@ public final class IngestBench {
     return new Result(events, httpRate, storeRate, rawRate,
         percentile(latencies, 0.50), percentile(latencies, 0.99), rssMegabytes(), heapAfterGcMegabytes(),
         new Cpu(per100k(cpu1 - cpu0, events), per100k(cpu2 - cpu1, events), per100k(cpu4 - cpu3, events),
-        decodeNanos / 1e3 / events), lag, byThread);
+        decodeNanos / 1e3 / events), lag, byThread, writerBusy);
   }
 
   /** Waits (at most 10 minutes) for the sessionizer to read every stored event; how far behind it was. */

@@ -115,6 +115,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
         r.httpEventsPerSecond(), r.httpEventsPerSecond() / raw, limit, r.httpEventsPerSecond()
             / r.storeEventsPerSecond());
     System.out.printf("batch latency p50 / p99     %.1f ms / %.1f ms%n", r.p50Millis(), r.p99Millis());
+    // near 100%: the single writer, not the CPU or the clients, is what holds the HTTP rate
+    System.out.printf("writer busy                 %.0f%% of the HTTP stage (time in commits / wall time)%n",
+        100 * r.writerBusy());
     System.out.printf("sessionizer at the last 200 %,d events behind, read them all in %,.0f ms%n",
         r.lag().eventsBehind(), r.lag().catchUpMillis());
     System.out.printf("CPU s per 100k events       plain JDBC %.2f, writer %.2f, HTTP %.2f (%.2f x plain JDBC)%n",

@@ -28,6 +28,7 @@ class BenchPostgresCommandTest {
         .contains("SQLite: a new file per stage in " + dir)
         .contains("its UX Lens tables are emptied before each stage")
         .containsPattern("SQLite limit: plain JDBC +[\\d,]+ events/s")
+        .containsPattern("writer busy +\\d+% of the HTTP stage")
         .containsPattern("PostgreSQL limit: plain JDBC +[\\d,]+ events/s")
         .containsPattern("HTTP Segment batches +\\d+\\.\\d\\d x  \\(p50")
         .contains("warm-up                     2000 events through each stage first, unmeasured")
