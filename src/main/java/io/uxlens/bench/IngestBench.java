@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -148,7 +149,7 @@ public final class IngestBench {
     Map<String, Double> byThread;
     double writerBusy;
     try (UxLensServer server = UxLensServer.newServer(ServerConfig.local(db))) {
-      java.util.concurrent.atomic.AtomicLong commitNanos = new java.util.concurrent.atomic.AtomicLong();
+      AtomicLong commitNanos = new AtomicLong();
       server.writer().addListener((operations, nanos) -> commitNanos.addAndGet(nanos));
       Map<String, Long> threads0 = ThreadCpu.snapshot();
       cpu3 = processCpuNanos();

@@ -54,7 +54,7 @@ public final class SpikeScan implements Sessionizer.AttemptsListener {
   }
 
   /** Scans every range still due; a journey no longer defined has its range dropped. */
-  public void scanDue() {
+  private void scanDue() {
     for (SpikeStore.Due due : spikes.due()) {
       await(kpis.definitions().byId(due.journey()).isPresent() ? scan(due) : SpikeStore.dropDue(writer, due));
     }
