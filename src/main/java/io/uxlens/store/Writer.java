@@ -18,15 +18,21 @@ import org.slf4j.LoggerFactory;
  * are committed, so a caller can acknowledge durably. Each operation runs inside its own savepoint, so one
  * failing operation does not take its neighbours down with it.
  *
- * <p>Ingest comes first: background operations (the sessionizer's attempt and rollup rebuilds) wait in a queue of
- * their own and are committed alone, when no ingest is waiting or after {@value #INGEST_COMMITS_PER_BACKGROUND}
- * ingest commits in a row, so a request never shares a commit with a long rebuild and background work is never
- * starved.
+ * <p>Ingest comes first: background operations (the sessionizer's attempt and rollup rebuilds, retention, the
+ * telemetry and feedback rollups) wait in a queue of their own and are committed alone, when no ingest is waiting
+ * or once the oldest has waited {@link #MAX_BACKGROUND_WAIT_MS} ms. A request never shares a commit with a long
+ * rebuild, nor waits for one while the writer is saturated (background work then gets one commit per wait), and
+ * background work is never starved: what it falls behind during a burst it catches up once ingest leaves the
+ * writer idle.
  */
 public final class Writer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
   private static final int MAX_OPS_PER_COMMIT = 256;
-  static final int INGEST_COMMITS_PER_BACKGROUND = 4;
+  /**
+   * How long background work waits while ingest keeps the writer busy. Under a saturating burst the sessionizer
+   * then writes a few times a second instead of taking a share of every second, and catches up after the burst.
+   */
+  static final long MAX_BACKGROUND_WAIT_MS = 250;
   private static final int BACKGROUND_CAPACITY = 64;
 
   /** Held by every ingest transaction on PostgreSQL from its first number drawn to its commit (see run). */
@@ -43,6 +49,7 @@ public final class Writer implements AutoCloseable {
   private final BlockingQueue<Pending<?>> queue;
   private final BlockingQueue<Pending<?>> background = new ArrayBlockingQueue<>(BACKGROUND_CAPACITY);
   private final int capacity;
+  private final long maxBackgroundWaitNanos;
   private final Thread thread;
   private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closing;
@@ -58,10 +65,16 @@ public final class Writer implements AutoCloseable {
     void committed(int operations, long nanos);
   }
 
-  private record Pending<R>(Function<Handle, R> op, CompletableFuture<R> done) {}
+  private record Pending<R>(Function<Handle, R> op, CompletableFuture<R> done, long queuedNanos) {}
 
   public Writer(Jdbi jdbi, int capacity) {
+    this(jdbi, capacity, MAX_BACKGROUND_WAIT_MS);
+  }
+
+  /** A writer whose background work waits at most {@code maxBackgroundWaitMs} behind queued ingest. */
+  Writer(Jdbi jdbi, int capacity, long maxBackgroundWaitMs) {
     this.jdbi = jdbi;
+    this.maxBackgroundWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxBackgroundWaitMs);
     this.postgres = Dialect.of(jdbi) == Dialect.POSTGRESQL;
     this.capacity = capacity;
     this.checkpointer = postgres ? null : new Checkpointer(jdbi);
@@ -90,7 +103,7 @@ public final class Writer implements AutoCloseable {
       return CompletableFuture.failedFuture(new StoreException("writer is shutting down"));
     }
     CompletableFuture<R> done = new CompletableFuture<>();
-    if (!to.offer(new Pending<>(op, done))) {
+    if (!to.offer(new Pending<>(op, done, System.nanoTime()))) {
       return CompletableFuture.failedFuture(new WriterOverloadedException(limit));
     }
     return done;
@@ -103,15 +116,11 @@ public final class Writer implements AutoCloseable {
 
   private void run() {
     List<Pending<?>> batch = new ArrayList<>();
-    int ingestStreak = 0;
     while (true) {
       try {
-        Pending<?> chore = queue.isEmpty() || ingestStreak >= INGEST_COMMITS_PER_BACKGROUND
-            ? background.poll() : null;
-        if (chore != null) {
-          batch.add(chore);
+        if (backgroundDue()) {
+          batch.add(background.poll()); // this thread alone takes from the queue: what it peeked is still first
           commit(batch, false);
-          ingestStreak = 0;
           continue;
         }
         // short waits: background work queued while this thread waits is picked up within them
@@ -126,7 +135,6 @@ public final class Writer implements AutoCloseable {
         batch.add(first);
         queue.drainTo(batch, MAX_OPS_PER_COMMIT - 1);
         commit(batch, true);
-        ingestStreak++;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         discard(own);
@@ -135,6 +143,13 @@ public final class Writer implements AutoCloseable {
         batch.clear();
       }
     }
+  }
+
+  /** Background work is committed when no ingest waits, or once the oldest has waited its longest. */
+  private boolean backgroundDue() {
+    Pending<?> oldest = background.peek();
+    return oldest != null
+        && (queue.isEmpty() || System.nanoTime() - oldest.queuedNanos() >= maxBackgroundWaitNanos);
   }
 
   /**

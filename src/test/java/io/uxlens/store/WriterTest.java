@@ -140,7 +140,7 @@ class WriterTest {
   @Test
   void ingestIsCommittedBeforeBackgroundWorkQueuedEarlier() throws Exception {
     try (Store store = TestStores.open(dir, "p")) {
-      Writer writer = new Writer(store.jdbi(), 64);
+      Writer writer = new Writer(store.jdbi(), 64, 60_000);
       List<Integer> commitSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
       writer.addListener((ops, nanos) -> commitSizes.add(ops));
       java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
@@ -178,26 +178,55 @@ class WriterTest {
     }
   }
 
-  /** Under a steady stream of ingest, background work still gets its turn within a few commits. */
+  /**
+   * Under a stream of ingest that never leaves the queue empty (each request queues the next before it commits),
+   * background work waits its longest and no longer: it runs after the wait, while ingest is still queued.
+   */
   @Test
-  void backgroundWorkIsNotStarvedByContinuousIngest() throws Exception {
+  void backgroundWorkWaitsBehindContinuousIngestForItsLongestWaitOnly() throws Exception {
     try (Store store = TestStores.open(dir, "f")) {
-      Writer writer = new Writer(store.jdbi(), 4096);
+      long maxWaitMs = 300;
+      Writer writer = new Writer(store.jdbi(), 64, maxWaitMs);
       java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-      Thread flood = new Thread(() -> {
-        for (int i = 0; !stop.get() && i < 200_000; i++) {
-          List<Event> one = List.of(event("flood-" + i));
-          writer.submit(h -> RecordInserts.events(h, one));
+      java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicReference<java.util.function.Function<org.jdbi.v3.core.Handle, Integer>>
+          request = new java.util.concurrent.atomic.AtomicReference<>();
+      request.set(h -> {
+        int n = sent.incrementAndGet();
+        if (!stop.get() && n < 1_000_000) {
+          writer.submit(request.get()); // queued before this commit ends: the writer never finds the queue empty
         }
+        return RecordInserts.events(h, List.of(event("stream-" + n)));
       });
-      flood.start();
-      Thread.sleep(50);
-      // the chore reports how much ingest was still waiting when it ran: it got its turn inside the flood
-      CompletableFuture<Integer> chore = writer.submitBackground(h -> writer.queueDepth());
-      assertThat(chore.get(10, TimeUnit.SECONDS)).isPositive();
+      writer.submit(request.get());
+      while (sent.get() < 10) {
+        Thread.onSpinWait();
+      }
+      long queued = System.nanoTime();
+      // what ingest was still queued when the chore ran, and how long it had waited
+      CompletableFuture<long[]> chore = writer.submitBackground(h ->
+          new long[] {writer.queueDepth(), System.nanoTime() - queued});
+      long[] seen = chore.get(10, TimeUnit.SECONDS);
       stop.set(true);
-      flood.join();
       writer.close();
+      long waitedMs = TimeUnit.NANOSECONDS.toMillis(seen[1]);
+      assertThat(seen[0]).as("ingest still queued when the chore ran").isPositive();
+      assertThat(waitedMs).as("yields to queued ingest").isGreaterThanOrEqualTo(maxWaitMs);
+      assertThat(waitedMs).as("but is not starved").isLessThan(maxWaitMs + 5_000);
+      assertThat(sent.get()).as("ingest kept committing meanwhile").isGreaterThan(10);
+    }
+  }
+
+  /** Background work queued while no ingest waits is committed at once, not after the longest wait. */
+  @Test
+  void backgroundWorkRunsAtOnceWhenNoIngestWaits() throws Exception {
+    try (Store store = TestStores.open(dir, "g")) {
+      Writer writer = new Writer(store.jdbi(), 64, 60_000);
+      long queued = System.nanoTime();
+      long waitedMs = TimeUnit.NANOSECONDS.toMillis(writer.submitBackground(h -> System.nanoTime() - queued)
+          .get(10, TimeUnit.SECONDS));
+      writer.close();
+      assertThat(waitedMs).isLessThan(5_000);
     }
   }
 }
