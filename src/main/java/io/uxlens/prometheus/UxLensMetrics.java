@@ -9,6 +9,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import io.uxlens.Version;
+import io.uxlens.store.JourneyStore;
 import io.uxlens.store.Store;
 import io.uxlens.store.Writer;
 import java.util.function.IntSupplier;
@@ -21,6 +22,7 @@ import java.util.function.LongSupplier;
  * adapters; writer, store and JVM metrics are wired once by the composition root.
  */
 public final class UxLensMetrics {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UxLensMetrics.class);
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final JourneyMetrics journeys;
   private final IngestMetrics ingest;
@@ -30,6 +32,8 @@ public final class UxLensMetrics {
   private final Counter retentionDeleted;
   private volatile IntSupplier queueDepth = () -> 0;
   private volatile LongSupplier storeBytes = () -> -1;
+  /** Milliseconds the sessionizer is behind, or -1 when not watched. */
+  private volatile LongSupplier sessionizerLagMillis = () -> -1;
 
   public UxLensMetrics() {
     journeys = new JourneyMetrics(registry);
@@ -54,6 +58,15 @@ public final class UxLensMetrics {
           long bytes = storeBytes.getAsLong();
           if (bytes >= 0) {
             cb.call(bytes);
+          }
+        }).register(registry);
+    GaugeWithCallback.builder().name("uxlens_sessionizer_lag_seconds").unit(Unit.SECONDS)
+        .help("How long the oldest event the sessionizer has not read yet has been stored (0: caught up); "
+            + "journey panels and journey alerts are this late")
+        .callback(cb -> {
+          long ms = readOrAbsent(sessionizerLagMillis);
+          if (ms >= 0) {
+            cb.call(ms / 1000.0);
           }
         }).register(registry);
     Gauge build = Gauge.builder().name("uxlens_build_info").help("UX Lens version; always 1")
@@ -92,6 +105,21 @@ public final class UxLensMetrics {
   /** Exports the store's size on disk. */
   public void watch(Store store) {
     storeBytes = store::sizeBytes;
+  }
+
+  /** Exports how far the sessionizer is behind what is stored. */
+  public void watch(JourneyStore journeys) {
+    sessionizerLagMillis = () -> journeys.sessionizerLagMillis(System.currentTimeMillis());
+  }
+
+  /** A store that cannot answer now (down, full, locked) leaves its sample out rather than failing the scrape. */
+  private static long readOrAbsent(LongSupplier read) {
+    try {
+      return read.getAsLong();
+    } catch (RuntimeException e) {
+      LOG.debug("metric left out of this scrape: {}", e.getMessage());
+      return -1;
+    }
   }
 
   /** One group commit of {@code operations} operations took {@code nanos}. */

@@ -122,6 +122,7 @@ public final class UxLensServer implements AutoCloseable {
     metrics.watch(writer);
     metrics.watch(store);
     JourneyStore journeyStore = new JourneyStore(store.jdbi());
+    metrics.watch(journeyStore);
     Sessionizer sessionizer = new Sessionizer(definitions, journeyStore, new SessionTelemetryStore(store.jdbi()),
         writer);
     JourneyKpis kpis = new JourneyKpis(definitions, journeyStore, new JourneyRollupStore(store.jdbi()));

@@ -73,6 +73,17 @@ public final class JourneyStore {
         .map((rs, ctx) -> new Cursor(rs.getLong(1), rs.getLong(2), rs.getLong(3))).one());
   }
 
+  /**
+   * How long the oldest event the sessionizer has not read yet has been stored at {@code nowMs} (by its arrival
+   * time), or 0 when it has read everything: how late journey panels and journey alerts are.
+   */
+  public long sessionizerLagMillis(long nowMs) {
+    Long oldest = jdbi.withHandle(h -> h.createQuery("SELECT received_at FROM events "
+            + "WHERE seq > COALESCE((SELECT seq FROM journey_cursor WHERE name = 'events'), 0) ORDER BY seq LIMIT 1")
+        .mapTo(Long.class).findOne().orElse(null));
+    return oldest == null ? 0 : Math.max(0, nowMs - oldest);
+  }
+
   static void saveCursor(Handle h, Cursor c) {
     for (Map.Entry<String, Long> e : Map.of("events", c.events(), "spans", c.spans(),
         "measurements", c.measurements()).entrySet()) {

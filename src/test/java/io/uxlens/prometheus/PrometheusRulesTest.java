@@ -55,7 +55,7 @@ class PrometheusRulesTest {
     List<JsonNode> alerts = alerts();
     assertThat(alerts).extracting(a -> a.path("alert").asText()).containsExactlyInAnyOrder(
         "UxLensJourneyErrorRateSpike", "UxLensJourneyCompletionBelowTarget", "UxLensJourneyAbandonmentSurge",
-        "UxLensIngestStalled", "UxLensDown");
+        "UxLensIngestStalled", "UxLensSessionizerBehind", "UxLensDown");
     Set<String> firingWithJourney = firingAlertsWithJourneyLabel();
     for (JsonNode a : alerts) {
       String name = a.path("alert").asText();

@@ -58,6 +58,7 @@ class MetricsEndpointTest {
     assertThat(value(text, "uxlens_writer_commit_duration_seconds_count", "")).isGreaterThanOrEqualTo(1);
     assertThat(value(text, "uxlens_writer_queue_depth", "")).isGreaterThanOrEqualTo(0);
     assertThat(value(text, "uxlens_store_size_bytes", "")).isGreaterThan(0);
+    assertThat(value(text, "uxlens_sessionizer_lag_seconds", "")).isGreaterThanOrEqualTo(0); // SessionizerLagTest
 
     assertThat(value(text, "uxlens_journey_attempts_total", "journey=\"checkout\"")).isEqualTo(1);
     assertThat(value(text, "uxlens_journey_attempts_total", "journey=\"other\"")).isEqualTo(1);
