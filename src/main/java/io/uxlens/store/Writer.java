@@ -116,11 +116,13 @@ public final class Writer implements AutoCloseable {
 
   private void run() {
     List<Pending<?>> batch = new ArrayList<>();
+    boolean afterBackground = false;
     while (true) {
       try {
-        if (backgroundDue()) {
+        if (backgroundDue(afterBackground)) {
           batch.add(background.poll()); // this thread alone takes from the queue: what it peeked is still first
           commit(batch, false);
+          afterBackground = true;
           continue;
         }
         // short waits: background work queued while this thread waits is picked up within them
@@ -135,6 +137,7 @@ public final class Writer implements AutoCloseable {
         batch.add(first);
         queue.drainTo(batch, MAX_OPS_PER_COMMIT - 1);
         commit(batch, true);
+        afterBackground = false;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         discard(own);
@@ -145,11 +148,14 @@ public final class Writer implements AutoCloseable {
     }
   }
 
-  /** Background work is committed when no ingest waits, or once the oldest has waited its longest. */
-  private boolean backgroundDue() {
+  /**
+   * Background work is committed when no ingest waits, or once the oldest has waited its longest; then waiting
+   * ingest gets the next commit, so several jobs' overdue operations never run back to back ahead of requests.
+   */
+  private boolean backgroundDue(boolean afterBackground) {
     Pending<?> oldest = background.peek();
-    return oldest != null
-        && (queue.isEmpty() || System.nanoTime() - oldest.queuedNanos() >= maxBackgroundWaitNanos);
+    return oldest != null && (queue.isEmpty()
+        || !afterBackground && System.nanoTime() - oldest.queuedNanos() >= maxBackgroundWaitNanos);
   }
 
   /**

@@ -180,7 +180,8 @@ class WriterTest {
 
   /**
    * Under a stream of ingest that never leaves the queue empty (each request queues the next before it commits),
-   * background work waits its longest and no longer: it runs after the wait, while ingest is still queued.
+   * background work waits its longest and no longer: it runs after the wait, while ingest is still queued, and
+   * overdue operations take turns with requests rather than running back to back.
    */
   @Test
   void backgroundWorkWaitsBehindContinuousIngestForItsLongestWaitOnly() throws Exception {
@@ -203,14 +204,24 @@ class WriterTest {
         Thread.onSpinWait();
       }
       long queued = System.nanoTime();
-      // what ingest was still queued when the chore ran, and how long it had waited
-      CompletableFuture<long[]> chore = writer.submitBackground(h ->
-          new long[] {writer.queueDepth(), System.nanoTime() - queued});
-      long[] seen = chore.get(10, TimeUnit.SECONDS);
+      // what ingest was still queued when each chore ran, how long it had waited, and how many requests had run
+      List<CompletableFuture<long[]>> chores = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        chores.add(writer.submitBackground(h ->
+            new long[] {writer.queueDepth(), System.nanoTime() - queued, sent.get()}));
+      }
+      List<long[]> seenAll = new ArrayList<>();
+      for (CompletableFuture<long[]> chore : chores) {
+        seenAll.add(chore.get(10, TimeUnit.SECONDS));
+      }
       stop.set(true);
       writer.close();
+      long[] seen = seenAll.get(0);
       long waitedMs = TimeUnit.NANOSECONDS.toMillis(seen[1]);
       assertThat(seen[0]).as("ingest still queued when the chore ran").isPositive();
+      // all three were overdue together, yet a request committed between each two of them
+      assertThat(seenAll.get(1)[2]).as("requests before the second chore").isGreaterThan(seenAll.get(0)[2]);
+      assertThat(seenAll.get(2)[2]).as("requests before the third chore").isGreaterThan(seenAll.get(1)[2]);
       assertThat(waitedMs).as("yields to queued ingest").isGreaterThanOrEqualTo(maxWaitMs);
       assertThat(waitedMs).as("but is not starved").isLessThan(maxWaitMs + 5_000);
       assertThat(sent.get()).as("ingest kept committing meanwhile").isGreaterThan(10);
