@@ -2,6 +2,7 @@ package io.uxlens.bench;
 
 import io.uxlens.server.ServerConfig;
 import io.uxlens.server.UxLensServer;
+import io.uxlens.store.JourneyStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -22,18 +23,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * A long run at half the measured capacity ({@code uxlens bench soak}): first the capacity is measured (Segment
  * batches from four clients as fast as they are answered, on the same store), then ingest is paced at half of it
  * while a dashboard client runs panel queries, window after window. Each window reports p50/p99 of ingest and of
- * queries, heap after a full GC and resident memory; the run is flat when the last window is no more than 20% worse
- * than the second in p99 and in heap.
+ * queries, the longest the sessionizer was behind (sampled with every query), heap after a full GC and resident
+ * memory; the run is flat when the last window is no more than 20% worse than the second in p99 and in heap, and
+ * journeys keep up: the sessionizer's lag in the last window is at most 5 s or 20% over the second's.
  */
 public final class SoakBench {
-  /** One window: answers and latency percentiles (ms) of ingest and queries, errors, heap after GC and RSS (MB). */
+  /**
+   * One window: answers and latency percentiles (ms) of ingest and queries, errors, the sessionizer's longest lag
+   * (s), heap after GC and RSS (MB).
+   */
   public record Window(int index, int ingestAnswers, double ingestP50, double ingestP99, int queryAnswers,
-                       double queryP50, double queryP99, long errors, long heapAfterGcMb, long rssMb) {}
+                       double queryP50, double queryP99, long errors, double sessionizerLagSeconds,
+                       long heapAfterGcMb, long rssMb) {}
 
   public record Result(double capacityEventsPerSecond, double targetEventsPerSecond, List<Window> windows) {
     /** Last window against the second (the first carries warm-up): p99 of ingest and queries, and heap. */
@@ -44,7 +51,8 @@ public final class SoakBench {
       Window second = windows.get(1);
       Window last = windows.get(windows.size() - 1);
       return last.ingestP99() <= 1.2 * second.ingestP99() && last.queryP99() <= 1.2 * second.queryP99()
-          && last.heapAfterGcMb() <= 1.2 * second.heapAfterGcMb();
+          && last.heapAfterGcMb() <= 1.2 * second.heapAfterGcMb()
+          && last.sessionizerLagSeconds() <= Math.max(5, 1.2 * second.sessionizerLagSeconds());
     }
   }
 
@@ -72,11 +80,12 @@ public final class SoakBench {
   public Result run(Path dir) throws Exception {
     Files.createDirectories(dir);
     try (UxLensServer server = UxLensServer.newServer(ServerConfig.local(dir.resolve("soak.db")))) {
-      return run(server.uri());
+      JourneyStore journeys = new JourneyStore(server.store().jdbi());
+      return run(server.uri(), () -> journeys.sessionizerLagMillis(System.currentTimeMillis()));
     }
   }
 
-  private Result run(URI base) throws Exception {
+  private Result run(URI base, LongSupplier sessionizerLagMillis) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
     AtomicLong ids = new AtomicLong();
@@ -87,6 +96,7 @@ public final class SoakBench {
     AtomicReference<List<Long>> ingest = new AtomicReference<>(Collections.synchronizedList(new ArrayList<>()));
     AtomicReference<List<Long>> queries = new AtomicReference<>(Collections.synchronizedList(new ArrayList<>()));
     AtomicLong errors = new AtomicLong();
+    AtomicLong lagMillis = new AtomicLong(); // the longest seen in the current window
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(3);
     List<Future<?>> running = new ArrayList<>();
@@ -112,6 +122,7 @@ public final class SoakBench {
       while (!stop.get()) {
         timed(http, post(base, "/grafana/query", query(PANELS[i++ % PANELS.length], ids.get())), queries.get(),
             errors);
+        lagMillis.accumulateAndGet(sessionizerLagMillis.getAsLong(), Math::max);
         Thread.sleep(250);
       }
       return null;
@@ -124,13 +135,14 @@ public final class SoakBench {
         List<Long> q = queries.getAndSet(Collections.synchronizedList(new ArrayList<>()));
         Window result = new Window(w + 1, in.size(), OverloadBench.percentile(in, 0.5),
             OverloadBench.percentile(in, 0.99), q.size(), OverloadBench.percentile(q, 0.5),
-            OverloadBench.percentile(q, 0.99), errors.getAndSet(0), IngestBench.heapAfterGcMegabytes(),
-            IngestBench.rssMegabytes());
+            OverloadBench.percentile(q, 0.99), errors.getAndSet(0), lagMillis.getAndSet(0) / 1000.0,
+            IngestBench.heapAfterGcMegabytes(), IngestBench.rssMegabytes());
         done.add(result);
-        log("window %d: ingest p50 %.1f / p99 %.1f ms (%d), queries p50 %.1f / p99 %.1f ms (%d), errors %d, heap "
-            + "after GC %d MB, resident %d MB", result.index(), result.ingestP50(), result.ingestP99(),
-            result.ingestAnswers(), result.queryP50(), result.queryP99(), result.queryAnswers(), result.errors(),
-            result.heapAfterGcMb(), result.rssMb());
+        log("window %d: ingest p50 %.1f / p99 %.1f ms (%d), queries p50 %.1f / p99 %.1f ms (%d), errors %d, "
+            + "sessionizer behind at most %.1f s, heap after GC %d MB, resident %d MB", result.index(),
+            result.ingestP50(), result.ingestP99(), result.ingestAnswers(), result.queryP50(), result.queryP99(),
+            result.queryAnswers(), result.errors(), result.sessionizerLagSeconds(), result.heapAfterGcMb(),
+            result.rssMb());
       }
     } finally {
       stop.set(true);

@@ -24,6 +24,10 @@ class SoakBenchTest {
       assertThat(w.queryAnswers()).isPositive();
       assertThat(w.errors()).isZero();
       assertThat(w.heapAfterGcMb()).isPositive();
+      // import sessions at half the capacity: journeys keep up within seconds
+      assertThat(w.sessionizerLagSeconds()).isBetween(0.0, 30.0);
     });
+    // events wait for the sessionizer's next run (at most one a second), so some sample saw it behind: the lag is read
+    assertThat(r.windows()).anySatisfy(w -> assertThat(w.sessionizerLagSeconds()).isPositive());
   }
 }
