@@ -131,8 +131,8 @@ public final class SoakBench {
     try {
       for (int w = 0; w < windows; w++) {
         Thread.sleep(window.toMillis());
-        List<Long> in = ingest.getAndSet(Collections.synchronizedList(new ArrayList<>()));
-        List<Long> q = queries.getAndSet(Collections.synchronizedList(new ArrayList<>()));
+        List<Long> in = copyOf(ingest.getAndSet(Collections.synchronizedList(new ArrayList<>())));
+        List<Long> q = copyOf(queries.getAndSet(Collections.synchronizedList(new ArrayList<>())));
         Window result = new Window(w + 1, in.size(), OverloadBench.percentile(in, 0.5),
             OverloadBench.percentile(in, 0.99), q.size(), OverloadBench.percentile(q, 0.5),
             OverloadBench.percentile(q, 0.99), errors.getAndSet(0), lagMillis.getAndSet(0) / 1000.0,
@@ -152,6 +152,16 @@ public final class SoakBench {
       pool.shutdownNow();
     }
     return new Result(capacity, target, done);
+  }
+
+  /**
+   * A window's latencies, copied under the list's lock: a client that took the list before the swap may still be
+   * adding its last answer to it (iterating it unlocked threw ConcurrentModificationException in a 10-minute run).
+   */
+  private static List<Long> copyOf(List<Long> synchronizedLatencies) {
+    synchronized (synchronizedLatencies) {
+      return new ArrayList<>(synchronizedLatencies);
+    }
   }
 
   /** Events per second four clients get through, sending batches as fast as they are answered. */
