@@ -21,9 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Ingest comes first: background operations (the sessionizer's attempt and rollup rebuilds, retention, the
  * telemetry and feedback rollups) wait in a queue of their own and are committed alone, when no ingest is waiting
  * or once the oldest has waited {@link #MAX_BACKGROUND_WAIT_MS} ms. A request never shares a commit with a long
- * rebuild, nor waits for one while the writer is saturated (background work then gets one commit per wait), and
- * background work is never starved: what it falls behind during a burst it catches up once ingest leaves the
- * writer idle.
+ * rebuild, and while ingest saturates the writer it waits behind at most one background commit per wait; background
+ * work is never starved: what it falls behind during a burst it catches up once ingest leaves the writer idle.
  */
 public final class Writer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
