@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -228,22 +229,32 @@ class JourneyKpisTest {
       .flatMap(b -> java.util.stream.Stream.of(new Shape(b, Optional.empty()), new Shape(b, Optional.of("country"))))
       .toList();
 
+  /** One of JourneyKpis' series readers: the full series and each partial one take the same arguments. */
+  private interface SeriesReader {
+    KpiSeries read(String journey, long from, long to, long bucket, Optional<String> split,
+                   Map<String, String> filters);
+  }
+
+  /** For every shape, the full series and the one {@code partial} reads, over the same two hours. */
+  private void eachShape(SeriesReader partial, BiConsumer<List<KpiBucket>, List<KpiBucket>> check) {
+    for (Shape shape : SHAPES) {
+      SeriesReader full = f.kpis::series;
+      check.accept(full.read(J, T0, T0 + 2 * H, shape.bucket(), shape.split(), Map.of()).buckets(),
+          partial.read(J, T0, T0 + 2 * H, shape.bucket(), shape.split(), Map.of()).buckets());
+    }
+  }
+
   /** Attempts and rates read from rollups without their sketches agree with the full series, quantiles left out. */
   @Test
   void countsOnlySeriesAgreeWithTheFullSeries() {
-    for (Shape shape : SHAPES) {
-      long bucket = shape.bucket();
-      Optional<String> split = shape.split();
-      List<KpiBucket> full = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
-      List<KpiBucket> counts = f.kpis.counts(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+    eachShape(f.kpis::counts, (full, counts) -> {
       assertThat(counts).usingRecursiveComparison()
           .comparingOnlyFields("time", "group", "attempts", "completed", "abandoned", "inProgress", "finished",
               "finishedWithError", "completionRate", "abandonmentRate", "errorRate")
           .isEqualTo(full);
       assertThat(counts).isNotEmpty().allSatisfy(b -> assertThat(b.timeOnTaskP50()).isNull());
-    }
+    });
   }
-
 
   /**
    * The time on task series decodes no step sketches: everything but the steps' latencies equals the full series
@@ -251,18 +262,14 @@ class JourneyKpisTest {
    */
   @Test
   void timeOnTaskSeriesAgreeWithTheFullSeriesWithoutStepLatencies() {
-    for (Shape shape : SHAPES) {
-      long bucket = shape.bucket();
-      Optional<String> split = shape.split();
-      List<KpiBucket> full = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
-      List<KpiBucket> tot = f.kpis.timeOnTask(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+    eachShape(f.kpis::timeOnTask, (full, tot) -> {
       assertThat(tot).usingRecursiveComparison().ignoringFields("steps").isEqualTo(full);
       assertThat(tot).isNotEmpty().anySatisfy(b -> assertThat(b.timeOnTaskP50()).isNotNull());
       assertThat(tot).extracting(b -> b.steps().stream().map(KpiBucket.StepKpi::reached).toList())
           .isEqualTo(full.stream().map(b -> b.steps().stream().map(KpiBucket.StepKpi::reached).toList()).toList());
       assertThat(tot).flatExtracting(KpiBucket::steps).allSatisfy(s -> assertThat(s.latencyP50()).isNull());
       assertThat(full).flatExtracting(KpiBucket::steps).anySatisfy(s -> assertThat(s.latencyP50()).isNotNull());
-    }
+    });
   }
 
   /**
@@ -272,17 +279,13 @@ class JourneyKpisTest {
    */
   @Test
   void stepLatencySeriesAgreeWithTheFullSeriesWithoutTimeOnTask() {
-    for (Shape shape : SHAPES) {
-      long bucket = shape.bucket();
-      Optional<String> split = shape.split();
-      List<KpiBucket> full = f.kpis.series(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
-      List<KpiBucket> steps = f.kpis.stepLatency(J, T0, T0 + 2 * H, bucket, split, Map.of()).buckets();
+    eachShape(f.kpis::stepLatency, (full, steps) -> {
       assertThat(steps).usingRecursiveComparison()
           .ignoringFields("timeOnTaskP50", "timeOnTaskP75", "timeOnTaskP95").isEqualTo(full);
       assertThat(steps).isNotEmpty().allSatisfy(b -> assertThat(b.timeOnTaskP50()).isNull());
       assertThat(steps).flatExtracting(KpiBucket::steps).anySatisfy(s -> assertThat(s.latencyP95()).isNotNull());
       assertThat(full).anySatisfy(b -> assertThat(b.timeOnTaskP50()).isNotNull());
-    }
+    });
   }
 
   @Test
